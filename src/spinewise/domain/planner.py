@@ -1,0 +1,744 @@
+"""The planner: a phased program fitted to the screening, the gear and the week.
+
+Phases run foundation -> patterning -> strength; their lengths depend on irritability
+and psychosocial risk. Each session has a real warm-up, a main block, a core block and
+a cool-down (mobility-core days add light cardio; active-recovery days are gentle).
+Selection respects gear, intolerances, irritability caps, experience and session length,
+applies the article's substitutions and explains every item in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from spinewise.domain.catalog import PHASES, Catalog, Exercise
+from spinewise.domain.intake import Intake
+from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
+from spinewise.domain.rules import Rule
+from spinewise.domain.plan_rules import RULES as PLAN_RULES
+from spinewise.domain.screening import DISCLAIMER, Screening, next_step
+
+Phase = Literal["foundation", "patterning", "strength"]
+Focus = Literal["lower", "upper", "full_body", "mobility_core", "active_recovery"]
+BlockKind = Literal["warmup", "main", "core", "conditioning", "cooldown"]
+
+WEEK_STRUCTURES: dict[int, tuple[Focus, ...]] = {
+    2: ("full_body", "full_body"),
+    3: ("lower", "upper", "full_body"),
+    4: ("lower", "upper", "mobility_core", "full_body"),
+    5: ("lower", "mobility_core", "upper", "active_recovery", "full_body"),
+    6: ("lower", "mobility_core", "upper", "active_recovery", "full_body", "mobility_core"),
+}
+"""Sessions by days per week; 5 days follows the article's order exactly."""
+
+LIFTING_FOCI: frozenset[str] = frozenset({"lower", "upper", "full_body"})
+MAX_SKILL = {"none": 1, "beginner": 2, "intermediate": 3, "advanced": 3}
+"""Most technical lift (skill 1-3) by experience."""
+ARTICLE_FAVOURITES: tuple[str, ...] = (
+    "goblet_squat", "trap_bar_deadlift", "block_pull", "bird_dog", "dead_bug", "split_squat",
+    "step_up", "cat_cow", "glute_bridge", "hip_swing", "plank", "side_plank", "farmers_carry",
+    "suitcase_carry", "hollow_hold", "pallof_press", "mcgill_curl_up",
+)
+"""Exercises the article recommends by name: preferred when they fit the person."""
+_FAVOURITE_RANK = {ident: rank for rank, ident in enumerate(ARTICLE_FAVOURITES)}
+_RULES: dict[str, Rule] = {r.id: r for r in PLAN_RULES}
+_SUB_BY_ORIGINAL: dict[str, Substitution] = {s.original: s for s in SUBSTITUTIONS}
+_SUB_TARGETS: dict[str, Substitution] = {t: s for s in SUBSTITUTIONS for t in s.replacements}
+ARTICLE_REPLACED: frozenset[str] = frozenset({"barbell_back_squat", "conventional_deadlift"})
+"""Lifts the article swaps out for anyone training with back pain."""
+
+
+# --- the person, as the planner sees them ------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    level: str
+    intolerances: frozenset[str]
+    irritability: str
+    psychosocial_risk: str
+    pattern: str
+    equipment: frozenset[str]
+    experience: str
+    days_per_week: int
+    session_minutes: int
+    units: str
+
+    @staticmethod
+    def of(intake: Intake, screening: Screening) -> Profile:
+        return Profile(
+            level=screening.level, intolerances=frozenset(screening.pattern.intolerances),
+            irritability=screening.irritability, psychosocial_risk=screening.psychosocial_risk,
+            pattern=screening.pattern.primary,
+            equipment=frozenset(intake.training.equipment) | {"bodyweight"},
+            experience=intake.training.experience, days_per_week=intake.training.days_per_week,
+            session_minutes=intake.training.session_minutes, units=intake.units)
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    rule: str
+    reason: str
+
+
+def exclusion(exercise: Exercise, profile: Profile, phase: str | None = None) -> Exclusion | None:
+    """Why this exercise is not for this person now, or ``None`` when it is allowed.
+
+    Checked in order: gear, intolerances (flexion, extension, rotation >= 2; axial 3;
+    off-centre loads), irritability caps, end-range loaded flexion and the article's
+    substitutions when training with pain, skill by experience, then phase.
+    """
+    s = exercise.spine
+    missing = [e for e in exercise.equipment if e not in profile.equipment]
+    if missing:
+        return Exclusion("PLAN-EXCLUDE-EQUIPMENT", f"needs {', '.join(m.replace('_', ' ') for m in missing)}, which you did not list")
+    tol = profile.intolerances
+    if "flexion" in tol and s.flexion >= 2:
+        return Exclusion("PLAN-EXCLUDE-FLEXION", f"it bends or loads your lower back forward (flexion demand {s.flexion}/3), which your back does not tolerate yet")
+    if "extension" in tol and s.extension >= 2:
+        return Exclusion("PLAN-EXCLUDE-EXTENSION", f"it arches your lower back under load (extension demand {s.extension}/3), which your back does not tolerate yet")
+    if "rotation" in tol and s.rotation >= 2:
+        return Exclusion("PLAN-EXCLUDE-ROTATION", f"it twists or side-loads your trunk (rotation demand {s.rotation}/3), which makes your pain worse")
+    if "axial_load" in tol and s.axial >= 3:
+        return Exclusion("PLAN-EXCLUDE-AXIAL", "it puts high compression through your spine (axial demand 3/3)")
+    if "asymmetric_load" in tol and exercise.asymmetric and exercise.loaded:
+        return Exclusion("PLAN-EXCLUDE-ASYMMETRIC", "the load sits on one side, which your back does not tolerate yet")
+    if profile.irritability == "high" and (s.axial >= 2 or exercise.impact != "none"):
+        return Exclusion("PLAN-EXCLUDE-IRRITABILITY", "your back is highly irritable: compression and impact stay low until it settles")
+    if profile.irritability == "moderate" and (s.axial >= 3 or exercise.impact == "high"):
+        return Exclusion("PLAN-EXCLUDE-IRRITABILITY", "your back is moderately irritable: no high compression or high impact yet")
+    if profile.level != "clear" and s.flexion >= 3:
+        return Exclusion("PLAN-EXCLUDE-END-RANGE-FLEXION", "it bends your spine to end range under load; with back pain the plan trains these muscles another way")
+    if profile.level != "clear" and exercise.id in ARTICLE_REPLACED:
+        return Exclusion("PLAN-EXCLUDE-ARTICLE", "with back pain the plan uses the article's back-friendlier version of this lift")
+    if exercise.skill > MAX_SKILL[profile.experience]:
+        return Exclusion("PLAN-EXCLUDE-SKILL", "it is a technical lift; the plan builds the pattern first")
+    if phase is not None and exercise.phase_index > PHASES.index(phase):
+        return Exclusion("PLAN-EXCLUDE-PHASE", f"it belongs to the {exercise.phase_min} phase")
+    return None
+
+
+# --- plan output ---------------------------------------------------------------
+
+@dataclass(slots=True)
+class Prescription:
+    sets: int
+    reps: int | None
+    seconds: int | None
+    tempo: str | None
+    rpe_max: int | None
+    rest_seconds: int
+    per_side: bool = False
+
+
+@dataclass(slots=True)
+class PlanItem:
+    exercise: str
+    rx: Prescription
+    why: str
+    replaces: str | None = None
+    belt: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        rx = self.rx
+        out: dict[str, Any] = {
+            "exercise": self.exercise, "sets": rx.sets, "reps": rx.reps, "seconds": rx.seconds,
+            "tempo": rx.tempo, "rpe_max": rx.rpe_max, "why": self.why,
+            "rest_seconds": rx.rest_seconds, "per_side": rx.per_side,
+        }
+        if self.replaces:
+            out["replaces"] = self.replaces
+        if self.belt:
+            out["belt"] = self.belt
+        return out
+
+
+@dataclass(slots=True)
+class Block:
+    kind: BlockKind
+    items: list[PlanItem]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "items": [i.to_json() for i in self.items]}
+
+
+@dataclass(slots=True)
+class Session:
+    day: int
+    focus: Focus
+    blocks: list[Block]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"day": self.day, "focus": self.focus, "blocks": [b.to_json() for b in self.blocks]}
+
+
+@dataclass(slots=True)
+class Week:
+    week: int
+    phase: Phase
+    sessions: list[Session]
+    deload: bool = False
+    overload: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"week": self.week, "phase": self.phase, "deload": self.deload,
+                "overload": self.overload, "sessions": [s.to_json() for s in self.sessions]}
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseSpan:
+    phase: Phase
+    first_week: int
+    last_week: int
+    goal: str
+    entry_criteria: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"phase": self.phase, "weeks": [self.first_week, self.last_week],
+                "goal": self.goal, "entry_criteria": list(self.entry_criteria)}
+
+
+@dataclass(frozen=True, slots=True)
+class Guidance:
+    rule: str
+    topic: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule, "topic": self.topic, "message": self.message}
+
+
+@dataclass(slots=True)
+class PlanResult:
+    """A screening's answer with its plan (``weeks`` empty when training is not allowed)."""
+
+    screening: Screening
+    weeks: list[Week] = field(default_factory=list)
+    phases: list[PhaseSpan] = field(default_factory=list)
+    guidance: list[Guidance] = field(default_factory=list)
+
+    @property
+    def has_plan(self) -> bool:
+        return bool(self.weeks)
+
+    @property
+    def level(self) -> str:
+        return self.screening.level
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's ``spinewise plan --json`` object (plus optional detail)."""
+        s = self.screening
+        out: dict[str, Any] = {"level": s.level, "reasons": [r.to_json() for r in s.reasons],
+                               "weeks": [w.to_json() for w in self.weeks]}
+        if not self.weeks:
+            out["next_step"] = next_step(s.level)
+            out["advice"] = NO_PLAN_ADVICE.get(s.level, "")
+        else:
+            out["pattern"] = {"primary": s.pattern.primary, "intolerances": list(s.pattern.intolerances)}
+            out["irritability"] = s.irritability
+            out["psychosocial_risk"] = s.psychosocial_risk
+            out["phases"] = [p.to_json() for p in self.phases]
+            out["guidance"] = [g.to_json() for g in self.guidance]
+        out["disclaimer"] = DISCLAIMER
+        return out
+
+
+NO_PLAN_ADVICE = {
+    "emergency": "Do not train. Get emergency care now; spinewise will not build a plan.",
+    "urgent": "Do not start training until a doctor has seen you. Keep moving gently within comfort (short walks) unless told otherwise.",
+    "refer": "Until you are assessed: short easy walks, gentle movement within comfort, and no lifting. Once a clinician clears you, answer 'cleared' in your intake and spinewise plans modified training.",
+}
+
+
+# --- phases ----------------------------------------------------------------------
+
+def phase_lengths(profile: Profile, weeks: int) -> tuple[int, int, int]:
+    """Weeks of foundation, patterning and strength within ``weeks``.
+
+    Irritability sets the base (high 4+4, moderate 3+3, low 2+3, clear 1+2);
+    medium psychosocial risk adds a foundation week, high adds two plus one of
+    patterning (confidence before load). Short plans are filled in order.
+    """
+    base = {"high": (4, 4), "moderate": (3, 3), "low": (2, 3)}[profile.irritability]
+    if profile.level == "clear":
+        base = (1, 2)
+    foundation, patterning = base
+    if profile.psychosocial_risk == "medium":
+        foundation += 1
+    elif profile.psychosocial_risk == "high":
+        foundation += 2
+        patterning += 1
+    foundation = min(foundation, weeks)
+    patterning = min(patterning, weeks - foundation)
+    return foundation, patterning, weeks - foundation - patterning
+
+
+PHASE_GOALS: dict[str, str] = {
+    "foundation": "Mobility, core control and the basic patterns with little or no load; learn to brace and breathe.",
+    "patterning": "The main lifts with light load, strict form and a controlled tempo.",
+    "strength": "Progressive overload: tempo, pauses and volume first, load last, gated by how your back answers.",
+}
+
+ENTRY_CRITERIA: dict[str, tuple[str, ...]] = {
+    "foundation": ("Screening level is modify or clear.",),
+    "patterning": (
+        "At least 2 weeks without a flare-up (pain 2+ points above usual for more than a day).",
+        "80% or more of planned sessions done.",
+        "Pain not rising week to week; next-morning pain back to usual after sessions.",
+        "Bird-dog, dead bug and side plank (on knees or feet) done with a still, neutral spine.",
+    ),
+    "strength": (
+        "At least 3 weeks without a flare-up.",
+        "80% or more of planned sessions done over the patterning phase.",
+        "Pain stable or falling over the last 3 weeks.",
+        "McGill torso endurance tests logged with ratios in range (side bridge right:left 0.95-1.05, flexion:extension at most 1.0), when irritability is low.",
+    ),
+}
+
+
+# --- prescriptions -----------------------------------------------------------
+
+_PHASE_MAIN = {"foundation": (2, 10, "3-1-2", 5, 60),
+               "patterning": (3, 8, "3-1-2", 6, 90),
+               "strength": (3, 6, "3-1-2", 7, 120)}
+_PHASE_HOLD = {"foundation": 10, "patterning": 20, "strength": 30}
+
+
+def _rpe_cap(profile: Profile, phase: str) -> int:
+    cap = _PHASE_MAIN[phase][3]
+    if phase == "strength" and profile.irritability == "low" and profile.experience in ("intermediate", "advanced"):
+        cap = 8
+    if profile.irritability == "high":
+        cap = min(cap, 5)
+    elif profile.irritability == "moderate":
+        cap = min(cap, 7)
+    if profile.psychosocial_risk != "low" and phase != "strength":
+        cap -= 1
+    return max(cap, 4)
+
+
+def prescribe(exercise: Exercise, kind: BlockKind, phase: str, profile: Profile, focus: str) -> Prescription:
+    """The base dose for one exercise in a block, phase and session."""
+    per_side = exercise.unilateral or exercise.asymmetric
+    if kind in ("warmup", "cooldown"):
+        if exercise.dose == "seconds":
+            return Prescription(1, None, 30 if kind == "warmup" else 45, None, None, 0, per_side)
+        return Prescription(1, 8, None, None, None, 0, per_side)
+    if kind == "conditioning":
+        minutes = 20 if focus == "active_recovery" else 10
+        return Prescription(1, None, minutes * 60, None, 4 if focus == "active_recovery" else 5, 0, False)
+    rpe = _rpe_cap(profile, phase)
+    sets, reps, tempo, _, rest = _PHASE_MAIN[phase]
+    if profile.irritability == "high":
+        sets = min(sets, 2)
+    if phase == "strength" and profile.experience in ("intermediate", "advanced") and profile.irritability == "low":
+        sets, reps = 4, 5
+    if kind == "core":
+        if exercise.dose == "seconds":
+            hold = _PHASE_HOLD[phase] if exercise.pattern != "carry" else 30
+            if profile.irritability == "high":
+                hold = min(hold, 10)
+            return Prescription(3, None, hold, None, rpe, 45, per_side)
+        core_reps = 6 if phase == "foundation" else 8
+        return Prescription(3, core_reps, None, exercise.default_tempo, rpe, 45, per_side)
+    if focus == "full_body":
+        sets = max(1, sets - 1)
+    if exercise.dose == "seconds":
+        return Prescription(sets, None, 30, None, rpe, rest, per_side)
+    return Prescription(sets, reps, None, exercise.default_tempo or tempo if exercise.loaded else exercise.default_tempo,
+                        rpe, rest, per_side)
+
+
+# --- week-to-week overload --------------------------------------------------
+
+OVERLOAD_STEPS: tuple[tuple[str, str], ...] = (
+    ("base", "Learn the week's movements at the prescribed tempo."),
+    ("slower_eccentric", "Slower lowering: one more second on the way down."),
+    ("pause", "Pause: hold 2 seconds at the bottom of each rep."),
+    ("more_sets", "One more set of each main lift, with the same perfect form."),
+    ("tempo_variation", "Tempo variation: 3-1-2 with a 1-second squeeze at the top."),
+    ("load_if_green", "Add the smallest load step only to lifts where pain stayed acceptable during, after and the next morning; otherwise repeat last week."),
+)
+"""The article's four overload techniques, in order, before load."""
+DELOAD_EVERY = 4
+"""Every 4th week of patterning and strength is a deload."""
+
+
+def _tempo_parts(tempo: str) -> list[str]:
+    return tempo.split("-")
+
+
+def _overloaded(rx: Prescription, step: str, kind: BlockKind, hold_cap: int) -> Prescription:
+    if kind == "core" and rx.seconds is not None:
+        bonus = {"base": 0, "slower_eccentric": 5, "pause": 5, "more_sets": 10, "tempo_variation": 10, "load_if_green": 15}[step]
+        return replace(rx, seconds=min(rx.seconds + bonus, hold_cap))
+    if kind != "main" or rx.reps is None or rx.tempo is None:
+        return rx
+    parts = _tempo_parts(rx.tempo)
+    if step == "base":
+        return rx
+    if parts[0].isdigit():
+        parts[0] = str(min(int(parts[0]) + 1, 5))
+    if step in ("pause", "more_sets", "load_if_green") and parts[1].isdigit():
+        parts[1] = str(max(int(parts[1]), 2))
+    sets = rx.sets + 1 if step in ("more_sets", "tempo_variation", "load_if_green") else rx.sets
+    if step in ("tempo_variation", "load_if_green"):
+        parts = ["3", "1", "2", "1"]
+    return replace(rx, tempo="-".join(parts[:4]), sets=sets)
+
+
+def _deloaded(rx: Prescription, kind: BlockKind) -> Prescription:
+    if kind not in ("main", "core"):
+        return rx
+    return replace(rx, sets=max(1, rx.sets - 1), rpe_max=None if rx.rpe_max is None else max(rx.rpe_max - 1, 4))
+
+
+# --- selection -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A place in a block: which patterns fit, the typical gym lift it stands for
+    (``canonical``), preferred ids, and what it is there for."""
+
+    kind: BlockKind
+    patterns: tuple[str, ...]
+    purpose: str
+    canonical: str | None = None
+    prefer: tuple[str, ...] = ()
+    prefer_unilateral: bool = False
+    name_hint: tuple[str, ...] = ()
+
+
+WARMUP_SLOTS: tuple[Slot, ...] = (
+    Slot("warmup", ("mobility",), "wakes up the spine through a comfortable range before loading", prefer=("cat_cow",)),
+    Slot("warmup", ("hip_extension",), "switches on the glutes so they, not your lower back, drive the hips", prefer=("glute_bridge",)),
+    Slot("warmup", ("mobility",), "loosens the hips dynamically", prefer=("hip_swing",), name_hint=("hip",)),
+    Slot("warmup", ("mobility",), "opens the upper back so the lower back does not have to move for it", name_hint=("thoracic", "open_book", "t_spine")),
+    Slot("warmup", ("anti_rotation", "anti_extension", "horizontal_pull", "hip_extension", "mobility"), "activates the shoulders and hips with a band", name_hint=("band",)),
+)
+MAIN_SLOTS: dict[str, tuple[Slot, ...]] = {
+    "lower": (
+        Slot("main", ("squat",), "trains the squat pattern, glutes and thighs", canonical="barbell_back_squat"),
+        Slot("main", ("hinge",), "trains the hip hinge for your glutes and hamstrings with a neutral spine", canonical="conventional_deadlift"),
+        Slot("main", ("lunge", "squat"), "single-leg work for balance between your sides", prefer=("split_squat", "step_up"), prefer_unilateral=True),
+        Slot("main", ("hip_extension",), "strengthens the glutes that take load off your lower back"),
+        Slot("main", ("lunge", "squat", "hinge"), "more single-leg strength", prefer=("step_up",), prefer_unilateral=True),
+    ),
+    "upper": (
+        Slot("main", ("horizontal_push",), "pushing strength with a neutral spine"),
+        Slot("main", ("horizontal_pull",), "upper-back strength that supports posture", canonical="bent_over_barbell_row"),
+        Slot("main", ("vertical_pull",), "lats, which help stiffen the trunk"),
+        Slot("main", ("vertical_push",), "overhead strength without arching", canonical="barbell_overhead_press"),
+        Slot("main", ("carry",), "whole-body stability under load", prefer=("farmers_carry",)),
+    ),
+    "full_body": (
+        Slot("main", ("squat", "lunge"), "the squat pattern at reduced volume", canonical="barbell_back_squat"),
+        Slot("main", ("horizontal_pull", "vertical_pull"), "upper-back strength"),
+        Slot("main", ("hinge", "hip_extension"), "the hip hinge at reduced volume", canonical="conventional_deadlift"),
+        Slot("main", ("horizontal_push", "vertical_push"), "pushing strength"),
+        Slot("main", ("carry",), "whole-body stability under load", prefer=("farmers_carry",)),
+    ),
+}
+CORE_SLOTS: tuple[Slot, ...] = (
+    Slot("core", ("anti_extension", "anti_rotation"), "trains the deep stabilisers with the spine still (one of McGill's Big 3)", prefer=("bird_dog",)),
+    Slot("core", ("anti_lateral_flexion",), "trains the side of the trunk to resist bending", prefer=("side_plank",)),
+    Slot("core", ("anti_extension",), "trains the front of the trunk without bending the spine", canonical="sit_up", prefer=("mcgill_curl_up", "dead_bug")),
+    Slot("core", ("anti_rotation",), "teaches the trunk to resist twisting", prefer=("pallof_press",)),
+    Slot("core", ("carry", "anti_lateral_flexion"), "carries build real-world trunk stiffness", prefer=("suitcase_carry", "farmers_carry")),
+    Slot("core", ("anti_extension",), "builds deep core tension", prefer=("hollow_hold", "plank")),
+)
+COOLDOWN_SLOTS: tuple[Slot, ...] = (
+    Slot("cooldown", ("mobility",), "calms the system down with slow breathing", name_hint=("breath",)),
+    Slot("cooldown", ("mobility",), "eases the hips and legs after training", name_hint=("stretch", "hip", "hamstring")),
+    Slot("cooldown", ("mobility", "conditioning"), "gentle movement to finish", name_hint=("walk", "foam", "pose")),
+)
+CONDITIONING_SLOT = Slot("conditioning", ("conditioning",), "light cardio for circulation and recovery",
+                         prefer=("treadmill_walk", "stationary_bike", "brisk_walk", "walk"))
+
+
+def _main_count(minutes: int) -> int:
+    return 2 if minutes <= 30 else 3 if minutes <= 45 else 4 if minutes <= 60 else 5
+
+
+def _core_count(minutes: int, focus: str) -> int:
+    if focus == "mobility_core":
+        return 5 if minutes > 45 else 4
+    return 2 if minutes <= 30 else 3
+
+
+@dataclass(slots=True)
+class Choice:
+    exercise: Exercise
+    replaces: str | None
+    note: str
+
+
+class Selector:
+    """Picks exercises for slots; remembers what the week already uses for variety."""
+
+    def __init__(self, catalog: Catalog, profile: Profile, phase: str) -> None:
+        self.catalog = catalog
+        self.profile = profile
+        self.phase = phase
+        self.allowed: list[Exercise] = [e for e in catalog if exclusion(e, profile, phase) is None]
+        self._ok: frozenset[str] = frozenset(e.id for e in self.allowed)
+        self.used_in_week: dict[str, int] = {}
+
+    def is_allowed(self, exercise_id: str) -> bool:
+        return exercise_id in self._ok
+
+    def pick(self, slot: Slot, used_in_session: set[str]) -> Choice | None:
+        if slot.canonical and slot.canonical in self.catalog:
+            canonical = self.catalog[slot.canonical]
+            if self.is_allowed(canonical.id) and slot.canonical not in used_in_session and self.phase == "strength":
+                return Choice(canonical, None, "")
+            sub = _SUB_BY_ORIGINAL.get(slot.canonical)
+            if sub:
+                for target in sub.replacements:
+                    if target in self.catalog and self.is_allowed(target) and target not in used_in_session \
+                            and slot.kind in self.catalog[target].roles:
+                        return Choice(self.catalog[target], slot.canonical, f"Replaces {sub.original.replace('_', ' ')}: {sub.reason}.")
+        candidates = [e for e in self.allowed if slot.kind in e.roles and e.pattern in slot.patterns
+                      and e.id not in used_in_session]
+        if slot.name_hint:
+            hinted = [e for e in candidates if any(h in e.id for h in slot.name_hint)]
+            candidates = hinted or candidates
+        if not candidates:
+            return None
+        best = min(candidates, key=lambda e: self._rank(e, slot))
+        note = ""
+        if slot.canonical and best.id != slot.canonical and slot.canonical in self.catalog:
+            why_not = exclusion(self.catalog[slot.canonical], self.profile, self.phase)
+            if why_not:
+                note = f"Instead of {slot.canonical.replace('_', ' ')}, because {why_not.reason}."
+        for preferred in slot.prefer:
+            if preferred in self.catalog and best.id != preferred and preferred not in used_in_session:
+                why_not = exclusion(self.catalog[preferred], self.profile, self.phase)
+                if why_not and why_not.rule != "PLAN-EXCLUDE-EQUIPMENT":
+                    note = f"Instead of {preferred.replace('_', ' ')}, because {why_not.reason}."
+                break
+        return Choice(best, None, note)
+
+    def _rank(self, e: Exercise, slot: Slot) -> tuple[int, ...]:
+        preferred = slot.prefer.index(e.id) if e.id in slot.prefer else len(slot.prefer)
+        main = slot.kind == "main"
+        phase_gap = PHASES.index(self.phase) - e.phase_index if main else 0
+        return (
+            preferred,
+            self.used_in_week.get(e.id, 0),
+            0 if (e.unilateral or not slot.prefer_unilateral) else 1,
+            phase_gap,
+            _FAVOURITE_RANK.get(e.id, len(ARTICLE_FAVOURITES)),
+            e.spine.axial + e.spine.flexion + e.spine.extension + e.spine.rotation,
+            e.skill,
+            0 if e.equipment != ("bodyweight",) or not main else 1,
+        )
+
+
+# --- building sessions ----------------------------------------------------------
+
+def _why(choice: Choice, slot_purpose: str, kind: BlockKind, phase: str, profile: Profile) -> str:
+    e = choice.exercise
+    parts = []
+    if choice.note:
+        parts.append(choice.note)
+    parts.append(f"{e.purpose.rstrip('.')}; here it {slot_purpose}.")
+    if kind == "main" and e.loaded:
+        parts.append({"foundation": "Light and slow: learn to brace and move well.",
+                      "patterning": "Light load, strict tempo: own the pattern.",
+                      "strength": "Build strength; add load only after a green pain response."}[phase])
+    if e.unilateral and kind == "main":
+        parts.append("One side at a time builds balance between your sides.")
+    return " ".join(parts)
+
+
+def _belt_note(e: Exercise, kind: BlockKind, phase: str, profile: Profile) -> str | None:
+    if kind != "main" or not e.loaded or e.spine.axial < 2 or e.pattern not in ("squat", "hinge"):
+        return None
+    if phase != "strength":
+        return _RULES["PLAN-BELT-NOT-YET"].message
+    if "belt" in profile.equipment:
+        return _RULES["PLAN-BELT-OPTIONAL"].message
+    return None
+
+
+@dataclass(slots=True)
+class _Template:
+    """One session's choices for a phase, before week-to-week overload."""
+
+    focus: Focus
+    blocks: list[tuple[BlockKind, list[PlanItem]]]
+
+
+def _session_template(focus: Focus, selector: Selector, phase: str, profile: Profile) -> _Template:
+    used: set[str] = set()
+    minutes = profile.session_minutes
+    blocks: list[tuple[BlockKind, list[PlanItem]]] = []
+
+    def items(slots: Sequence[Slot], count: int, kind: BlockKind) -> list[PlanItem]:
+        result = []
+        slot_by_choice = _fill_with_slots(selector, slots, count, used)
+        for slot, choice in slot_by_choice:
+            e = choice.exercise
+            rx = prescribe(e, kind, phase, profile, focus)
+            result.append(PlanItem(e.id, rx, _why(choice, slot.purpose, kind, phase, profile),
+                                   replaces=choice.replaces, belt=_belt_note(e, kind, phase, profile)))
+        return result
+
+    if focus in LIFTING_FOCI:
+        blocks.append(("warmup", items(WARMUP_SLOTS, 5 if minutes > 30 else 4, "warmup")))
+        blocks.append(("main", items(MAIN_SLOTS[focus], _main_count(minutes), "main")))
+        blocks.append(("core", items(CORE_SLOTS, _core_count(minutes, focus), "core")))
+        blocks.append(("cooldown", items(COOLDOWN_SLOTS, 2, "cooldown")))
+    elif focus == "mobility_core":
+        blocks.append(("warmup", items(WARMUP_SLOTS, 4, "warmup")))
+        blocks.append(("core", items(CORE_SLOTS, _core_count(minutes, focus), "core")))
+        blocks.append(("conditioning", items((CONDITIONING_SLOT,), 1, "conditioning")))
+        blocks.append(("cooldown", items(COOLDOWN_SLOTS, 2, "cooldown")))
+    else:  # active recovery: gentle
+        blocks.append(("conditioning", items((CONDITIONING_SLOT,), 1, "conditioning")))
+        blocks.append(("cooldown", items(COOLDOWN_SLOTS, 3, "cooldown")))
+    return _Template(focus, [(k, v) for k, v in blocks if v])
+
+
+def _fill_with_slots(selector: Selector, slots: Sequence[Slot], count: int, used: set[str]) -> list[tuple[Slot, Choice]]:
+    out: list[tuple[Slot, Choice]] = []
+    for slot in slots:
+        if len(out) >= count:
+            break
+        choice = selector.pick(slot, used)
+        if choice is None:
+            continue
+        used.add(choice.exercise.id)
+        selector.used_in_week[choice.exercise.id] = selector.used_in_week.get(choice.exercise.id, 0) + 1
+        out.append((slot, choice))
+    return out
+
+
+def _phase_templates(catalog: Catalog, profile: Profile, phase: str) -> list[_Template]:
+    selector = Selector(catalog, profile, phase)
+    return [_session_template(focus, selector, phase, profile) for focus in WEEK_STRUCTURES[profile.days_per_week]]
+
+
+def _week_from(templates: list[_Template], number: int, phase: Phase, step: tuple[str, str],
+               deload: bool) -> Week:
+    sessions = []
+    hold_cap = 60
+    for day, template in enumerate(templates, start=1):
+        blocks = []
+        for kind, items in template.blocks:
+            new_items = []
+            for item in items:
+                rx = _overloaded(item.rx, step[0], kind, hold_cap)
+                if deload:
+                    rx = _deloaded(replace(item.rx), kind)
+                new_items.append(PlanItem(item.exercise, rx, item.why, item.replaces, item.belt))
+            blocks.append(Block(kind, new_items))
+        sessions.append(Session(day, template.focus, blocks))
+    message = _RULES["PLAN-DELOAD"].message if deload else step[1]
+    return Week(number, phase, sessions, deload=deload, overload=message)
+
+
+def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks: int = 12) -> PlanResult:
+    """The phased plan for a screened intake; no weeks when the level forbids training."""
+    if weeks < 1 or weeks > 52:
+        raise ValueError("weeks must be from 1 to 52")
+    if not screening.may_train:
+        return PlanResult(screening)
+    profile = Profile.of(intake, screening)
+    lengths = phase_lengths(profile, weeks)
+    plan_weeks: list[Week] = []
+    spans: list[PhaseSpan] = []
+    start = 1
+    for phase, length in zip(PHASES, lengths, strict=True):
+        if length <= 0:
+            continue
+        templates = _phase_templates(catalog, profile, phase)
+        spans.append(PhaseSpan(phase, start, start + length - 1, PHASE_GOALS[phase], ENTRY_CRITERIA[phase]))  # type: ignore[arg-type]
+        for offset in range(length):
+            number = start + offset
+            deload = phase != "foundation" and number % DELOAD_EVERY == 0
+            step = OVERLOAD_STEPS[min(offset, len(OVERLOAD_STEPS) - 1)] if phase != "foundation" else OVERLOAD_STEPS[min(offset, 1)]
+            plan_weeks.append(_week_from(templates, number, phase, step, deload))  # type: ignore[arg-type]
+        start += length
+    return PlanResult(screening, plan_weeks, spans, _guidance(profile, lengths))
+
+
+def _guidance(profile: Profile, lengths: tuple[int, int, int]) -> list[Guidance]:
+    ids = ["PLAN-BREATHING", "PLAN-WARMUP", "PLAN-OVERLOAD", "PLAN-PAIN-RULES", "PLAN-BELT-NOT-YET"]
+    if lengths[2] > 0 and "belt" in profile.equipment:
+        ids.append("PLAN-BELT-OPTIONAL")
+    if profile.psychosocial_risk != "low":
+        ids.append("PLAN-PSY-EDUCATION")
+    if profile.days_per_week in (2, 3, 4, 5, 6) and "full_body" in WEEK_STRUCTURES[profile.days_per_week]:
+        ids.append("PLAN-REDUCED-VOLUME")
+    return [Guidance(i, _RULES[i].title, _RULES[i].message) for i in ids]
+
+
+# --- explain -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    exercise: str
+    status: Literal["allowed", "substituted", "excluded"]
+    rule: str | None
+    reason: str
+    substitute: str | None
+    phase: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"exercise": self.exercise, "status": self.status, "rule": self.rule,
+                "reason": self.reason, "substitute": self.substitute, "phase": self.phase}
+
+
+def explain_exercise(exercise: Exercise, intake: Intake, screening: Screening, catalog: Catalog) -> Explanation:
+    """Is this exercise allowed, substituted or excluded for this person, and why."""
+    if not screening.may_train:
+        return Explanation(exercise.id, "excluded", screening.reasons[0].rule if screening.reasons else None,
+                           f"No training until you have followed the screening's advice ({screening.level}).", None, None)
+    profile = Profile.of(intake, screening)
+    why_not = exclusion(exercise, profile)
+    if why_not is None:
+        first = next((p for p in PHASES if exclusion(exercise, profile, p) is None), exercise.phase_min)
+        return Explanation(exercise.id, "allowed", None,
+                           f"It fits your back and your gear, from the {first} phase on. {exercise.purpose}", None, first)
+    sub = _SUB_BY_ORIGINAL.get(exercise.id)
+    if sub:
+        for target in sub.replacements:
+            if target in catalog and exclusion(catalog[target], profile) is None:
+                return Explanation(exercise.id, "substituted", sub.rule,
+                                   f"Not for you now because {why_not.reason}. Use {catalog[target].name} instead: {sub.reason}.",
+                                   target, None)
+    alternative = _closest_allowed(exercise, profile, catalog)
+    tail = f" Try {alternative.name} instead." if alternative else ""
+    return Explanation(exercise.id, "substituted" if alternative else "excluded", why_not.rule,
+                       f"Not for you now because {why_not.reason}.{tail}",
+                       alternative.id if alternative else None, None)
+
+
+def _closest_allowed(exercise: Exercise, profile: Profile, catalog: Catalog) -> Exercise | None:
+    chain: list[str] = list(exercise.regressions)
+    seen: set[str] = set()
+    while chain:
+        ident = chain.pop(0)
+        if ident in seen or ident not in catalog:
+            continue
+        seen.add(ident)
+        candidate = catalog[ident]
+        if exclusion(candidate, profile) is None:
+            return candidate
+        chain.extend(candidate.regressions)
+    same = [e for e in catalog if e.pattern == exercise.pattern and e.id != exercise.id
+            and exclusion(e, profile) is None and set(e.roles) & set(exercise.roles)]
+    return min(same, key=lambda e: (sum(e.spine.as_dict().values()), e.skill, e.id)) if same else None
+
+
+def iter_items(weeks: Iterable[Week]) -> Iterable[tuple[Week, Session, Block, PlanItem]]:
+    """Every item of a plan with its week, session and block."""
+    for week in weeks:
+        for session in week.sessions:
+            for block in session.blocks:
+                for item in block.items:
+                    yield week, session, block, item
+

@@ -1,0 +1,33 @@
+"""Shared fixtures: example intakes and the exercise library."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from spinewise.library import example_intake, example_intake_names, load_catalog
+
+EXAMPLES = example_intake_names()
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(params=EXAMPLES)
+def example(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
+    return request.param, copy.deepcopy(example_intake(request.param))
+
+
+def intake(**overrides: Any) -> dict[str, Any]:
+    """A minimal valid intake with nested overrides (``pain={"now": 3}``)."""
+    doc: dict[str, Any] = {"age": 35, "pain": {"now": 3, "average_week": 3}}
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(doc.get(key), dict):
+            doc[key] = {**doc[key], **value}
+        else:
+            doc[key] = value
+    return doc
