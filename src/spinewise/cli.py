@@ -167,9 +167,10 @@ def rules(area: str = typer.Option(None, "--area", help="screening, plan, monito
 
 def main() -> None:
     """Console-script entry point."""
-    from spinewise import cli_training  # registers the training commands
+    from spinewise import cli_training, cli_web  # register the training and web commands
 
     cli_training.register(app)
+    cli_web.register(app)
     app()
 
 
