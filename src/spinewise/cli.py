@@ -165,13 +165,24 @@ def rules(area: str = typer.Option(None, "--area", help="screening, plan, monito
     show_rules(console(), chosen)
 
 
+_registered = False
+
+
+def full_app() -> typer.Typer:
+    """The app with every command registered (training and web commands included)."""
+    global _registered
+    if not _registered:
+        from spinewise import cli_training, cli_web
+
+        cli_training.register(app)
+        cli_web.register(app)
+        _registered = True
+    return app
+
+
 def main() -> None:
     """Console-script entry point."""
-    from spinewise import cli_training, cli_web  # register the training and web commands
-
-    cli_training.register(app)
-    cli_web.register(app)
-    app()
+    full_app()()
 
 
 if __name__ == "__main__":  # pragma: no cover

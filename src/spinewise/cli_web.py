@@ -4,7 +4,30 @@ from __future__ import annotations
 
 import typer
 
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Keep 127.0.0.1 unless you know why: there is no login."),
+          port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port to listen on."),
+          db: str = typer.Option(None, "--db", help="Database URL (sqlite:///path or postgresql://...) or a SQLite file path. Default: SPINEWISE_DATABASE_URL, else spinewise.sqlite3 in your data folder."),
+          ) -> None:
+    """Run the web app (intake, plan, library, JSON API at /api/v1, docs at /docs)."""
+    import uvicorn
+
+    from spinewise.cli import guarded
+    from spinewise.config import load_settings
+    from spinewise.web import create_app
+
+    settings = guarded(lambda: load_settings(db=db))
+    app = guarded(lambda: create_app(settings))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}; spinewise has no login, so anyone who can reach it sees your data.",
+                   err=True)
+    typer.echo(f"spinewise is running at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
 
 def register(app: typer.Typer) -> None:
     """Add ``spinewise serve`` to the main app."""
-    return None
+    app.command("serve")(serve)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
@@ -51,22 +50,21 @@ def show_plan(out: Console, plan: PlanResult, week: int = 0) -> None:
     for w in chosen:
         out.print(f"\n[bold]Week {w.week}[/] - {w.phase}{' (deload)' if w.deload else ''}: {w.overload}")
         for session in w.sessions:
-            table = Table(title=f"Day {session.day}: {session.focus.replace('_', ' ')}", expand=True)
-            table.add_column("Block", style="dim", no_wrap=True)
-            table.add_column("Exercise", style="bold")
-            table.add_column("Dose", no_wrap=True)
-            table.add_column("Tempo", no_wrap=True)
-            table.add_column("RPE max", no_wrap=True)
-            table.add_column("Why")
+            out.print(f"\n[bold underline]Day {session.day}: {session.focus.replace('_', ' ')}[/]")
             for block in session.blocks:
+                out.print(f"  [bold cyan]{block.kind}[/]")
                 for item in block.items:
                     rx = item.rx
-                    dose = f"{rx.sets} x {rx.reps if rx.reps is not None else f'{rx.seconds}s'}"
+                    dose = f"{rx.sets} x {rx.reps if rx.reps is not None else f'{rx.seconds} s'}"
                     if rx.per_side:
-                        dose += " /side"
-                    table.add_row(block.kind, item.exercise.replace("_", " "), dose, rx.tempo or "",
-                                  str(rx.rpe_max or ""), item.why + (f" Belt: {item.belt}" if item.belt else ""))
-            out.print(table)
+                        dose += " each side"
+                    extras = [x for x in (f"tempo {rx.tempo}" if rx.tempo else "",
+                                          f"RPE <= {rx.rpe_max}" if rx.rpe_max else "",
+                                          f"rest {rx.rest_seconds} s" if rx.rest_seconds else "") if x]
+                    out.print(f"    [bold]{item.exercise.replace('_', ' ')}[/]  {dose}  [dim]{' · '.join(extras)}[/]")
+                    out.print(f"      [dim]{item.why}[/]")
+                    if item.belt:
+                        out.print(f"      [yellow]Belt:[/] [dim]{item.belt}[/]")
     out.print("\n[bold]Guidance[/]")
     for g in plan.guidance:
         out.print(f"  [cyan]{g.topic}[/]: {g.message}")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from spinewise.domain.intake import parse_intake
 from spinewise.domain.rules import all_rules
 from spinewise.domain.screening import FLAG_CHECKS, LEVELS, screen_intake
 from tests.conftest import intake
+from tests.strategies import valid_intakes
 
 
 def screened(**overrides):
@@ -171,47 +171,6 @@ def test_serious_levels_say_where_to_go_and_patterns_say_consistent_with():
 
 
 # --- Hypothesis: screening never raises on any valid intake ---------------------
-
-BOOL_SECTIONS = {
-    "red_flags": list(type(parse_intake(intake()).red_flags).model_fields),
-    "symptoms": list(type(parse_intake(intake()).symptoms).model_fields),
-    "aggravating": list(type(parse_intake(intake()).aggravating).model_fields),
-    "easing": list(type(parse_intake(intake()).easing).model_fields),
-}
-
-
-@st.composite
-def valid_intakes(draw):
-    doc = {"age": draw(st.integers(16, 100)),
-           "pain": {"now": draw(st.integers(0, 10))},
-           "onset": draw(st.sampled_from(["gradual", "lifting_or_strain", "minor_trauma", "major_trauma", "unknown"])),
-           "clinician_cleared": draw(st.booleans())}
-    if draw(st.booleans()):
-        doc["pain"]["average_week"] = draw(st.integers(0, 10))
-    if draw(st.booleans()):
-        doc["pain"]["duration_weeks"] = draw(st.floats(0, 5200))
-    if draw(st.booleans()):
-        doc["pain"]["settles_within_hours"] = draw(st.floats(0, 168))
-    for section, names in BOOL_SECTIONS.items():
-        chosen = draw(st.sets(st.sampled_from(names), max_size=3 if section == "red_flags" else 5))
-        if chosen:
-            doc[section] = dict.fromkeys(chosen, True)
-    psych = draw(st.sets(st.sampled_from(["walked_only_short_distances", "dressed_more_slowly", "unsafe_to_be_active",
-                                          "worrying_thoughts", "never_get_better", "lost_enjoyment"])))
-    doc["psychosocial"] = dict.fromkeys(psych, True)
-    if draw(st.booleans()):
-        doc["psychosocial"]["bothersomeness"] = draw(st.sampled_from(["not_at_all", "slightly", "moderately", "very_much", "extremely"]))
-    doc["training"] = {
-        "experience": draw(st.sampled_from(["none", "beginner", "intermediate", "advanced"])),
-        "days_per_week": draw(st.integers(2, 6)),
-        "session_minutes": draw(st.integers(20, 150)),
-        "equipment": sorted(draw(st.sets(st.sampled_from([
-            "bodyweight", "barbell", "trap_bar", "dumbbells", "kettlebells", "cable", "bands", "bench", "pullup_bar",
-            "machines", "lifting_blocks", "slant_board", "neutral_grip_bar", "landmine", "treadmill", "bike",
-            "foam_roller", "belt"]), min_size=1))),
-    }
-    return doc
-
 
 @settings(max_examples=300, deadline=None)
 @given(valid_intakes())

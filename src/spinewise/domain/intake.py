@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from spinewise.domain.errors import InputError
 
@@ -57,6 +58,14 @@ Flag = Annotated[bool, Field(strict=True)]
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nulls(cls, value: Any) -> Any:
+        """The contract has no nullable field: a JSON ``null`` is never a valid answer."""
+        if value is None:
+            raise PydanticCustomError("null_not_allowed", "must not be null")
+        return value
 
 
 class Pain(_Section):
@@ -205,6 +214,8 @@ def validation_to_input_error(exc: ValidationError, model: type[BaseModel], docu
         parent = _field_info_for(model, loc[:-1])
         allowed = ", ".join(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else ""
         return InputError(path, f"is not a known field{f' (known: {allowed})' if allowed else ''}")
+    if kind == "null_not_allowed":
+        return InputError(path, f"must be {describe_expected(model, loc)}, got null")
     if kind == "value_error":
         return InputError(path, str(error["msg"]).removeprefix("Value error, "))
     expected = describe_expected(model, loc)

@@ -51,8 +51,10 @@ from spinewise.domain.progression import (
     Pain,
     Unit,
     integer_between,
+    json_number,
     known_exercise,
     load_equipment,
+    nullable,
     number_between,
     parse_model,
     reduced_load,
@@ -105,20 +107,13 @@ _RULES: dict[str, Rule] = {rule.id: rule for rule in RULES}
 class SetReport(ContractModel):
     """One set as done: reps or seconds, the load and unit, effort and pain during it."""
 
-    reps: Annotated[int | None, BeforeValidator(lambda v: _maybe(v, 0, 100))] = None
-    seconds: Annotated[int | None, BeforeValidator(lambda v: _maybe(v, 0, 600))] = None
-    load: Annotated[float | None,
-                    BeforeValidator(lambda v: None if v is None
-                                    else number_between(0, 1000)(v))] = None
+    reps: Annotated[int | None, BeforeValidator(nullable(integer_between(0, 100)))] = None
+    seconds: Annotated[int | None, BeforeValidator(nullable(integer_between(0, 600)))] = None
+    load: Annotated[float | None, BeforeValidator(nullable(number_between(0, 1000)))] = None
     unit: Unit = "kg"
-    rpe: Annotated[float | None,
-                   BeforeValidator(lambda v: None if v is None else number_between(0, 10)(v))
-                   ] = None
+    """Defaults to kg, as the intake's ``units`` does."""
+    rpe: Annotated[float | None, BeforeValidator(nullable(number_between(0, 10)))] = None
     pain: Pain
-
-
-def _maybe(value: object, low: int, high: int) -> int | None:
-    return None if value is None else integer_between(low, high)(value)
 
 
 class MonitorInput(ContractModel):
@@ -134,10 +129,8 @@ class MonitorInput(ContractModel):
     set_report: SetReport = Field(alias="set")
     baseline_pain: Pain
     symptoms: list[Symptom] = Field(default_factory=list, max_length=len(SYMPTOMS) * 2)
-    rpe_max: Annotated[float | None,
-                       BeforeValidator(lambda v: None if v is None
-                                       else number_between(1, 10)(v))] = None
-    previous_pain: Annotated[int | None, BeforeValidator(lambda v: _maybe(v, 0, 10))] = None
+    rpe_max: Annotated[float | None, BeforeValidator(nullable(number_between(1, 10)))] = None
+    previous_pain: Annotated[int | None, BeforeValidator(nullable(integer_between(0, 10)))] = None
     earlier_red_sets: Annotated[int, BeforeValidator(integer_between(0, 50))] = 0
     pain_one_sided: bool = False
 
@@ -162,11 +155,7 @@ class Adjustment:
     message: str
 
     def to_json(self) -> dict[str, Any]:
-        load = self.load
-        if load is not None and float(load).is_integer():
-            return {"kind": self.kind, "exercise": self.exercise, "load": int(load),
-                    "message": self.message}
-        return {"kind": self.kind, "exercise": self.exercise, "load": load,
+        return {"kind": self.kind, "exercise": self.exercise, "load": json_number(self.load),
                 "message": self.message}
 
 
@@ -220,15 +209,21 @@ def _decide(fired: Sequence[_Fired], adjustment: Adjustment | None) -> MonitorDe
 # --- symptoms ------------------------------------------------------------------------
 
 
-def _symptom_rules(symptoms: Iterable[Symptom], *, exercise: Exercise | None,
-                   pain_one_sided: bool) -> list[_Fired]:
-    present = set(symptoms)
+def _care_rules(present: set[Symptom]) -> list[_Fired]:
+    """Signs that need a clinician whenever they appear: in a session or the morning after."""
     fired: list[_Fired] = []
     emergency = sorted(present & EMERGENCY_SIGNS)
     if emergency:
         fired.append(_Fired("MON-EMERGENCY-SIGN", "Reported: " + _words(emergency)))
     if "one_sided_weakness" in present:
         fired.append(_Fired("MON-WEAKNESS-ONE-SIDE"))
+    return fired
+
+
+def _symptom_rules(symptoms: Iterable[Symptom], *, exercise: Exercise | None,
+                   pain_one_sided: bool) -> list[_Fired]:
+    present = set(symptoms)
+    fired = _care_rules(present)
     nerve = sorted(present & NERVE_SYMPTOMS)
     if nerve:
         fired.append(_Fired("MON-NEURO-SYMPTOM", "Reported: " + _words(nerve)))
@@ -256,7 +251,7 @@ def _checked_symptoms(symptoms: Iterable[str]) -> list[Symptom]:
     for index, name in enumerate(symptoms):
         match = next((s for s in SYMPTOMS if s == name), None)
         if match is None:
-            raise InputError(f"symptoms.{index}",
+            raise InputError(f"symptoms[{index}]",
                              f"must be one of {', '.join(SYMPTOMS)}, got {shown(name)}")
         checked.append(match)
     return checked
@@ -294,16 +289,17 @@ def decide_after_set(report: MonitorInput, *, catalog: Catalog) -> MonitorDecisi
         fired.append(_Fired("MON-PAIN-AMBER",
                             f"Pain {pain}/10 during the set, {pain - usual} above your "
                             f"usual {usual}"))
-        adjustment = _easier(exercise, done, fraction=LOAD_CUT_AMBER)
+        adjustment = _easier(exercise, done, fraction=LOAD_CUT_AMBER, catalog=catalog)
     elif (report.previous_pain is not None and pain > PAIN_SAFE_MAX
           and pain - report.previous_pain >= PAIN_CLIMB_BETWEEN_SETS):
         fired.append(_Fired("MON-PAIN-CLIMBING",
                             f"Pain {report.previous_pain} -> {pain}/10 since the last set"))
-        adjustment = _easier(exercise, done, fraction=LOAD_CUT_AMBER)
+        adjustment = _easier(exercise, done, fraction=LOAD_CUT_AMBER, catalog=catalog)
     if report.rpe_max is not None and done.rpe is not None and done.rpe > report.rpe_max:
         fired.append(_Fired("MON-RPE-OVER-CAP",
                             f"Effort {_n(done.rpe)} against a cap of {_n(report.rpe_max)}"))
-        adjustment = adjustment or _easier(exercise, done, fraction=LOAD_CUT_EFFORT)
+        adjustment = adjustment or _easier(exercise, done, fraction=LOAD_CUT_EFFORT,
+                                             catalog=catalog)
     if not fired:
         fired.append(_Fired("MON-PAIN-GREEN", f"Pain {pain}/10 (usual {usual})"))
     return _decide(fired, adjustment)
@@ -313,7 +309,8 @@ def _n(value: float) -> str:
     return f"{value:g}"
 
 
-def _easier(exercise: Exercise, done: SetReport, *, fraction: float) -> Adjustment:
+def _easier(exercise: Exercise, done: SetReport, *, fraction: float,
+            catalog: Catalog) -> Adjustment:
     """The gentlest useful change for the next set: less load; else the first
     regression; else a slower tempo (loaded reps), a shorter hold, or a shorter range."""
     if done.load is not None and done.load > 0:
@@ -325,10 +322,12 @@ def _easier(exercise: Exercise, done: SetReport, *, fraction: float) -> Adjustme
                               f"{_n(done.load)} {done.unit}, same reps and tempo.")
     if exercise.regressions:
         easier = exercise.regressions[0]
-        return Adjustment("regression", exercise.id if not easier else easier, None,
-                          f"Switch to {easier.replace('_', ' ')} for the remaining sets.")
+        found = catalog.get(easier)
+        name = found.name if found is not None else easier.replace("_", " ")
+        return Adjustment("regression", easier, None,
+                          f"Switch to {name} for the remaining sets of {exercise.name}.")
     if exercise.dose == "seconds" or (done.reps is None and done.seconds is not None):
-        hold = f"about {max(5, (done.seconds or 15) * 2 // 3)} s" if done.seconds else "shorter"
+        hold = f"about {max(5, done.seconds * 2 // 3)} s" if done.seconds else "shorter"
         return Adjustment("range", exercise.id, None,
                           f"Make each hold {hold}, or use the shorter-lever version.")
     if exercise.loaded:
@@ -373,15 +372,14 @@ def decide_at_checkin(*, pain_next_morning: int, baseline_pain: int,
     back to usual: as planned."""
     for name, value in (("pain_next_morning", pain_next_morning),
                         ("baseline_pain", baseline_pain)):
-        integer_between(0, 10)(value) if False else None  # noqa: B018 - see below
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            raise InputError(name, f"must be an integer from 0 to 10, got {shown(value)}")
+        try:
+            integer_between(0, 10)(value)
+        except ValueError as exc:
+            raise InputError(name, str(exc)) from None
     if not 0 <= stiff_hours <= 168:
         raise InputError("stiff_hours", f"must be a number from 0 to 168, got {stiff_hours}")
     present = set(_checked_symptoms(symptoms))
-    fired = [f for f in _symptom_rules(present - {"sharp_pain", "locked_up"} - NERVE_SYMPTOMS
-                                       - {"leg_pain_spreading"},
-                                       exercise=None, pain_one_sided=False)]
+    fired = _care_rules(present)
     nerve = sorted(present & (NERVE_SYMPTOMS | {"leg_pain_spreading"}))
     if nerve:
         fired.append(_Fired("MON-NEURO-PERSISTING", "Still there: " + _words(nerve)))

@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from spinewise.domain.catalog import PHASES, Catalog, Exercise
 from spinewise.domain.intake import Intake
+from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
 from spinewise.domain.rules import Rule
-from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.screening import DISCLAIMER, Screening, next_step
 
 Phase = Literal["foundation", "patterning", "strength"]
@@ -104,10 +104,10 @@ def exclusion(exercise: Exercise, profile: Profile, phase: str | None = None) ->
         return Exclusion("PLAN-EXCLUDE-AXIAL", "it puts high compression through your spine (axial demand 3/3)")
     if "asymmetric_load" in tol and exercise.asymmetric and exercise.loaded:
         return Exclusion("PLAN-EXCLUDE-ASYMMETRIC", "the load sits on one side, which your back does not tolerate yet")
-    if profile.irritability == "high" and (s.axial >= 2 or exercise.impact != "none"):
-        return Exclusion("PLAN-EXCLUDE-IRRITABILITY", "your back is highly irritable: compression and impact stay low until it settles")
-    if profile.irritability == "moderate" and (s.axial >= 3 or exercise.impact == "high"):
-        return Exclusion("PLAN-EXCLUDE-IRRITABILITY", "your back is moderately irritable: no high compression or high impact yet")
+    if profile.irritability == "high" and (s.axial >= 3 or (exercise.loaded and s.axial >= 2) or exercise.impact == "high"):
+        return Exclusion("PLAN-EXCLUDE-IRRITABILITY", "your back is highly irritable: compression, external load on the spine and impact stay low until it settles")
+    if profile.irritability == "moderate" and ((exercise.loaded and s.axial >= 3) or exercise.impact == "high"):
+        return Exclusion("PLAN-EXCLUDE-IRRITABILITY", "your back is moderately irritable: no heavy spinal compression or high impact yet")
     if profile.level != "clear" and s.flexion >= 3:
         return Exclusion("PLAN-EXCLUDE-END-RANGE-FLEXION", "it bends your spine to end range under load; with back pain the plan trains these muscles another way")
     if profile.level != "clear" and exercise.id in ARTICLE_REPLACED:
@@ -346,8 +346,9 @@ def prescribe(exercise: Exercise, kind: BlockKind, phase: str, profile: Profile,
         sets = max(1, sets - 1)
     if exercise.dose == "seconds":
         return Prescription(sets, None, 30, None, rpe, rest, per_side)
-    return Prescription(sets, reps, None, exercise.default_tempo or tempo if exercise.loaded else exercise.default_tempo,
-                        rpe, rest, per_side)
+    if not exercise.loaded:
+        reps = 12 if phase == "strength" else 10
+    return Prescription(sets, reps, None, exercise.default_tempo or tempo, rpe, rest, per_side)
 
 
 # --- week-to-week overload --------------------------------------------------
@@ -408,6 +409,8 @@ class Slot:
     prefer: tuple[str, ...] = ()
     prefer_unilateral: bool = False
     name_hint: tuple[str, ...] = ()
+    hint_required: bool = False
+    """When set, only exercises matching ``name_hint`` fill the slot (else it is skipped)."""
 
 
 WARMUP_SLOTS: tuple[Slot, ...] = (
@@ -415,12 +418,13 @@ WARMUP_SLOTS: tuple[Slot, ...] = (
     Slot("warmup", ("hip_extension",), "switches on the glutes so they, not your lower back, drive the hips", prefer=("glute_bridge",)),
     Slot("warmup", ("mobility",), "loosens the hips dynamically", prefer=("hip_swing",), name_hint=("hip",)),
     Slot("warmup", ("mobility",), "opens the upper back so the lower back does not have to move for it", name_hint=("thoracic", "open_book", "t_spine")),
-    Slot("warmup", ("anti_rotation", "anti_extension", "horizontal_pull", "hip_extension", "mobility"), "activates the shoulders and hips with a band", name_hint=("band",)),
+    Slot("warmup", ("anti_rotation", "anti_extension", "horizontal_pull", "hip_extension", "mobility"), "activates the shoulders and hips with a band", name_hint=("band",), hint_required=True),
+    Slot("warmup", ("anti_extension", "anti_rotation"), "rehearses bracing before the first loaded set", prefer=("dead_bug", "bird_dog")),
 )
 MAIN_SLOTS: dict[str, tuple[Slot, ...]] = {
     "lower": (
         Slot("main", ("squat",), "trains the squat pattern, glutes and thighs", canonical="barbell_back_squat"),
-        Slot("main", ("hinge",), "trains the hip hinge for your glutes and hamstrings with a neutral spine", canonical="conventional_deadlift"),
+        Slot("main", ("hinge", "hip_extension"), "trains the hip hinge for your glutes and hamstrings with a neutral spine", canonical="conventional_deadlift"),
         Slot("main", ("lunge", "squat"), "single-leg work for balance between your sides", prefer=("split_squat", "step_up"), prefer_unilateral=True),
         Slot("main", ("hip_extension",), "strengthens the glutes that take load off your lower back"),
         Slot("main", ("lunge", "squat", "hinge"), "more single-leg strength", prefer=("step_up",), prefer_unilateral=True),
@@ -454,7 +458,7 @@ COOLDOWN_SLOTS: tuple[Slot, ...] = (
     Slot("cooldown", ("mobility", "conditioning"), "gentle movement to finish", name_hint=("walk", "foam", "pose")),
 )
 CONDITIONING_SLOT = Slot("conditioning", ("conditioning",), "light cardio for circulation and recovery",
-                         prefer=("treadmill_walk", "stationary_bike", "brisk_walk", "walk"))
+                         prefer=("treadmill_walk", "bike_easy", "walking", "elliptical"))
 
 
 def _main_count(minutes: int) -> int:
@@ -503,7 +507,7 @@ class Selector:
                       and e.id not in used_in_session]
         if slot.name_hint:
             hinted = [e for e in candidates if any(h in e.id for h in slot.name_hint)]
-            candidates = hinted or candidates
+            candidates = hinted if (hinted or slot.hint_required) else candidates
         if not candidates:
             return None
         best = min(candidates, key=lambda e: self._rank(e, slot))
@@ -512,6 +516,11 @@ class Selector:
             why_not = exclusion(self.catalog[slot.canonical], self.profile, self.phase)
             if why_not:
                 note = f"Instead of {slot.canonical.replace('_', ' ')}, because {why_not.reason}."
+                sub = _SUB_BY_ORIGINAL.get(slot.canonical)
+                first = next((t for t in sub.replacements if t in self.catalog), None) if sub else None
+                why_sub = exclusion(self.catalog[first], self.profile, self.phase) if first else None
+                if first and why_sub:
+                    note += f" Its usual substitute, {first.replace('_', ' ')}, is left out too: {why_sub.reason}."
         for preferred in slot.prefer:
             if preferred in self.catalog and best.id != preferred and preferred not in used_in_session:
                 why_not = exclusion(self.catalog[preferred], self.profile, self.phase)
@@ -543,7 +552,7 @@ def _why(choice: Choice, slot_purpose: str, kind: BlockKind, phase: str, profile
     parts = []
     if choice.note:
         parts.append(choice.note)
-    parts.append(f"{e.purpose.rstrip('.')}; here it {slot_purpose}.")
+    parts.append(f"{e.purpose.rstrip('.')}. Its job here: {slot_purpose}.")
     if kind == "main" and e.loaded:
         parts.append({"foundation": "Light and slow: learn to brace and move well.",
                       "patterning": "Light load, strict tempo: own the pattern.",
@@ -656,11 +665,15 @@ def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks
             continue
         templates = _phase_templates(catalog, profile, phase)
         spans.append(PhaseSpan(phase, start, start + length - 1, PHASE_GOALS[phase], ENTRY_CRITERIA[phase]))  # type: ignore[arg-type]
+        climbed = 0
         for offset in range(length):
             number = start + offset
             deload = phase != "foundation" and number % DELOAD_EVERY == 0
-            step = OVERLOAD_STEPS[min(offset, len(OVERLOAD_STEPS) - 1)] if phase != "foundation" else OVERLOAD_STEPS[min(offset, 1)]
+            top = len(OVERLOAD_STEPS) - 1 if phase != "foundation" else 1
+            step = OVERLOAD_STEPS[min(climbed, top)]
             plan_weeks.append(_week_from(templates, number, phase, step, deload))  # type: ignore[arg-type]
+            if not deload:
+                climbed += 1
         start += length
     return PlanResult(screening, plan_weeks, spans, _guidance(profile, lengths))
 

@@ -168,14 +168,14 @@ def number_between(low: float, high: float) -> Callable[[object], float]:
     def check(value: object) -> float:
         if (isinstance(value, bool) or not isinstance(value, int | float)
                 or not math.isfinite(value) or not low <= value <= high):
-            raise ValueError(f"must be a number from {_num(low)} to {_num(high)}, "
+            raise ValueError(f"must be a number from {json_number(low)} to {json_number(high)}, "
                              f"got {shown(value)}")
         return float(value)
 
     return check
 
 
-def _optional(check: Callable[[object], _T]) -> Callable[[object], _T | None]:
+def nullable(check: Callable[[object], _T]) -> Callable[[object], _T | None]:
     """Allow ``null`` before ``check``."""
 
     def maybe(value: object) -> _T | None:
@@ -220,8 +220,16 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 def input_error(exc: ValidationError) -> InputError:
     """The first pydantic error as an ``InputError`` naming the dotted field path."""
     error = exc.errors()[0]
-    path = ".".join(str(part) for part in error["loc"])
-    return InputError(field=path, message=_plain(error))
+    return InputError(field=field_path(error["loc"]), message=_plain(error))
+
+
+def field_path(loc: Iterable[int | str]) -> str:
+    """``("history", 0, "pain_during")`` -> ``history[0].pain_during`` (as the intake
+    errors name fields)."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
+    return path
 
 
 def _plain(error: ErrorDetails) -> str:
@@ -335,7 +343,7 @@ def _tidy(value: float) -> float:
     return round(value, 2)
 
 
-def _num(value: float | None) -> int | float | None:
+def json_number(value: float | None) -> int | float | None:
     """A number for JSON: whole numbers without the trailing ``.0``."""
     if value is None:
         return None
@@ -386,11 +394,11 @@ class CurrentPrescription(ContractModel):
     """The prescription now in use: ``reps`` or ``seconds`` (or both) set."""
 
     sets: SetCount
-    reps: Annotated[int | None, BeforeValidator(_optional(integer_between(1, 100)))] = None
-    seconds: Annotated[int | None, BeforeValidator(_optional(integer_between(1, 600)))] = None
+    reps: Annotated[int | None, BeforeValidator(nullable(integer_between(1, 100)))] = None
+    seconds: Annotated[int | None, BeforeValidator(nullable(integer_between(1, 600)))] = None
     tempo: Tempo = None
-    load: Annotated[float | None, BeforeValidator(_optional(number_between(0, 1000)))] = None
-    rpe_max: Annotated[float | None, BeforeValidator(_optional(number_between(1, 10)))] = None
+    load: Annotated[float | None, BeforeValidator(nullable(number_between(0, 1000)))] = None
+    rpe_max: Annotated[float | None, BeforeValidator(nullable(number_between(1, 10)))] = None
 
     @model_validator(mode="after")
     def _dose_is_set(self) -> CurrentPrescription:
@@ -404,8 +412,8 @@ class StartPrescription(ContractModel):
     sets, reps and seconds go back to these (never above the current values)."""
 
     sets: SetCount
-    reps: Annotated[int | None, BeforeValidator(_optional(integer_between(1, 100)))] = None
-    seconds: Annotated[int | None, BeforeValidator(_optional(integer_between(1, 600)))] = None
+    reps: Annotated[int | None, BeforeValidator(nullable(integer_between(1, 100)))] = None
+    seconds: Annotated[int | None, BeforeValidator(nullable(integer_between(1, 600)))] = None
     tempo: Tempo = None
 
 
@@ -417,12 +425,12 @@ class SessionRecord(ContractModel):
     reps: list[RepCount] = Field(default_factory=list, max_length=10)
     seconds: list[Seconds] = Field(default_factory=list, max_length=10)
     """Optional: seconds held in each set (for holds)."""
-    load: Annotated[float | None, BeforeValidator(_optional(number_between(0, 1000)))] = None
-    rpe: Annotated[float | None, BeforeValidator(_optional(number_between(0, 10)))] = None
+    load: Annotated[float | None, BeforeValidator(nullable(number_between(0, 1000)))] = None
+    rpe: Annotated[float | None, BeforeValidator(nullable(number_between(0, 10)))] = None
     pain_during: Pain
     pain_after: Pain
     pain_next_morning: Annotated[int | None,
-                                 BeforeValidator(_optional(integer_between(0, 10)))] = None
+                                 BeforeValidator(nullable(integer_between(0, 10)))] = None
     baseline_pain: Pain
 
 
@@ -448,7 +456,7 @@ class NextInput(ContractModel):
 
 def parse_next_input(doc: object) -> NextInput:
     """Validate a ``spinewise next`` document; ``InputError`` names the first bad field
-    (``history.0.pain_during: must be an integer from 0 to 10, got 11``)."""
+    (``history[0].pain_during: must be an integer from 0 to 10, got 11``)."""
     return parse_model(NextInput, doc)
 
 
@@ -499,7 +507,7 @@ class NextPrescription:
         """Exactly the contract's ``spinewise next`` answer."""
         p = self.prescription
         return {"sets": p.sets, "reps": p.reps, "seconds": p.seconds, "tempo": p.tempo,
-                "load": _num(p.load), "rpe_max": _num(p.rpe_max), "change": self.change,
+                "load": json_number(p.load), "rpe_max": json_number(p.rpe_max), "change": self.change,
                 "rule": self.rule, "why": self.why}
 
 
@@ -551,11 +559,16 @@ def pain_response(session: SessionRecord) -> PainResponse:
 
 @dataclass(frozen=True, slots=True)
 class PainTrend:
-    """Rising, stable or falling weekly pain, with the rule that says so."""
+    """Rising, stable or falling weekly pain, with the rule that says so and the
+    numbers behind it (``detail``)."""
 
     trend: Trend
     rule: str
-    message: str
+    detail: str
+
+    @property
+    def message(self) -> str:
+        return _why(self.rule, self.detail)
 
 
 def pain_trend(weekly_pains: Sequence[float]) -> PainTrend:
@@ -563,21 +576,17 @@ def pain_trend(weekly_pains: Sequence[float]) -> PainTrend:
     before it: ``TREND_CHANGE_POINTS`` (1 point) or more higher is rising, as much
     lower is falling. Fewer than two weeks is stable (too little to tell)."""
     if len(weekly_pains) < 2:
-        return PainTrend("stable", "PROG-TREND-STABLE",
-                         "Too few weeks logged to see a trend yet.")
+        return PainTrend("stable", "PROG-TREND-STABLE", "too few weeks logged to tell")
     latest = weekly_pains[-1]
     before = list(weekly_pains[-3:-1])
     reference = sum(before) / len(before)
     difference = latest - reference
     detail = f"this week's average {latest:.1f}/10 against {reference:.1f}/10 before"
     if difference >= TREND_CHANGE_POINTS:
-        return PainTrend("rising", "PROG-TREND-RISING",
-                         f"{_RULES['PROG-TREND-RISING'].message} ({detail}).")
+        return PainTrend("rising", "PROG-TREND-RISING", detail)
     if difference <= -TREND_CHANGE_POINTS:
-        return PainTrend("falling", "PROG-TREND-FALLING",
-                         f"{_RULES['PROG-TREND-FALLING'].message} ({detail}).")
-    return PainTrend("stable", "PROG-TREND-STABLE",
-                     f"{_RULES['PROG-TREND-STABLE'].message} ({detail}).")
+        return PainTrend("falling", "PROG-TREND-FALLING", detail)
+    return PainTrend("stable", "PROG-TREND-STABLE", detail)
 
 
 def weekly_pains(history: Sequence[SessionRecord]) -> list[float]:
@@ -642,8 +651,8 @@ class FlareUpPlan:
         p = self.prescription
         return {"exercise": self.exercise,
                 "prescription": {"sets": p.sets, "reps": p.reps, "seconds": p.seconds,
-                                 "tempo": p.tempo, "load": _num(p.load),
-                                 "rpe_max": _num(p.rpe_max)},
+                                 "tempo": p.tempo, "load": json_number(p.load),
+                                 "rpe_max": json_number(p.rpe_max)},
                 "phase": self.phase, "weeks_back": self.weeks_back,
                 "steps": list(self.steps), "rules": list(self.rules)}
 
@@ -695,7 +704,7 @@ def flare_up_plan(data: NextInput, *, catalog: Catalog, phase: Phase) -> FlareUp
 
 def _describe(p: Prescription) -> str:
     dose = f"{p.reps} reps" if p.reps is not None else f"{p.seconds} s"
-    load = f" at {_num(p.load)}" if p.load is not None else ""
+    load = f" at {json_number(p.load)}" if p.load is not None else ""
     return f"{p.sets} x {dose}{load}"
 
 
@@ -709,7 +718,9 @@ def next_prescription(data: NextInput, *, catalog: Catalog) -> NextPrescription:
     one step (``PROG-REGRESS-RED``); amber holds; unknown next-morning pain, reps not
     all done or done lighter than planned hold (``PROG-HOLD-INCOMPLETE``); effort above
     ``rpe_max`` holds; pain rising week to week holds; otherwise one rung of the ladder
-    is climbed (see the module docstring). No history: ``PROG-HOLD-NEW``.
+    is climbed (see the module docstring). No history: ``PROG-HOLD-NEW``. When nothing
+    is left to lower (one set, no load, the shortest dose) a red or flare-up answer is
+    ``hold`` and its ``why`` points to the easier exercise.
     """
     exercise = known_exercise(data.exercise, catalog)
     current = Prescription.of(data.current)
@@ -723,7 +734,9 @@ def next_prescription(data: NextInput, *, catalog: Catalog) -> NextPrescription:
         deloaded = _deload(current, unit=data.unit, equipment=kind)
         easier = (f" Consider {exercise.regressions[0]} until it settles."
                   if exercise.regressions else "")
-        return NextPrescription(deloaded, "regress", "PROG-FLARE-UP",
+        # At the floor already (1 set, nothing to take off): nothing lowers, so it holds.
+        change: Change = "regress" if deloaded != current else "hold"
+        return NextPrescription(deloaded, change, "PROG-FLARE-UP",
                                 _why("PROG-FLARE-UP", "; ".join(flare.reasons)) + easier)
     response = pain_response(latest)
     if response.zone == "red":
@@ -737,18 +750,18 @@ def next_prescription(data: NextInput, *, catalog: Catalog) -> NextPrescription:
     if incomplete:
         return _hold(current, "PROG-HOLD-INCOMPLETE", "; ".join(incomplete))
     if current.rpe_max is not None and latest.rpe is not None and latest.rpe > current.rpe_max:
-        return _hold(current, "PROG-HOLD-EFFORT",
-                     f"effort {_num(latest.rpe)} against a cap of {_num(current.rpe_max)}")
+        return _hold(current, "PROG-HOLD-EFFORT", f"effort {json_number(latest.rpe)} "
+                     f"against a cap of {json_number(current.rpe_max)}")
     trend = pain_trend(weekly_pains(history))
     if trend.trend == "rising":
-        return _hold(current, "PROG-TREND-RISING", trend.message)
+        return _hold(current, "PROG-TREND-RISING", trend.detail)
     return _climb(current, _base(data, exercise), unit=data.unit, equipment=kind,
                   exercise=exercise)
 
 
 def _why(rule_id: str, detail: str) -> str:
     message = _RULES[rule_id].message
-    return f"{message} ({detail})." if detail else message
+    return f"{message.rstrip('.')} ({detail})." if detail else message
 
 
 def _hold(current: Prescription, rule_id: str, detail: str) -> NextPrescription:
@@ -769,7 +782,7 @@ def _incomplete(session: SessionRecord, current: Prescription) -> list[str]:
         problems.append(f"holds shorter than the planned {current.seconds} s")
     if (current.load is not None and session.load is not None
             and session.load < current.load - 1e-9):
-        problems.append(f"done at {_num(session.load)} instead of {_num(current.load)}")
+        problems.append(f"done at {json_number(session.load)} instead of {json_number(current.load)}")
     if current.rpe_max is not None and session.rpe is None:
         problems.append("effort (RPE) not logged")
     return problems
@@ -832,8 +845,9 @@ def _climb(current: Prescription, base: Prescription, *, unit: Unit, equipment: 
     if heavier is not None and current.load is not None:
         reset = replace(base, load=heavier, rpe_max=current.rpe_max)
         return _rung(reset, "load", "PROG-LADDER-LOAD",
-                     f"{_num(current.load)} -> {_num(heavier)} {unit}, back to "
-                     f"{_describe(reset)}" + (f" at tempo {reset.tempo}" if reset.tempo else ""))
+                     f"{json_number(current.load)} -> {json_number(heavier)} {unit}; back to "
+                     f"{_describe(replace(reset, load=None))}"
+                     + (f", tempo {reset.tempo}" if reset.tempo else ""))
     harder = (f"next: {exercise.progressions[0]}" if exercise.progressions
               else "no harder version in the library")
     return _hold(current, "PROG-LADDER-TOP", harder)
@@ -858,7 +872,7 @@ def _regress(current: Prescription, base: Prescription, *, unit: Unit, equipment
         lighter = load_step_down(current.load, unit=unit, equipment=equipment)
         if lighter is not None:
             return back(replace(current, load=lighter),
-                        f"load {_num(current.load)} -> {_num(lighter)} {unit}")
+                        f"load {json_number(current.load)} -> {json_number(lighter)} {unit}")
     if current.reps is not None and base.reps is not None and current.reps > base.reps:
         fewer = max(base.reps, current.reps - REPS_STEP)
         return back(replace(current, reps=fewer), f"{current.reps} -> {fewer} reps")
@@ -1065,7 +1079,7 @@ class PsfsActivity(ContractModel):
     """One activity the person names, rated 0 (cannot do) to 10 (as before)."""
 
     activity: str = Field(min_length=1, max_length=120)
-    score: Pain
+    score: Annotated[int, BeforeValidator(integer_between(0, 10))]
 
 
 class PsfsAssessment(ContractModel):

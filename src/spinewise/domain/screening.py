@@ -156,8 +156,8 @@ def _inflammatory(i: Intake) -> bool:
     return onset_age < INFLAMMATORY_ONSET_AGE
 
 
-_INFECTION_RISK: _Check = lambda i: (i.red_flags.immunosuppressed or i.red_flags.iv_drug_use
-                                      or i.red_flags.recent_infection)
+def _INFECTION_RISK(i: Intake) -> bool:
+    return i.red_flags.immunosuppressed or i.red_flags.iv_drug_use or i.red_flags.recent_infection
 
 FLAG_CHECKS: dict[str, _Check] = {
     "RF-CES-SADDLE": lambda i: i.red_flags.saddle_numbness,

@@ -1,0 +1,53 @@
+"""Settings, built by a factory (never at import): where the database lives.
+
+The database URL comes from, in order: the ``db`` argument (the CLI's ``--db``), the
+``SPINEWISE_DATABASE_URL`` environment variable, else one SQLite file,
+``spinewise.sqlite3``, in the user's data directory (platformdirs), created on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DATABASE_URL_ENV = "SPINEWISE_DATABASE_URL"
+DEFAULT_DATABASE_FILE = "spinewise.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What spinewise needs to know about its surroundings.
+
+    ``database_url``: an SQLAlchemy URL (``sqlite:///path``, ``postgresql://...``);
+    ``echo``: log every SQL statement (debugging only).
+    """
+
+    database_url: str
+    echo: bool = False
+
+
+def default_database_url(data_dir: Path | None = None) -> str:
+    """The SQLite file in the user's data directory (the directory is created)."""
+    if data_dir is None:
+        from platformdirs import user_data_dir
+
+        data_dir = Path(user_data_dir("spinewise", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / DEFAULT_DATABASE_FILE}"
+
+
+def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = None,
+                  data_dir: Path | None = None, echo: bool = False) -> Settings:
+    """Settings from the argument, else the environment, else the default SQLite file.
+
+    A bare file path (``./my.sqlite3``) is accepted for ``db`` and read as SQLite.
+    """
+    env = os.environ if environ is None else environ
+    url = (db or "").strip() or env.get(DATABASE_URL_ENV, "").strip()
+    if not url:
+        url = default_database_url(data_dir)
+    elif "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    return Settings(database_url=url, echo=echo)

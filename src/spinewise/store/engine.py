@@ -1,0 +1,52 @@
+"""Engines: SQLite with WAL and foreign keys, or PostgreSQL through psycopg 3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from spinewise.domain.errors import InputError
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+"""Wait this long for another writer (a second terminal, the web app) before failing."""
+
+
+def normalise_url(url: str) -> URL:
+    """Parse a database URL; plain ``postgresql://`` / ``postgres://`` use psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError("db", f"is not a database URL: {url!r}") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise InputError("db", f"must be a sqlite:/// or postgresql:// URL, got {parsed.drivername!r}")
+    return parsed
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for ``url``. SQLite files get WAL, ``foreign_keys=ON``,
+    ``synchronous=NORMAL`` (durable at each commit under WAL except on power loss of
+    the OS) and a busy timeout; their folder is created. PostgreSQL uses psycopg 3."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, echo=echo)
+        event.listen(engine, "connect", _tune_sqlite)
+        return engine
+    return create_engine(parsed, echo=echo, pool_pre_ping=True)

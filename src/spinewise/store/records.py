@@ -1,0 +1,194 @@
+"""What the store hands back: plain, frozen records (the stored shapes).
+
+Loads are kept in kilograms (``load_kg``) with the number and unit the person typed
+(``load_entered``, ``unit``) for display; ``load_in(unit)`` converts on the way out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+Unit = Literal["kg", "lb"]
+
+KG_PER_LB = 0.45359237
+"""The international avoirdupois pound, exactly (1959)."""
+
+
+def to_kg(load: float, unit: str) -> float:
+    """A load in kilograms."""
+    return load * KG_PER_LB if unit == "lb" else float(load)
+
+
+def from_kg(load_kg: float, unit: str) -> float:
+    """A load in ``unit``, rounded to 0.01 so that 35 lb in is 35 lb out."""
+    return round(load_kg / KG_PER_LB if unit == "lb" else load_kg, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str
+    units: Unit
+    created_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "units": self.units,
+                "created_at": self.created_at.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningRecord:
+    """One screening, kept forever: re-screening adds another."""
+
+    id: int
+    person_id: int
+    intake_id: int
+    screened_at: datetime
+    level: str
+    irritability: str
+    psychosocial_risk: str
+    pattern: str
+    result: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "screened_at": self.screened_at.isoformat(), **self.result}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """A saved plan (``document`` is ``PlanResult.to_json()``); one per person is active."""
+
+    id: int
+    person_id: int
+    screening_id: int
+    created_at: datetime
+    start_date: date
+    weeks: int
+    days_per_week: int
+    session_minutes: int
+    active: bool
+    document: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutSession:
+    """A workout: planned (``plan_week``/``plan_day`` set) or free.
+
+    ``prescriptions``: the prescriptions given for this session, by exercise id (loads
+    in kg), so the progression later knows what was asked as well as what was done.
+    """
+
+    id: int
+    person_id: int
+    plan_id: int | None
+    plan_week: int | None
+    plan_day: int | None
+    focus: str | None
+    on_date: date
+    started_at: datetime
+    ended_at: datetime | None
+    baseline_pain: int
+    pain_after: int | None
+    session_rpe: float | None
+    duration_minutes: int | None
+    notes: str | None
+    prescriptions: dict[str, Any]
+
+    @property
+    def training_load(self) -> float | None:
+        """Foster's session load: session RPE x minutes (arbitrary units)."""
+        if self.session_rpe is None or self.duration_minutes is None:
+            return None
+        return self.session_rpe * self.duration_minutes
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "date": self.on_date.isoformat(), "plan_week": self.plan_week,
+                "plan_day": self.plan_day, "focus": self.focus,
+                "baseline_pain": self.baseline_pain, "pain_after": self.pain_after,
+                "session_rpe": self.session_rpe, "duration_minutes": self.duration_minutes,
+                "training_load": self.training_load, "ended": self.ended_at is not None,
+                "notes": self.notes}
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    """One set as stored, with the monitor's decision given when it was logged."""
+
+    id: int
+    session_id: int
+    person_id: int
+    client_id: str
+    number: int
+    exercise: str
+    reps: int | None
+    seconds: int | None
+    load_kg: float | None
+    load_entered: float | None
+    unit: Unit
+    tempo: str | None
+    rpe: float | None
+    reps_in_reserve: int | None
+    belt: bool
+    pain: int
+    symptoms: tuple[str, ...]
+    notes: str | None
+    logged_at: datetime
+    action: str
+    decision: dict[str, Any]
+
+    def load_in(self, unit: str) -> float | None:
+        return None if self.load_kg is None else from_kg(self.load_kg, unit)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "client_id": self.client_id, "session_id": self.session_id,
+                "number": self.number, "exercise": self.exercise, "reps": self.reps,
+                "seconds": self.seconds, "load": self.load_entered, "unit": self.unit,
+                "load_kg": None if self.load_kg is None else round(self.load_kg, 3),
+                "tempo": self.tempo, "rpe": self.rpe, "reps_in_reserve": self.reps_in_reserve,
+                "belt": self.belt, "pain": self.pain, "symptoms": list(self.symptoms),
+                "notes": self.notes}
+
+
+@dataclass(frozen=True, slots=True)
+class Checkin:
+    """The next-morning check-in and the monitor's answer to it."""
+
+    id: int
+    person_id: int
+    on_date: date
+    pain: int
+    stiffness: int
+    stiff_hours: float
+    sleep_hours: float | None
+    sleep_quality: int | None
+    locked_up: bool
+    symptoms: tuple[str, ...]
+    baseline_pain: int
+    action: str
+    decision: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "date": self.on_date.isoformat(), "pain": self.pain,
+                "stiffness": self.stiffness, "stiff_hours": self.stiff_hours,
+                "sleep_hours": self.sleep_hours, "sleep_quality": self.sleep_quality,
+                "locked_up": self.locked_up, "symptoms": list(self.symptoms),
+                "baseline_pain": self.baseline_pain, "decision": self.decision}
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """An outcome measure or test: ``kind`` is ``endurance``, ``psfs`` or ``nprs``."""
+
+    id: int
+    person_id: int
+    on_date: date
+    kind: str
+    values: dict[str, Any]
+    score: float | None
+    result: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "date": self.on_date.isoformat(), "kind": self.kind,
+                "values": self.values, "score": self.score, "result": self.result}

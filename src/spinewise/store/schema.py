@@ -1,0 +1,51 @@
+"""Run the packaged Alembic migrations programmatically (no alembic.ini needed)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Engine
+
+HEAD = "head"
+
+
+def alembic_config(connection: Any | None = None) -> Any:
+    """An Alembic ``Config`` whose ``script_location`` points into the package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("spinewise.store").joinpath("migrations")))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (``None`` for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None  # the package always ships migrations
+    return head
+
+
+def upgrade(engine: Engine, revision: str = HEAD) -> None:
+    """``alembic upgrade <revision>`` on this engine, in one transaction."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create or migrate the schema to the latest revision; a no-op when up to date."""
+    if current_revision(engine) != head_revision():
+        upgrade(engine, HEAD)

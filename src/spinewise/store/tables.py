@@ -1,0 +1,200 @@
+"""The tables (SQLAlchemy 2 Core). Records are mapped onto them from outside, in the
+repositories; nothing here knows about the domain's rules.
+
+Loads are stored canonically in kilograms (``load_kg``); the unit and number the person
+typed are kept beside them for display (``unit``, ``load_entered``). Screenings and
+plans are never overwritten: re-screening adds rows and moves the ``active`` mark.
+Migrations in ``migrations/versions`` create exactly these tables (a test compares them).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    true,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _person_fk() -> Column[int]:
+    return Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False)
+
+
+people = Table(
+    "people", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("units", String(2), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+intakes = Table(
+    "intakes", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("taken_at", DateTime, nullable=False),
+    Column("document", JSON, nullable=False),
+    Index("ix_intakes_person", "person_id", "taken_at"),
+)
+
+screenings = Table(
+    "screenings", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("intake_id", Integer, ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False),
+    Column("screened_at", DateTime, nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("irritability", String(16), nullable=False),
+    Column("psychosocial_risk", String(16), nullable=False),
+    Column("pattern", String(32), nullable=False),
+    Column("result", JSON, nullable=False),
+    Index("ix_screenings_person", "person_id", "screened_at"),
+)
+
+plans = Table(
+    "plans", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("screening_id", Integer, ForeignKey("screenings.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("weeks", Integer, nullable=False),
+    Column("days_per_week", Integer, nullable=False),
+    Column("session_minutes", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("document", JSON, nullable=False),
+)
+# at most one active plan per person
+Index("uq_plans_active_person", plans.c.person_id, unique=True,
+      sqlite_where=plans.c.active == true(), postgresql_where=plans.c.active == true())
+
+workout_sessions = Table(
+    "workout_sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="SET NULL"), nullable=True),
+    Column("plan_week", Integer, nullable=True),
+    Column("plan_day", Integer, nullable=True),
+    Column("focus", String(32), nullable=True),
+    Column("on_date", Date, nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("ended_at", DateTime, nullable=True),
+    Column("baseline_pain", Integer, nullable=False),
+    Column("pain_after", Integer, nullable=True),
+    Column("session_rpe", Float, nullable=True),
+    Column("duration_minutes", Integer, nullable=True),
+    Column("notes", Text, nullable=True),
+    Column("prescriptions", JSON, nullable=False),
+    Index("ix_workout_sessions_person_date", "person_id", "on_date"),
+)
+
+sets = Table(
+    "sets", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("workout_sessions.id", ondelete="CASCADE"), nullable=False),
+    _person_fk(),
+    Column("client_id", String(64), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("exercise", String(80), nullable=False),
+    Column("reps", Integer, nullable=True),
+    Column("seconds", Integer, nullable=True),
+    Column("load_kg", Float, nullable=True),
+    Column("load_entered", Float, nullable=True),
+    Column("unit", String(2), nullable=False),
+    Column("tempo", String(16), nullable=True),
+    Column("rpe", Float, nullable=True),
+    Column("reps_in_reserve", Integer, nullable=True),
+    Column("belt", Boolean, nullable=False),
+    Column("pain", Integer, nullable=False),
+    Column("symptoms", JSON, nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("logged_at", DateTime, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("decision", JSON, nullable=False),
+    UniqueConstraint("session_id", "client_id", name="uq_sets_session_client"),
+    Index("ix_sets_person_exercise_session", "person_id", "exercise", "session_id"),
+)
+
+checkins = Table(
+    "checkins", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("on_date", Date, nullable=False),
+    Column("pain", Integer, nullable=False),
+    Column("stiffness", Integer, nullable=False),
+    Column("stiff_hours", Float, nullable=False),
+    Column("sleep_hours", Float, nullable=True),
+    Column("sleep_quality", Integer, nullable=True),
+    Column("locked_up", Boolean, nullable=False),
+    Column("symptoms", JSON, nullable=False),
+    Column("baseline_pain", Integer, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("decision", JSON, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("person_id", "on_date", name="uq_checkins_person_date"),
+)
+
+# --- revision 0002 -------------------------------------------------------------------
+
+assessments = Table(
+    "assessments", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("on_date", Date, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("values", JSON, nullable=False),
+    Column("score", Float, nullable=True),
+    Column("result", JSON, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Index("ix_assessments_person_kind", "person_id", "kind", "on_date"),
+)
+
+habits = Table(
+    "habits", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("on_date", Date, nullable=False),
+    Column("movement_breaks", Integer, nullable=True),
+    Column("sleep_hours", Float, nullable=True),
+    Column("hydration", Boolean, nullable=True),
+    Column("heat_or_bath", Boolean, nullable=True),
+    Column("foam_rolling", Boolean, nullable=True),
+    Column("posture_checks", Integer, nullable=True),
+    Column("footwear", Boolean, nullable=True),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("person_id", "on_date", name="uq_habits_person_date"),
+)
+
+symptom_reports = Table(
+    "symptom_reports", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("workout_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("reported_at", DateTime, nullable=False),
+    Column("exercise", String(80), nullable=True),
+    Column("symptoms", JSON, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("decision", JSON, nullable=False),
+    Index("ix_symptom_reports_session", "session_id"),
+)

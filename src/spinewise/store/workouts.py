@@ -1,0 +1,214 @@
+"""Workout sessions, their sets (idempotent by client id), symptom reports and check-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, select, update
+
+from spinewise.store.dialect import insert_for
+from spinewise.store.records import Checkin, LoggedSet, WorkoutSession
+from spinewise.store.tables import checkins, sets, symptom_reports, workout_sessions
+
+
+def _session(row: Row[Any]) -> WorkoutSession:
+    return WorkoutSession(
+        id=row.id, person_id=row.person_id, plan_id=row.plan_id, plan_week=row.plan_week,
+        plan_day=row.plan_day, focus=row.focus, on_date=row.on_date, started_at=row.started_at,
+        ended_at=row.ended_at, baseline_pain=row.baseline_pain, pain_after=row.pain_after,
+        session_rpe=row.session_rpe, duration_minutes=row.duration_minutes, notes=row.notes,
+        prescriptions=row.prescriptions or {})
+
+
+def _set(row: Row[Any]) -> LoggedSet:
+    return LoggedSet(
+        id=row.id, session_id=row.session_id, person_id=row.person_id, client_id=row.client_id,
+        number=row.number, exercise=row.exercise, reps=row.reps, seconds=row.seconds,
+        load_kg=row.load_kg, load_entered=row.load_entered, unit=row.unit, tempo=row.tempo,
+        rpe=row.rpe, reps_in_reserve=row.reps_in_reserve, belt=bool(row.belt), pain=row.pain,
+        symptoms=tuple(row.symptoms or ()), notes=row.notes, logged_at=row.logged_at,
+        action=row.action, decision=row.decision)
+
+
+def _checkin(row: Row[Any]) -> Checkin:
+    return Checkin(
+        id=row.id, person_id=row.person_id, on_date=row.on_date, pain=row.pain,
+        stiffness=row.stiffness, stiff_hours=row.stiff_hours, sleep_hours=row.sleep_hours,
+        sleep_quality=row.sleep_quality, locked_up=bool(row.locked_up),
+        symptoms=tuple(row.symptoms or ()), baseline_pain=row.baseline_pain, action=row.action,
+        decision=row.decision)
+
+
+class WorkoutRepository:
+    """Sessions and sets of one database connection (one transaction per use case)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # --- sessions ---
+
+    def add_session(self, **values: Any) -> WorkoutSession:
+        ident = self.conn.execute(workout_sessions.insert().values(**values)
+                                  .returning(workout_sessions.c.id)).scalar_one()
+        defaults = dict(ended_at=None, pain_after=None, session_rpe=None, duration_minutes=None,
+                        notes=None)
+        return WorkoutSession(id=ident, **{**defaults, **values})
+
+    def get_session(self, session_id: int) -> WorkoutSession | None:
+        row = self.conn.execute(select(workout_sessions).where(workout_sessions.c.id == session_id)).first()
+        return _session(row) if row else None
+
+    def open_session(self, person_id: int, on: date) -> WorkoutSession | None:
+        """The latest session of that day not yet ended."""
+        row = self.conn.execute(
+            select(workout_sessions).where(workout_sessions.c.person_id == person_id,
+                                           workout_sessions.c.on_date == on,
+                                           workout_sessions.c.ended_at.is_(None))
+            .order_by(workout_sessions.c.id.desc()).limit(1)).first()
+        return _session(row) if row else None
+
+    def end_session(self, session_id: int, **values: Any) -> None:
+        self.conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id)
+                          .values(**values))
+
+    def sessions(self, person_id: int, *, since: date | None = None, until: date | None = None,
+                 limit: int | None = None, newest_first: bool = False) -> list[WorkoutSession]:
+        query = select(workout_sessions).where(workout_sessions.c.person_id == person_id)
+        if since is not None:
+            query = query.where(workout_sessions.c.on_date >= since)
+        if until is not None:
+            query = query.where(workout_sessions.c.on_date <= until)
+        order = (workout_sessions.c.on_date, workout_sessions.c.id)
+        query = query.order_by(*(c.desc() for c in order) if newest_first else order)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_session(r) for r in self.conn.execute(query)]
+
+    def sessions_by_id(self, session_ids: Sequence[int]) -> dict[int, WorkoutSession]:
+        if not session_ids:
+            return {}
+        rows = self.conn.execute(select(workout_sessions).where(workout_sessions.c.id.in_(session_ids)))
+        return {r.id: _session(r) for r in rows}
+
+    # --- sets ---
+
+    def session_set_brief(self, session_id: int) -> list[Row[Any]]:
+        """(id, client_id, exercise, pain) of every set of the session, in order: the
+        cheap read each new set needs (earlier pain, set number, replayed ids)."""
+        return list(self.conn.execute(
+            select(sets.c.id, sets.c.client_id, sets.c.exercise, sets.c.pain)
+            .where(sets.c.session_id == session_id).order_by(sets.c.id)))
+
+    def insert_set(self, values: dict[str, Any]) -> int | None:
+        """Insert a set unless (session_id, client_id) is already stored: the new id, or
+        ``None`` when it was a replay."""
+        statement = insert_for(self.conn, sets).values(**values).on_conflict_do_nothing(
+            index_elements=["session_id", "client_id"]).returning(sets.c.id)
+        return self.conn.execute(statement).scalar_one_or_none()
+
+    def set_by_client_id(self, session_id: int, client_id: str) -> LoggedSet | None:
+        row = self.conn.execute(select(sets).where(sets.c.session_id == session_id,
+                                                   sets.c.client_id == client_id)).first()
+        return _set(row) if row else None
+
+    def sets_of(self, session_ids: Sequence[int], exercises: Sequence[str] | None = None) -> list[LoggedSet]:
+        if not session_ids:
+            return []
+        query = select(sets).where(sets.c.session_id.in_(session_ids))
+        if exercises is not None:
+            query = query.where(sets.c.exercise.in_(exercises))
+        return [_set(r) for r in self.conn.execute(query.order_by(sets.c.session_id, sets.c.id))]
+
+    def count_sets(self, person_id: int) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(sets)
+                                     .where(sets.c.person_id == person_id)).scalar_one())
+
+    def recent_session_ids(self, person_id: int, exercise: str, *, before: date | None,
+                           limit: int) -> list[int]:
+        """The last ``limit`` sessions (newest first) in which the exercise was logged.
+        Uses the (person_id, exercise, session_id) index: sessions are numbered in
+        the order they were started."""
+        query = (select(sets.c.session_id).where(sets.c.person_id == person_id,
+                                                 sets.c.exercise == exercise)
+                 .group_by(sets.c.session_id).order_by(sets.c.session_id.desc()).limit(limit))
+        ids = [r.session_id for r in self.conn.execute(query)]
+        if before is not None and ids:
+            dated = self.conn.execute(select(workout_sessions.c.id).where(
+                workout_sessions.c.id.in_(ids), workout_sessions.c.on_date < before))
+            keep = {r.id for r in dated}
+            ids = [i for i in ids if i in keep]
+        return ids
+
+    def session_pain_summary(self, person_id: int, *, since: date | None = None,
+                             until: date | None = None) -> list[Row[Any]]:
+        """Per session: its row plus the worst pain during any set and the set count."""
+        worst = (select(sets.c.session_id, func.max(sets.c.pain).label("pain_during"),
+                        func.count().label("set_count"))
+                 .where(sets.c.person_id == person_id).group_by(sets.c.session_id).subquery())
+        query = (select(workout_sessions, worst.c.pain_during, worst.c.set_count)
+                 .select_from(workout_sessions.outerjoin(worst, worst.c.session_id == workout_sessions.c.id))
+                 .where(workout_sessions.c.person_id == person_id))
+        if since is not None:
+            query = query.where(workout_sessions.c.on_date >= since)
+        if until is not None:
+            query = query.where(workout_sessions.c.on_date <= until)
+        return list(self.conn.execute(query.order_by(workout_sessions.c.on_date, workout_sessions.c.id)))
+
+    def volume_by_exercise(self, person_id: int, *, since: date | None = None,
+                           until: date | None = None) -> list[Row[Any]]:
+        """(on_date, exercise, sets, reps, seconds, tonnage_kg) per session and exercise."""
+        query = (select(workout_sessions.c.on_date, sets.c.exercise,
+                        func.count().label("sets"),
+                        func.coalesce(func.sum(sets.c.reps), 0).label("reps"),
+                        func.coalesce(func.sum(sets.c.seconds), 0).label("seconds"),
+                        func.coalesce(func.sum(sets.c.reps * sets.c.load_kg), 0.0).label("tonnage_kg"))
+                 .select_from(sets.join(workout_sessions, workout_sessions.c.id == sets.c.session_id))
+                 .where(sets.c.person_id == person_id))
+        if since is not None:
+            query = query.where(workout_sessions.c.on_date >= since)
+        if until is not None:
+            query = query.where(workout_sessions.c.on_date <= until)
+        query = query.group_by(workout_sessions.c.on_date, sets.c.exercise).order_by(workout_sessions.c.on_date)
+        return list(self.conn.execute(query))
+
+    # --- symptom reports ---
+
+    def add_symptom_report(self, **values: Any) -> int:
+        ident: int = self.conn.execute(symptom_reports.insert().values(**values)
+                                       .returning(symptom_reports.c.id)).scalar_one()
+        return ident
+
+    # --- check-ins (one per person and morning; a second one that morning replaces it) ---
+
+    def upsert_checkin(self, values: dict[str, Any]) -> Checkin:
+        statement = insert_for(self.conn, checkins).values(**values)
+        changes = {k: statement.excluded[k] for k in values if k not in ("person_id", "on_date")}
+        self.conn.execute(statement.on_conflict_do_update(index_elements=["person_id", "on_date"],
+                                                          set_=changes))
+        row = self.conn.execute(select(checkins).where(checkins.c.person_id == values["person_id"],
+                                                       checkins.c.on_date == values["on_date"])).one()
+        return _checkin(row)
+
+    def checkins(self, person_id: int, *, since: date | None = None,
+                 until: date | None = None) -> list[Checkin]:
+        query = select(checkins).where(checkins.c.person_id == person_id)
+        if since is not None:
+            query = query.where(checkins.c.on_date >= since)
+        if until is not None:
+            query = query.where(checkins.c.on_date <= until)
+        return [_checkin(r) for r in self.conn.execute(query.order_by(checkins.c.on_date))]
+
+    def morning_pain(self, person_id: int, dates: Sequence[date]) -> dict[date, int]:
+        if not dates:
+            return {}
+        rows = self.conn.execute(select(checkins.c.on_date, checkins.c.pain).where(
+            checkins.c.person_id == person_id, checkins.c.on_date.in_(list(dates))))
+        return {r.on_date: r.pain for r in rows}
+
+    def latest_checkin(self, person_id: int, *, until: date) -> Checkin | None:
+        row = self.conn.execute(select(checkins).where(checkins.c.person_id == person_id,
+                                                       checkins.c.on_date <= until)
+                                .order_by(checkins.c.on_date.desc()).limit(1)).first()
+        return _checkin(row) if row else None

@@ -1,0 +1,46 @@
+"""``create_app(settings)``: the FastAPI app, built on demand (nothing happens at import)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+
+from spinewise.config import Settings, load_settings
+from spinewise.web.assets import STATIC_DIR, CachedStaticFiles
+from spinewise.web.errors import install_error_handlers
+from spinewise.web.templating import make_templates
+
+SECRET_ENV = "SPINEWISE_SECRET_KEY"
+"""Signs the intake draft cookie; without it each start picks a random key."""
+
+GZIP_MIN_BYTES = 500
+"""Smaller responses (a logged set's answer) are not worth compressing."""
+
+API_DESCRIPTION = (
+    "The same screening, planning and training rules as the command line, as JSON. "
+    "Every error has one shape: `{\"error\": {\"code\", \"message\", \"field\"}}` with a 4xx status."
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the web app for these settings (default: ``load_settings()``)."""
+    from spinewise import __version__
+    from spinewise.web.routes import api, docs, intake, pages
+
+    settings = settings or load_settings()
+    app = FastAPI(title="spinewise", version=__version__, description=API_DESCRIPTION,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.settings = settings
+    app.state.secret = (os.environ.get(SECRET_ENV) or secrets.token_hex(32)).encode()
+    app.state.templates = make_templates()
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    app.include_router(pages.router)
+    app.include_router(intake.router)
+    app.include_router(api.router)
+    app.include_router(docs.router)
+    return app

@@ -1,0 +1,160 @@
+"""One error shape for the JSON API, and friendly pages for the HTML side.
+
+Every error the API returns is ``{"error": {"code", "message", "field"}}`` with a 4xx
+status: 422 for input that breaks the rules, 400 for a body that is not JSON, 404 for
+an unknown id, 409 for a conflict with stored state. A 500 is only ever a bug.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from spinewise.domain.errors import InputError, NotFoundError, SpinewiseError
+
+log = logging.getLogger("spinewise.web")
+
+API_PREFIX = "/api/"
+
+STATUS_CODES: dict[int, str] = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
+    415: "unsupported_media_type", 422: "invalid_input", 429: "too_many_requests",
+}
+
+
+class ConflictError(SpinewiseError):
+    """The request clashes with what is stored (a duplicate, a finished session...)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class MalformedBody(SpinewiseError):
+    """The request body is not JSON at all."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    """The API's one error shape."""
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["code", "message", "field"],
+        "properties": {
+            "code": {"type": "string", "examples": ["invalid_input"]},
+            "message": {"type": "string", "examples": ["pain.now: must be an integer from 0 to 10, got 11"]},
+            "field": {"type": ["string", "null"], "examples": ["pain.now"]},
+        },
+    }},
+}
+"""OpenAPI schema of the error shape, for the routes' documented responses."""
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` entries documenting the error shape for these statuses."""
+    return {status: {"description": STATUS_CODES.get(status, "error").replace("_", " "),
+                     "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+            for status in statuses}
+
+
+def _json_error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse(error_body(code, message, field), status_code=status)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def _page_error(request: Request, status: int, title: str, message: str) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html",
+                                      {"title": title, "message": message, "status": status},
+                                      status_code=status)
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out or None
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Turn spinewise's typed errors and FastAPI's own into the one shape (API) or a page."""
+
+    @app.exception_handler(InputError)
+    async def on_input_error(request: Request, exc: InputError) -> Response:
+        if _is_api(request):
+            return _json_error(422, "invalid_input", str(exc), exc.field or None)
+        return _page_error(request, 422, "That did not look right", str(exc))
+
+    @app.exception_handler(NotFoundError)
+    async def on_not_found(request: Request, exc: NotFoundError) -> Response:
+        if _is_api(request):
+            return _json_error(404, "not_found", str(exc), exc.kind)
+        return _page_error(request, 404, "Not found", f"There is no {exc.kind} called {exc.ident!r}.")
+
+    @app.exception_handler(ConflictError)
+    async def on_conflict(request: Request, exc: ConflictError) -> Response:
+        if _is_api(request):
+            return _json_error(409, "conflict", exc.message, exc.field)
+        return _page_error(request, 409, "That clashes with what is saved", exc.message)
+
+    @app.exception_handler(MalformedBody)
+    async def on_malformed(request: Request, exc: MalformedBody) -> Response:
+        return _json_error(400, "malformed_json", exc.message, "body")
+
+    @app.exception_handler(SpinewiseError)
+    async def on_spinewise_error(request: Request, exc: SpinewiseError) -> Response:
+        if _is_api(request):
+            return _json_error(422, "invalid_input", str(exc))
+        return _page_error(request, 422, "That did not work", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_request_validation(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        if first.get("type") == "json_invalid":
+            return _json_error(400, "malformed_json", "body: is not valid JSON", "body")
+        field = _field_of(first.get("loc", ()))
+        message = str(first.get("msg", "is not valid"))
+        text = f"{field}: {message}" if field else message
+        if _is_api(request):
+            return _json_error(422, "invalid_input", text, field)
+        return _page_error(request, 422, "That did not look right", text)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = STATUS_CODES.get(exc.status_code, "error")
+        message = str(exc.detail) if exc.detail else code.replace("_", " ")
+        if _is_api(request):
+            return _json_error(exc.status_code, code, message, None)
+        if exc.status_code == 404:
+            return _page_error(request, 404, "Page not found",
+                               "There is no page here. Try the links above.")
+        return _page_error(request, exc.status_code, "Something went wrong", message)
+
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception) -> Response:  # pragma: no cover - bugs only
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        if _is_api(request):
+            return _json_error(500, "internal_error", "Something went wrong on our side.")
+        return _page_error(request, 500, "Something went wrong on our side",
+                           "This is a bug in spinewise, not something you did.")

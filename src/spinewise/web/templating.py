@@ -1,0 +1,43 @@
+"""The Jinja2 environment: templates, plain-words helpers and asset links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+
+from spinewise.web import words
+from spinewise.web.assets import TEMPLATE_DIR, AssetUrls
+
+
+def dose(item: Any) -> str:
+    """A plan item's dose in short words: ``3 × 8``, ``2 × 20 s each side``."""
+    rx = item.rx
+    amount = f"{rx.reps}" if rx.reps is not None else f"{rx.seconds} s"
+    side = " each side" if rx.per_side else ""
+    return f"{rx.sets} × {amount}{side}"
+
+
+def tempo_words(tempo: str | None) -> str:
+    """``3-1-2`` as words: 3 s down, 1 s pause, 2 s up."""
+    if not tempo:
+        return ""
+    parts = tempo.split("-")
+    names = ("down", "pause", "up", "pause at the top")
+    out = []
+    for name, part in zip(names, parts, strict=False):
+        if part == "X":
+            out.append(f"{name} fast")
+        elif part != "0":
+            out.append(f"{part} s {name}")
+    return ", ".join(out)
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+    env = templates.env
+    env.globals.update(static=AssetUrls(), words=words, say=words.say)
+    env.filters.update(dose=dose, tempo_words=tempo_words)
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return templates

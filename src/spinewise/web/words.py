@@ -1,0 +1,139 @@
+"""Plain words for the codes spinewise uses inside (levels, patterns, gear, phases...).
+
+The pages never show a raw code such as ``flexion_sensitive`` or ``trap_bar``: they
+look it up here, and fall back to the code with spaces when a new one appears.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LEVEL_TITLES: Final = {
+    "emergency": "Get emergency care now",
+    "urgent": "See a doctor before you train",
+    "refer": "Get checked before you lift",
+    "modify": "You can train, with changes that fit your back",
+    "clear": "You can train",
+}
+
+WHO_TO_SEE: Final = {
+    "urgent": "A doctor: your family doctor (GP) or an urgent-care clinic, within the next day or two.",
+    "refer": "A physiotherapist, a doctor or a sports chiropractor, at a routine appointment.",
+}
+
+PATTERNS: Final = {
+    "flexion_sensitive": "Bending-sensitive: sitting, bending forward or lifting make it worse",
+    "extension_sensitive": "Arching-sensitive: standing long, arching back or overhead work make it worse",
+    "nerve_related": "Nerve-related: pain, tingling or numbness travels into the leg",
+    "muscular_nonspecific": "Muscular: sore, tender muscles without a clear direction that hurts",
+    "mixed": "Mixed: more than one direction makes it worse",
+    "none": "No clear pattern",
+}
+
+INTOLERANCES: Final = {
+    "flexion": "bending forward under load",
+    "extension": "arching back under load",
+    "rotation": "twisting under load",
+    "axial_load": "heavy loads pressing down through the spine",
+    "asymmetric_load": "heavy loads on one side",
+}
+
+IRRITABILITY: Final = {
+    "low": "Low: it settles quickly after it flares",
+    "moderate": "Moderate: it takes an hour or two to settle",
+    "high": "High: it flares easily and takes hours to settle",
+}
+
+RISK: Final = {
+    "low": "Low: worries about your back are not holding you back much",
+    "medium": "Medium: your back is getting in the way of daily life",
+    "high": "High: worry and low mood around your back are weighing on you",
+}
+
+PHASES: Final = {
+    "foundation": "Foundation",
+    "patterning": "Patterning",
+    "strength": "Strength",
+}
+
+PHASE_GOALS: Final = {
+    "foundation": "Mobility and core control: calm the back down and learn to brace.",
+    "patterning": "Movement patterns with light loads: squat, hinge, carry, push, pull.",
+    "strength": "Progressive overload: a little more each week while pain stays settled.",
+}
+
+FOCUS: Final = {
+    "lower": "Lower body",
+    "upper": "Upper body",
+    "full_body": "Full body",
+    "mobility_core": "Mobility and core",
+    "active_recovery": "Active recovery",
+}
+
+BLOCKS: Final = {
+    "warmup": "Warm-up",
+    "main": "Main lifts",
+    "core": "Core",
+    "conditioning": "Conditioning",
+    "cooldown": "Cool-down",
+}
+
+MOVEMENT_PATTERNS: Final = {
+    "squat": "Squat",
+    "hinge": "Hinge (hip bend)",
+    "lunge": "Lunge and step",
+    "horizontal_push": "Push (forward)",
+    "vertical_push": "Push (overhead)",
+    "horizontal_pull": "Pull (row)",
+    "vertical_pull": "Pull (down)",
+    "carry": "Carry",
+    "anti_extension": "Core: resist arching",
+    "anti_rotation": "Core: resist twisting",
+    "anti_lateral_flexion": "Core: resist side-bending",
+    "hip_extension": "Hips and glutes",
+    "mobility": "Mobility",
+    "conditioning": "Conditioning (cardio)",
+}
+
+EQUIPMENT: Final = {
+    "bodyweight": "Just my body",
+    "barbell": "Barbell",
+    "trap_bar": "Trap (hex) bar",
+    "dumbbells": "Dumbbells",
+    "kettlebells": "Kettlebells",
+    "cable": "Cable machine",
+    "bands": "Resistance bands",
+    "bench": "Bench",
+    "pullup_bar": "Pull-up bar",
+    "machines": "Weight machines",
+    "lifting_blocks": "Lifting blocks",
+    "slant_board": "Slant board",
+    "neutral_grip_bar": "Neutral-grip bar",
+    "landmine": "Landmine",
+    "treadmill": "Treadmill",
+    "bike": "Exercise bike",
+    "foam_roller": "Foam roller",
+    "belt": "Lifting belt",
+}
+
+SPINE_AXES: Final = {
+    "axial": "Pressing down (compression)",
+    "flexion": "Bending forward",
+    "extension": "Arching back",
+    "rotation": "Twisting",
+}
+
+DEMAND: Final = ("none", "low", "moderate", "high")
+
+EXPLAIN_STATUS: Final = {
+    "allowed": "Fits you",
+    "substituted": "Swap it",
+    "excluded": "Not for now",
+}
+
+
+def say(table: dict[str, str], code: str | None) -> str:
+    """The plain words for a code, or the code with spaces when it is new."""
+    if code is None:
+        return ""
+    return table.get(code, code.replace("_", " "))
