@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
-from spinewise.domain.catalog import PHASES, Catalog, Exercise
+from spinewise.domain.catalog import PHASES, Catalog, Exercise, SpineDemand
 from spinewise.domain.intake import Intake
 from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
@@ -114,7 +115,12 @@ def exclusion(exercise: Exercise, profile: Profile, phase: str | None = None) ->
         return Exclusion("PLAN-EXCLUDE-ARTICLE", "with back pain the plan uses the article's back-friendlier version of this lift")
     if exercise.skill > MAX_SKILL[profile.experience]:
         return Exclusion("PLAN-EXCLUDE-SKILL", "it is a technical lift; the plan builds the pattern first")
-    if phase is not None and exercise.phase_index > PHASES.index(phase):
+    return None if phase is None else phase_exclusion(exercise, phase)
+
+
+def phase_exclusion(exercise: Exercise, phase: str) -> Exclusion | None:
+    """Not before the exercise's own earliest phase."""
+    if exercise.phase_index > PHASES.index(phase):
         return Exclusion("PLAN-EXCLUDE-PHASE", f"it belongs to the {exercise.phase_min} phase")
     return None
 
@@ -478,19 +484,39 @@ class Choice:
     note: str
 
 
+def _static_rank(e: Exercise) -> tuple[int, int, int]:
+    """Article favourites first, then the gentlest on the spine, then the simplest."""
+    return _static_rank_of(e.id, e.spine, e.skill)
+
+
+@lru_cache(maxsize=4096)
+def _static_rank_of(ident: str, s: SpineDemand, skill: int) -> tuple[int, int, int]:
+    return (_FAVOURITE_RANK.get(ident, len(ARTICLE_FAVOURITES)), s.axial + s.flexion + s.extension + s.rotation, skill)
+
+
 class Selector:
     """Picks exercises for slots; remembers what the week already uses for variety."""
 
-    def __init__(self, catalog: Catalog, profile: Profile, phase: str) -> None:
+    def __init__(self, catalog: Catalog, profile: Profile, phase: str,
+                 base: dict[str, Exclusion | None] | None = None) -> None:
         self.catalog = catalog
         self.profile = profile
         self.phase = phase
-        self.allowed: list[Exercise] = [e for e in catalog if exclusion(e, profile, phase) is None]
+        self._base = base if base is not None else {e.id: exclusion(e, profile) for e in catalog}
+        self.allowed: list[Exercise] = [e for e in catalog if self.why_not(e.id) is None]
         self._ok: frozenset[str] = frozenset(e.id for e in self.allowed)
+        self._by_role_pattern: dict[tuple[str, str], list[Exercise]] = {}
+        for e in self.allowed:
+            for role in e.roles:
+                self._by_role_pattern.setdefault((role, e.pattern), []).append(e)
         self.used_in_week: dict[str, int] = {}
 
     def is_allowed(self, exercise_id: str) -> bool:
         return exercise_id in self._ok
+
+    def why_not(self, exercise_id: str) -> Exclusion | None:
+        """The person-level exclusion (cached for the whole plan), then the phase's."""
+        return self._base[exercise_id] or phase_exclusion(self.catalog[exercise_id], self.phase)
 
     def pick(self, slot: Slot, used_in_session: set[str]) -> Choice | None:
         if slot.canonical and slot.canonical in self.catalog:
@@ -503,8 +529,8 @@ class Selector:
                     if target in self.catalog and self.is_allowed(target) and target not in used_in_session \
                             and slot.kind in self.catalog[target].roles:
                         return Choice(self.catalog[target], slot.canonical, f"Replaces {sub.original.replace('_', ' ')}: {sub.reason}.")
-        candidates = [e for e in self.allowed if slot.kind in e.roles and e.pattern in slot.patterns
-                      and e.id not in used_in_session]
+        candidates = [e for pattern in slot.patterns for e in self._by_role_pattern.get((slot.kind, pattern), ())
+                      if e.id not in used_in_session]
         if slot.name_hint:
             hinted = [e for e in candidates if any(h in e.id for h in slot.name_hint)]
             candidates = hinted if (hinted or slot.hint_required) else candidates
@@ -513,17 +539,17 @@ class Selector:
         best = min(candidates, key=lambda e: self._rank(e, slot))
         note = ""
         if slot.canonical and best.id != slot.canonical and slot.canonical in self.catalog:
-            why_not = exclusion(self.catalog[slot.canonical], self.profile, self.phase)
+            why_not = self.why_not(slot.canonical)
             if why_not:
                 note = f"Instead of {slot.canonical.replace('_', ' ')}, because {why_not.reason}."
                 sub = _SUB_BY_ORIGINAL.get(slot.canonical)
                 first = next((t for t in sub.replacements if t in self.catalog), None) if sub else None
-                why_sub = exclusion(self.catalog[first], self.profile, self.phase) if first else None
+                why_sub = self.why_not(first) if first else None
                 if first and why_sub:
                     note += f" Its usual substitute, {first.replace('_', ' ')}, is left out too: {why_sub.reason}."
         for preferred in slot.prefer:
             if preferred in self.catalog and best.id != preferred and preferred not in used_in_session:
-                why_not = exclusion(self.catalog[preferred], self.profile, self.phase)
+                why_not = self.why_not(preferred)
                 if why_not and why_not.rule != "PLAN-EXCLUDE-EQUIPMENT":
                     note = f"Instead of {preferred.replace('_', ' ')}, because {why_not.reason}."
                 break
@@ -538,9 +564,7 @@ class Selector:
             self.used_in_week.get(e.id, 0),
             0 if (e.unilateral or not slot.prefer_unilateral) else 1,
             phase_gap,
-            _FAVOURITE_RANK.get(e.id, len(ARTICLE_FAVOURITES)),
-            e.spine.axial + e.spine.flexion + e.spine.extension + e.spine.rotation,
-            e.skill,
+            *_static_rank(e),
             0 if e.equipment != ("bodyweight",) or not main else 1,
         )
 
@@ -625,28 +649,29 @@ def _fill_with_slots(selector: Selector, slots: Sequence[Slot], count: int, used
     return out
 
 
-def _phase_templates(catalog: Catalog, profile: Profile, phase: str) -> list[_Template]:
-    selector = Selector(catalog, profile, phase)
+def _phase_templates(catalog: Catalog, profile: Profile, phase: str,
+                     base: dict[str, Exclusion | None]) -> list[_Template]:
+    selector = Selector(catalog, profile, phase, base)
     return [_session_template(focus, selector, phase, profile) for focus in WEEK_STRUCTURES[profile.days_per_week]]
 
 
-def _week_from(templates: list[_Template], number: int, phase: Phase, step: tuple[str, str],
-               deload: bool) -> Week:
+def _sessions_for(templates: list[_Template], step: str, deload: bool) -> list[Session]:
+    """The week's sessions for one overload step (weeks with the same step share them)."""
     sessions = []
-    hold_cap = 60
     for day, template in enumerate(templates, start=1):
         blocks = []
         for kind, items in template.blocks:
             new_items = []
             for item in items:
-                rx = _overloaded(item.rx, step[0], kind, hold_cap)
-                if deload:
-                    rx = _deloaded(replace(item.rx), kind)
+                rx = _deloaded(item.rx, kind) if deload else _overloaded(item.rx, step, kind, HOLD_CAP_SECONDS)
                 new_items.append(PlanItem(item.exercise, rx, item.why, item.replaces, item.belt))
             blocks.append(Block(kind, new_items))
         sessions.append(Session(day, template.focus, blocks))
-    message = _RULES["PLAN-DELOAD"].message if deload else step[1]
-    return Week(number, phase, sessions, deload=deload, overload=message)
+    return sessions
+
+
+HOLD_CAP_SECONDS = 60
+"""Longest isometric hold the plan prescribes (McGill favours repeated short holds)."""
 
 
 def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks: int = 12) -> PlanResult:
@@ -657,21 +682,27 @@ def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks
         return PlanResult(screening)
     profile = Profile.of(intake, screening)
     lengths = phase_lengths(profile, weeks)
+    base = {e.id: exclusion(e, profile) for e in catalog}
     plan_weeks: list[Week] = []
     spans: list[PhaseSpan] = []
     start = 1
     for phase, length in zip(PHASES, lengths, strict=True):
         if length <= 0:
             continue
-        templates = _phase_templates(catalog, profile, phase)
+        templates = _phase_templates(catalog, profile, phase, base)
         spans.append(PhaseSpan(phase, start, start + length - 1, PHASE_GOALS[phase], ENTRY_CRITERIA[phase]))  # type: ignore[arg-type]
         climbed = 0
+        shared: dict[tuple[str, bool], list[Session]] = {}
+        top = len(OVERLOAD_STEPS) - 1 if phase != "foundation" else 1
         for offset in range(length):
             number = start + offset
             deload = phase != "foundation" and number % DELOAD_EVERY == 0
-            top = len(OVERLOAD_STEPS) - 1 if phase != "foundation" else 1
-            step = OVERLOAD_STEPS[min(climbed, top)]
-            plan_weeks.append(_week_from(templates, number, phase, step, deload))  # type: ignore[arg-type]
+            step, message = OVERLOAD_STEPS[min(climbed, top)]
+            key = (step, deload)
+            if key not in shared:
+                shared[key] = _sessions_for(templates, step, deload)
+            overload = _RULES["PLAN-DELOAD"].message if deload else message
+            plan_weeks.append(Week(number, phase, shared[key], deload=deload, overload=overload))  # type: ignore[arg-type]
             if not deload:
                 climbed += 1
         start += length
