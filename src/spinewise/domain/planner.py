@@ -349,7 +349,7 @@ def prescribe(exercise: Exercise, kind: BlockKind, phase: str, profile: Profile,
         core_reps = 6 if phase == "foundation" else 8
         return Prescription(3, core_reps, None, exercise.default_tempo, rpe, 45, per_side)
     if focus == "full_body":
-        sets = max(1, sets - 1)
+        sets = max(2, sets - 1)
     if exercise.dose == "seconds":
         return Prescription(sets, None, 30, None, rpe, rest, per_side)
     if not exercise.loaded:
@@ -420,10 +420,12 @@ class Slot:
 
 
 WARMUP_SLOTS: tuple[Slot, ...] = (
-    Slot("warmup", ("mobility",), "wakes up the spine through a comfortable range before loading", prefer=("cat_cow",)),
+    Slot("warmup", ("mobility",), "wakes up the spine through a comfortable range before loading",
+         prefer=("cat_cow", "quadruped_rock_back", "thread_the_needle", "worlds_greatest_stretch")),
     Slot("warmup", ("hip_extension",), "switches on the glutes so they, not your lower back, drive the hips", prefer=("glute_bridge",)),
-    Slot("warmup", ("mobility",), "loosens the hips dynamically", prefer=("hip_swing",), name_hint=("hip",)),
-    Slot("warmup", ("mobility",), "opens the upper back so the lower back does not have to move for it", name_hint=("thoracic", "open_book", "t_spine")),
+    Slot("warmup", ("mobility",), "loosens the hips dynamically", prefer=("hip_swing", "ninety_ninety_hip_switch"), name_hint=("hip",)),
+    Slot("warmup", ("mobility",), "opens the upper back so the lower back does not have to move for it",
+         prefer=("open_book", "foam_roll_thoracic", "thread_the_needle"), name_hint=("thoracic", "open_book", "t_spine")),
     Slot("warmup", ("anti_rotation", "anti_extension", "horizontal_pull", "hip_extension", "mobility"), "activates the shoulders and hips with a band", name_hint=("band",), hint_required=True),
     Slot("warmup", ("anti_extension", "anti_rotation"), "rehearses bracing before the first loaded set", prefer=("dead_bug", "bird_dog")),
 )
@@ -571,17 +573,20 @@ class Selector:
 
 # --- building sessions ----------------------------------------------------------
 
-def _why(choice: Choice, slot_purpose: str, kind: BlockKind, phase: str, profile: Profile) -> str:
+def _why(choice: Choice, slot: Slot, kind: BlockKind, phase: str) -> str:
+    """Plain words: why this exercise, here, now (substitution or exclusion first)."""
     e = choice.exercise
     parts = []
     if choice.note:
         parts.append(choice.note)
-    parts.append(f"{e.purpose.rstrip('.')}. Its job here: {slot_purpose}.")
+    if not choice.replaces:
+        parts.append(f"{e.purpose.rstrip('.')}.")
+    parts.append(f"Its job here: {slot.purpose}.")
     if kind == "main" and e.loaded:
         parts.append({"foundation": "Light and slow: learn to brace and move well.",
                       "patterning": "Light load, strict tempo: own the pattern.",
                       "strength": "Build strength; add load only after a green pain response."}[phase])
-    if e.unilateral and kind == "main":
+    if e.unilateral and kind == "main" and not slot.prefer_unilateral:
         parts.append("One side at a time builds balance between your sides.")
     return " ".join(parts)
 
@@ -615,7 +620,7 @@ def _session_template(focus: Focus, selector: Selector, phase: str, profile: Pro
         for slot, choice in slot_by_choice:
             e = choice.exercise
             rx = prescribe(e, kind, phase, profile, focus)
-            result.append(PlanItem(e.id, rx, _why(choice, slot.purpose, kind, phase, profile),
+            result.append(PlanItem(e.id, rx, _why(choice, slot, kind, phase),
                                    replaces=choice.replaces, belt=_belt_note(e, kind, phase, profile)))
         return result
 
