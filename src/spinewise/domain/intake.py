@@ -279,26 +279,7 @@ def describe_expected(model: type[BaseModel], loc: list[str]) -> str:
     if not isinstance(target, _AnnotatedField):
         return "a valid value"
     annotation = target.annotation
-    lower = upper = None
-    if target.info is not None:
-        for meta in target.info.metadata:
-            lower = getattr(meta, "ge", lower)
-            upper = getattr(meta, "le", upper)
-        full = target.info.annotation
-        for arg in get_args(full):
-            for meta in getattr(arg, "__metadata__", ()):
-                for inner in getattr(meta, "metadata", ()):
-                    lower = getattr(inner, "ge", lower)
-                    upper = getattr(inner, "le", upper)
-            for inner in get_args(arg)[1:] if get_origin(arg) is Annotated else ():
-                for m in getattr(inner, "metadata", ()):
-                    lower = getattr(m, "ge", lower)
-                    upper = getattr(m, "le", upper)
-        if get_origin(full) is Annotated:
-            for inner in get_args(full)[1:]:
-                for m in getattr(inner, "metadata", ()):
-                    lower = getattr(m, "ge", lower)
-                    upper = getattr(m, "le", upper)
+    lower, upper = _bounds(target.info)
     span = f" from {_num(lower)} to {_num(upper)}" if lower is not None and upper is not None else ""
     if annotation is bool:
         return "true or false"
@@ -317,6 +298,33 @@ def describe_expected(model: type[BaseModel], loc: list[str]) -> str:
             return "a list of distinct values from " + ", ".join(_show(v) for v in get_args(item))
         return "a list"
     return "a valid value"
+
+
+def _bounds(info: Any) -> tuple[Any, Any]:
+    """The ``ge``/``le`` bounds of a field, wherever pydantic keeps them (field metadata,
+    or ``Annotated`` constraints nested inside ``X | None``)."""
+    if info is None:
+        return None, None
+    found: dict[str, Any] = {}
+
+    def visit(meta: Any) -> None:
+        for name in ("ge", "le"):
+            if getattr(meta, name, None) is not None:
+                found[name] = getattr(meta, name)
+        for inner in getattr(meta, "metadata", ()):
+            visit(inner)
+
+    def walk(annotation: Any) -> None:
+        if get_origin(annotation) is Annotated:
+            for meta in get_args(annotation)[1:]:
+                visit(meta)
+        for arg in get_args(annotation):
+            walk(arg)
+
+    for meta in info.metadata:
+        visit(meta)
+    walk(info.annotation)
+    return found.get("ge"), found.get("le")
 
 
 def _num(value: Any) -> str:
