@@ -37,7 +37,6 @@ from spinewise.domain.monitor import (
     decide_on_symptoms,
 )
 from spinewise.domain.progression import (
-    PAIN_ACCEPTABLE_MAX,
     EnduranceTest,
     NextInput,
     PsfsAssessment,
@@ -751,30 +750,31 @@ def log_set(*, store: Store, session_id: int, client_id: str, exercise: str, pai
                          belt=belt, pain=pain, symptoms=symptoms, notes=notes,
                          pain_one_sided=pain_one_sided, catalog=catalog)
     with store.transaction() as tx:
-        session = _session_or_fail(tx, session_id)
-        brief = tx.workouts.session_set_brief(session_id)
-        if any(row.client_id == given.client_id for row in brief):
+        found = tx.workouts.session_and_units(session_id)
+        if found is None:
+            raise NotFoundError("session", str(session_id))
+        session, person_units = found
+        context = tx.workouts.set_context(session_id, given.exercise, given.client_id)
+        if context.replayed_id is not None:
             stored = tx.workouts.set_by_client_id(session_id, given.client_id)
             assert stored is not None
             return SetOutcome(stored, stored.decision, replayed=True)
         if session.ended_at is not None:
             raise InputError("session_id", f"session {session_id} has ended; start a new one")
-        person = _person_or_fail(tx, session.person_id)
-        set_unit = given.unit or person.units
-        same = [row.pain for row in brief if row.exercise == given.exercise]
+        set_unit = given.unit or person_units
         rx = session.prescriptions.get(given.exercise) or {}
         report = MonitorInput(
             exercise=given.exercise,
             set_report=SetReport(reps=given.reps, seconds=given.seconds, load=given.load,
                                  unit=set_unit, rpe=given.rpe, pain=given.pain),
             baseline_pain=session.baseline_pain, symptoms=given.symptoms,
-            rpe_max=rx.get("rpe_max"), previous_pain=same[-1] if same else None,
-            earlier_red_sets=sum(1 for row in brief if row.pain > PAIN_ACCEPTABLE_MAX),
-            pain_one_sided=given.pain_one_sided)
+            rpe_max=rx.get("rpe_max"), previous_pain=context.previous_pain,
+            earlier_red_sets=int(context.red_sets), pain_one_sided=given.pain_one_sided)
         decision = decide_after_set(report, catalog=catalog).to_json()
         values = dict(
             session_id=session_id, person_id=session.person_id, client_id=given.client_id,
-            number=len(brief) + 1, exercise=given.exercise, reps=given.reps, seconds=given.seconds,
+            number=int(context.set_count) + 1, exercise=given.exercise, reps=given.reps,
+            seconds=given.seconds,
             load_kg=None if given.load is None else to_kg(given.load, set_unit),
             load_entered=given.load, unit=set_unit, tempo=given.tempo, rpe=given.rpe,
             reps_in_reserve=given.reps_in_reserve, belt=given.belt, pain=given.pain,

@@ -76,11 +76,12 @@ class RuleRegistry:
 
 def all_rules() -> RuleRegistry:
     """The full registry, built from every area's rule module (the built-ins)."""
-    from spinewise.domain import monitor_rules, plan_rules, progression_rules, screening_rules
+    from spinewise.domain import monitor_rules, plan_rules, progression_rules, recovery, screening_rules
 
     registry = RuleRegistry()
     registry.extend(screening_rules.RULES)
     registry.extend(plan_rules.RULES)
     registry.extend(monitor_rules.RULES)
     registry.extend(progression_rules.RULES)
+    registry.extend(recovery.RULES)
     return registry

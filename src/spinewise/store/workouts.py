@@ -4,13 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select, update
+from sqlalchemy import Connection, Row, bindparam, case, func, select, update
 
 from spinewise.store.dialect import insert_for
 from spinewise.store.records import Checkin, LoggedSet, WorkoutSession
-from spinewise.store.tables import checkins, sets, symptom_reports, workout_sessions
+from spinewise.store.tables import checkins, people, sets, symptom_reports, workout_sessions
+
+RED_PAIN_ABOVE = 5
+"""Pain above 5/10 in a set is red (REFERENCE §3); counted for the monitor."""
+
+
+# Statements on the path of every logged set are built once and reused with bound
+# parameters: building a statement costs more than running it on SQLite.
+
+@cache
+def _session_with_units() -> Any:
+    return (select(workout_sessions, people.c.units.label("person_units"))
+            .join(people, people.c.id == workout_sessions.c.person_id)
+            .where(workout_sessions.c.id == bindparam("session_id")))
+
+
+@cache
+def _set_context() -> Any:
+    last_pain = (select(sets.c.pain).where(sets.c.session_id == bindparam("session_id"),
+                                           sets.c.exercise == bindparam("exercise"))
+                 .order_by(sets.c.id.desc()).limit(1).scalar_subquery())
+    return select(
+        func.count().label("set_count"),
+        func.coalesce(func.sum(case((sets.c.pain > RED_PAIN_ABOVE, 1), else_=0)), 0).label("red_sets"),
+        func.max(case((sets.c.client_id == bindparam("client_id"), sets.c.id), else_=None)).label("replayed_id"),
+        last_pain.label("previous_pain"),
+    ).where(sets.c.session_id == bindparam("session_id"))
+
+
+@cache
+def _insert_set(dialect: str) -> Any:
+    statement: Any
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(sets)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(sets)
+    return (statement.on_conflict_do_nothing(index_elements=["session_id", "client_id"])
+            .returning(sets.c.id))
 
 
 def _session(row: Row[Any]) -> WorkoutSession:
@@ -94,19 +136,24 @@ class WorkoutRepository:
 
     # --- sets ---
 
-    def session_set_brief(self, session_id: int) -> list[Row[Any]]:
-        """(id, client_id, exercise, pain) of every set of the session, in order: the
-        cheap read each new set needs (earlier pain, set number, replayed ids)."""
-        return list(self.conn.execute(
-            select(sets.c.id, sets.c.client_id, sets.c.exercise, sets.c.pain)
-            .where(sets.c.session_id == session_id).order_by(sets.c.id)))
+    def session_and_units(self, session_id: int) -> tuple[WorkoutSession, str] | None:
+        """The session and its person's unit (kg or lb), in one query."""
+        row = self.conn.execute(_session_with_units(), {"session_id": session_id}).first()
+        return (_session(row), str(row.person_units)) if row else None
+
+    def set_context(self, session_id: int, exercise: str, client_id: str) -> Row[Any]:
+        """What a new set needs to know about its session, in one query: ``set_count``,
+        ``red_sets`` (pain above 5), ``previous_pain`` (the last set of the same
+        exercise) and ``replayed_id`` (the stored set with this client id, if any)."""
+        return self.conn.execute(_set_context(), {"session_id": session_id, "exercise": exercise,
+                                                  "client_id": client_id}).one()
 
     def insert_set(self, values: dict[str, Any]) -> int | None:
         """Insert a set unless (session_id, client_id) is already stored: the new id, or
         ``None`` when it was a replay."""
-        statement = insert_for(self.conn, sets).values(**values).on_conflict_do_nothing(
-            index_elements=["session_id", "client_id"]).returning(sets.c.id)
-        return self.conn.execute(statement).scalar_one_or_none()
+        result = self.conn.execute(_insert_set(self.conn.dialect.name), values)
+        ident: int | None = result.scalar_one_or_none()
+        return ident
 
     def set_by_client_id(self, session_id: int, client_id: str) -> LoggedSet | None:
         row = self.conn.execute(select(sets).where(sets.c.session_id == session_id,
