@@ -7,7 +7,6 @@ Baselines in the same run: validating the intake alone (for build_plan), and a b
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from spinewise import build_plan
 from spinewise.domain.intake import parse_intake
 from spinewise.domain.planner import build_plan_for
 from spinewise.domain.screening import screen_intake
+from spinewise.jsonout import dumps
 from spinewise.library import example_intake, example_intake_names, load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def main() -> None:
     start = time.perf_counter()
     while time.perf_counter() - start < 3.0:
         for d in docs:
-            json.dumps(build_plan(d, weeks=12).to_json())
+            dumps(build_plan(d, weeks=12).to_json())
             count += 1
     throughput = count / (time.perf_counter() - start)
 

@@ -6,7 +6,6 @@ that need them, so ``spinewise --help`` and ``spinewise plan --json`` stay fast.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -66,7 +65,9 @@ def guarded(action: Any) -> Any:
 
 
 def emit_json(payload: Any) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    from spinewise.jsonout import dumps
+
+    sys.stdout.write(dumps(payload))
 
 
 def console() -> Any:
