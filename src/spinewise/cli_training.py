@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import uuid
+from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
 from typing import Any, NoReturn
@@ -103,6 +104,14 @@ def _resolve_person(store: Any, person: str | None) -> int:
         listing = ", ".join(f"{p.id} ({p.name})" for p in people)
         fail(f"person: several people are stored, choose one with --person: {listing}")
     return int(people[0].id)
+
+
+def _for_person(db: str | None, person: str | None, use_case: Callable[[Any, int], Any]) -> Any:
+    """Open the database, find the person, and run one use case for them:
+    ``use_case(store, person_id)`` (errors end the command with one clear line)."""
+    with _open(db) as store:
+        person_id = _resolve_person(store, person)
+        return _run(lambda: use_case(store, person_id))
 
 
 def _show_decision(out: Any, decision: dict[str, Any]) -> None:
@@ -337,10 +346,8 @@ def rescreen(from_file: str = typer.Option(..., "--from", help="The new intake J
 
     doc = read_document(from_file)
     start_date = _parse_date(start, "start") if start else None
-    with _open(db) as store:
-        pid = _resolve_person(store, person)
-        overview = _run(lambda: training.rescreen(store=store, person_id=pid, intake=doc,
-                                                  start=start_date, weeks=weeks))
+    overview = _for_person(db, person, lambda store, pid: training.rescreen(
+        store=store, person_id=pid, intake=doc, start=start_date, weeks=weeks))
     if as_json:
         emit_json(overview.to_json())
         return
@@ -397,9 +404,8 @@ def today(person: str = _person_option(), on: str = _date_option(), db: str = _d
     from spinewise import training
 
     day = _parse_date(on)
-    with _open(db) as store:
-        pid = _resolve_person(store, person)
-        result = _run(lambda: training.today(store=store, person_id=pid, on=day))
+    result = _for_person(db, person, lambda store, pid: training.today(
+        store=store, person_id=pid, on=day))
     if as_json:
         emit_json(result.to_json())
         return
@@ -625,12 +631,10 @@ def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this mornin
             locked_up = Prompt.ask("Feel locked up? (y/n)", console=out, default="n").lower().startswith("y")
         except ValueError:
             fail("checkin: please answer with numbers")
-    with _open(db) as store:
-        pid = _resolve_person(store, person)
-        result = _run(lambda: training.checkin(
-            store=store, person_id=pid, on=day, pain=pain, stiffness=stiffness or 0,
-            sleep_hours=sleep_hours, sleep_quality=sleep_quality, locked_up=locked_up,
-            stiff_hours=stiff_hours, symptoms=symptom or []))
+    result = _for_person(db, person, lambda store, pid: training.checkin(
+        store=store, person_id=pid, on=day, pain=pain, stiffness=stiffness or 0,
+        sleep_hours=sleep_hours, sleep_quality=sleep_quality, locked_up=locked_up,
+        stiff_hours=stiff_hours, symptoms=symptom or []))
     if as_json:
         emit_json(result.to_json())
         return
@@ -645,9 +649,8 @@ def history(limit: int = typer.Option(20, "--limit", min=1, help="How many sessi
     """Your logged sessions with their sets and next-morning check-ins."""
     from spinewise import training
 
-    with _open(db) as store:
-        pid = _resolve_person(store, person)
-        found = _run(lambda: training.history(store=store, person_id=pid, limit=limit))
+    found = _for_person(db, person, lambda store, pid: training.history(
+        store=store, person_id=pid, limit=limit))
     if as_json:
         emit_json([h.to_json() for h in found])
         return
@@ -672,9 +675,8 @@ def progress(person: str = _person_option(), on: str = _date_option(), db: str =
     from spinewise import training
 
     day = _parse_date(on)
-    with _open(db) as store:
-        pid = _resolve_person(store, person)
-        result = _run(lambda: training.progress(store=store, person_id=pid, on=day))
+    result = _for_person(db, person, lambda store, pid: training.progress(
+        store=store, person_id=pid, on=day))
     if as_json:
         emit_json(result.to_json())
         return
@@ -730,10 +732,8 @@ def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests),
                 fail(f"activity: must be like 'carry shopping=6', got {item!r}")
     else:
         values = {"pain": pain}
-    with _open(db) as store:
-        pid = _resolve_person(store, person)
-        result = _run(lambda: training.record_assessment(store=store, person_id=pid, on=day,
-                                                         kind=kind, values=values))
+    result = _for_person(db, person, lambda store, pid: training.record_assessment(
+        store=store, person_id=pid, on=day, kind=kind, values=values))
     if as_json:
         emit_json(result.to_json())
         return
@@ -802,12 +802,10 @@ def calendar(out_file: str = typer.Option("spinewise.ics", "--out", "-o", help="
     session_time = _parse_time(at, "at")
     breaks = [_parse_time(t, "movement_break") for t in movement_break or []]
     posture = [_parse_time(t, "posture_check") for t in posture_check or []]
-    with _open(db) as store:
-        pid = _resolve_person(store, person)
-        payload = _run(lambda: training.calendar_ics(
-            store=store, person_id=pid, start=first, weeks=weeks, session_time=session_time,
-            movement_breaks=breaks, posture_checks=posture, weekdays_only=not every_day,
-            alarm_minutes=alarm_minutes))
+    payload = _for_person(db, person, lambda store, pid: training.calendar_ics(
+        store=store, person_id=pid, start=first, weeks=weeks, session_time=session_time,
+        movement_breaks=breaks, posture_checks=posture, weekdays_only=not every_day,
+        alarm_minutes=alarm_minutes))
     target = Path(out_file)
     try:
         target.write_bytes(payload)

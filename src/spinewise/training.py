@@ -7,8 +7,8 @@ transaction. Inputs are validated before anything is written and bad input raise
 a missing person or session raises ``NotFoundError``; a database failure raises
 ``StorageError``. The rules themselves are pure and live in ``spinewise.domain``:
 ``monitor`` (after each set, on symptoms, at the check-in), ``progression`` (the next
-prescription, pain trend, flare-ups, phase readiness, outcome measures) and
-``recovery`` (habits).
+prescription), ``pain`` (pain zones, trend, flare-ups), ``phase_readiness``,
+``assessments`` (endurance tests, outcome measures) and ``recovery`` (habits).
 
 How planned sessions fall on dates: a plan starts on ``start_date`` (by default the
 next Monday); week *n* covers ``start_date + 7(n-1)`` to six days later, and its
@@ -25,9 +25,18 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from spinewise.domain.assessments import (
+    EnduranceTest,
+    PsfsAssessment,
+    assess_endurance,
+    nprs_change,
+    psfs_change,
+)
 from spinewise.domain.catalog import TEMPO_RE, Catalog
+from spinewise.domain.contract_input import parse_model
 from spinewise.domain.errors import InputError, NotFoundError
 from spinewise.domain.intake import Intake
+from spinewise.domain.loads import load_equipment, reduced_load
 from spinewise.domain.monitor import (
     SYMPTOMS,
     MonitorInput,
@@ -36,25 +45,12 @@ from spinewise.domain.monitor import (
     decide_at_checkin,
     decide_on_symptoms,
 )
-from spinewise.domain.progression import (
-    EnduranceTest,
-    NextInput,
-    PsfsAssessment,
-    SessionRecord,
-    assess_endurance,
-    is_flare_up,
-    load_equipment,
-    next_prescription,
-    nprs_change,
-    pain_trend,
-    parse_model,
-    parse_next_input,
-    phase_readiness,
-    psfs_change,
-    reduced_load,
-    weekly_pains,
-)
+from spinewise.domain.next_input import NextInput, SessionRecord, parse_next_input
+from spinewise.domain.pain import is_flare_up, pain_trend, weekly_pains
+from spinewise.domain.phase_readiness import phase_readiness
+from spinewise.domain.progression import next_prescription
 from spinewise.domain.recovery import HabitDay, HabitSummary, parse_habits, summarise_habits
+from spinewise.domain.validation import whole_number
 from spinewise.library import load_catalog
 from spinewise.store.records import (
     Assessment,
@@ -119,16 +115,6 @@ def open_store(settings: Settings) -> Store:
 # --- small validators (one clear line per bad value) --------------------------------------
 
 
-def _int(name: str, value: object, low: int, high: int, *, optional: bool = False) -> int | None:
-    if value is None and optional:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InputError(name, f"must be an integer from {low} to {high}, got {value!r}")
-    return value
-
-
 def _number(name: str, value: object, low: float, high: float, *, optional: bool = False) -> float | None:
     if value is None and optional:
         return None
@@ -138,7 +124,7 @@ def _number(name: str, value: object, low: float, high: float, *, optional: bool
 
 
 def _pain(name: str, value: object) -> int:
-    result = _int(name, value, 0, 10)
+    result = whole_number(name, value, 0, 10)
     assert result is not None
     return result
 
@@ -237,7 +223,7 @@ def _checked_intake(intake: Mapping[str, Any] | Intake) -> Intake:
 
 
 def _checked_weeks(weeks: int) -> int:
-    result = _int("weeks", weeks, 1, 52)
+    result = whole_number("weeks", weeks, 1, 52)
     assert result is not None
     return result
 
@@ -707,8 +693,8 @@ def _checked_set(*, client_id: object, exercise: object, reps: object, seconds: 
                                       f"(a UUID is ideal), got {client_id!r}")
     if not isinstance(exercise, str) or catalog.get(exercise) is None:
         raise InputError("exercise", f"{exercise!r} is not an exercise in the library")
-    reps_i = _int("reps", reps, 0, 100, optional=True)
-    seconds_i = _int("seconds", seconds, 0, 600, optional=True)
+    reps_i = whole_number("reps", reps, 0, 100, optional=True)
+    seconds_i = whole_number("seconds", seconds, 0, 600, optional=True)
     if reps_i is None and seconds_i is None:
         raise InputError("reps", "give reps or seconds for the set")
     load_f = _number("load", load, 0, 1000, optional=True)
@@ -716,7 +702,7 @@ def _checked_set(*, client_id: object, exercise: object, reps: object, seconds: 
     if tempo is not None and (not isinstance(tempo, str) or not TEMPO_RE.match(tempo)):
         raise InputError("tempo", f"must be like 3-1-2 (lower-pause-lift seconds, X for fast), got {tempo!r}")
     rpe_f = _number("rpe", rpe, 0, 10, optional=True)
-    rir = _int("reps_in_reserve", reps_in_reserve, 0, 10, optional=True)
+    rir = whole_number("reps_in_reserve", reps_in_reserve, 0, 10, optional=True)
     if rpe_f is None and rir is not None:
         rpe_f = float(max(1, 10 - rir))  # REFERENCE §8: RPE 10 = no reps left, 9 = 1 left ...
     if not isinstance(belt, bool):
@@ -815,7 +801,7 @@ def end_session(*, store: Store, session_id: int, pain_after: int, session_rpe: 
     after) and its length. Ending it again corrects these values."""
     values = dict(pain_after=_pain("pain_after", pain_after),
                   session_rpe=_number("session_rpe", session_rpe, 0, 10),
-                  duration_minutes=_int("duration_minutes", duration_minutes, 1, 600),
+                  duration_minutes=whole_number("duration_minutes", duration_minutes, 1, 600),
                   notes=_text("notes", notes, 1000))
     with store.transaction() as tx:
         session = _session_or_fail(tx, session_id)
@@ -846,10 +832,10 @@ def checkin(*, store: Store, person_id: int, on: date, pain: int, stiffness: int
     session may be; the pain feeds the progression's next-morning gate. A second
     check-in the same morning replaces the first."""
     pain_i = _pain("pain", pain)
-    stiffness_i = _int("stiffness", stiffness, 0, 10)
+    stiffness_i = whole_number("stiffness", stiffness, 0, 10)
     hours = _number("stiff_hours", stiff_hours, 0, 168)
     sleep = _number("sleep_hours", sleep_hours, 0, 24, optional=True)
-    quality = _int("sleep_quality", sleep_quality, 1, 5, optional=True)
+    quality = whole_number("sleep_quality", sleep_quality, 1, 5, optional=True)
     if not isinstance(locked_up, bool):
         raise InputError("locked_up", f"must be true or false, got {locked_up!r}")
     listed = _symptoms([symptoms] if isinstance(symptoms, str) else symptoms)
@@ -949,7 +935,7 @@ def record_habits(*, store: Store, person_id: int, on: date, habits: Mapping[str
 def habit_summary(*, store: Store, person_id: int, on: date, days: int = 28) -> HabitSummary:
     """Streaks, and each habit beside the next morning's pain over the last ``days``
     days: a correlation over the person's own days, never a cause."""
-    window = _int("days", days, 1, 366)
+    window = whole_number("days", days, 1, 366)
     assert window is not None
     start = on - timedelta(days=window - 1)
     with store.reading() as tx:
@@ -977,7 +963,7 @@ class SessionHistory:
 def history(*, store: Store, person_id: int, since: date | None = None, until: date | None = None,
             limit: int = 20) -> list[SessionHistory]:
     """Logged sessions, newest first, with their sets and the next morning's check-in."""
-    limit_i = _int("limit", limit, 1, 10_000)
+    limit_i = whole_number("limit", limit, 1, 10_000)
     with store.reading() as tx:
         _person_or_fail(tx, person_id)
         chosen = tx.workouts.sessions(person_id, since=since, until=until, limit=limit_i,
@@ -1152,8 +1138,8 @@ def calendar_ics(*, store: Store, person_id: int, start: date, weeks: int = 4,
     floating local times: they ring at that clock time wherever the person is."""
     from icalendar import Alarm, Calendar, Event
 
-    weeks_i = _int("weeks", weeks, 1, 52)
-    alarm = _int("alarm_minutes", alarm_minutes, 0, 1440)
+    weeks_i = whole_number("weeks", weeks, 1, 52)
+    alarm = whole_number("alarm_minutes", alarm_minutes, 0, 1440)
     assert weeks_i is not None and alarm is not None
     if not isinstance(session_time, time):
         raise InputError("session_time", f"must be a time of day like 18:00, got {session_time!r}")

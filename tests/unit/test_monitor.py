@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spinewise.domain import monitor_rules
-from spinewise.domain.catalog import Catalog, parse_catalog
+from spinewise.domain.catalog import Catalog
 from spinewise.domain.errors import InputError
 from spinewise.domain.monitor import (
     ACTIONS,
@@ -21,45 +21,9 @@ from spinewise.domain.monitor import (
     parse_monitor_input,
 )
 from spinewise.domain.rules import RuleRegistry
+from tests.unit.tiny_catalog import tiny_catalog
 
-# --- a tiny library, so these tests do not depend on data/exercises.toml ----------------
-
-
-def _exercise(ident: str, *, equipment: str, dose: str = "reps", loaded: bool = True,
-              tempo: str | None = "3-1-2", regressions: tuple[str, ...] = (),
-              asymmetric: bool = False, unilateral: bool = False) -> str:
-    lines = [
-        "[[exercise]]", f'id = "{ident}"', f'name = "{ident.replace("_", " ").capitalize()}"',
-        'pattern = "squat"', 'roles = ["main"]', f'equipment = ["{equipment}"]',
-        "spine = {axial = 1, flexion = 1, extension = 0, rotation = 0}",
-        'spine_evidence = {axial = "E", flexion = "E", extension = "E", rotation = "E"}',
-        'spine_sources = ["test"]', 'spine_basis = "test data"',
-        f"asymmetric = {str(asymmetric).lower()}", f"unilateral = {str(unilateral).lower()}",
-        'impact = "none"', "skill = 1", f"loaded = {str(loaded).lower()}",
-        'phase_min = "foundation"', f'dose = "{dose}"',
-        "regressions = [" + ", ".join(f'"{r}"' for r in regressions) + "]",
-        "progressions = []", 'cues = ["Inhale and brace; exhale with control."]',
-        'purpose = "test"',
-    ]
-    if tempo is not None:
-        lines.append(f'default_tempo = "{tempo}"')
-    return "\n".join(lines) + "\n"
-
-
-CATALOG: Catalog = parse_catalog("\n".join([
-    '[sources.test]\ncitation = "Test source"\n',
-    _exercise("goblet_squat", equipment="dumbbells", regressions=("box_squat",)),
-    _exercise("box_squat", equipment="bodyweight", loaded=False, tempo=None),
-    _exercise("trap_bar_deadlift", equipment="trap_bar", tempo="2-0-1"),
-    _exercise("kettlebell_deadlift", equipment="kettlebells", tempo="2-0-1"),
-    _exercise("cable_row", equipment="cable", tempo="2-1-2"),
-    _exercise("suitcase_carry", equipment="kettlebells", dose="seconds", tempo=None,
-              asymmetric=True),
-    _exercise("split_squat", equipment="dumbbells", unilateral=True,
-              regressions=("box_squat",)),
-    _exercise("cat_cow", equipment="bodyweight", loaded=False, tempo=None),
-    _exercise("plank", equipment="bodyweight", dose="seconds", loaded=False, tempo=None),
-]))
+CATALOG: Catalog = tiny_catalog()
 
 
 def report(exercise: str = "goblet_squat", *, pain: int = 2, baseline: int = 2,

@@ -10,66 +10,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spinewise.domain import progression_rules
-from spinewise.domain.catalog import Catalog, parse_catalog
-from spinewise.domain.errors import InputError
-from spinewise.domain.progression import (
+from spinewise.domain.assessments import (
     EnduranceTest,
-    Prescription,
     PsfsAssessment,
     assess_endurance,
-    flare_up_plan,
-    is_flare_up,
-    load_step_down,
-    load_step_up,
-    next_prescription,
     nprs_change,
-    pain_response,
-    pain_trend,
-    parse_next_input,
-    phase_readiness,
     psfs_change,
+)
+from spinewise.domain.catalog import Catalog
+from spinewise.domain.errors import InputError
+from spinewise.domain.loads import load_step_down, load_step_up, reduced_load
+from spinewise.domain.next_input import parse_next_input
+from spinewise.domain.pain import is_flare_up, pain_response, pain_trend
+from spinewise.domain.phase_readiness import phase_readiness
+from spinewise.domain.progression import (
+    Prescription,
+    flare_up_plan,
+    next_prescription,
     raised_variables,
-    reduced_load,
 )
 from spinewise.domain.rules import RuleRegistry
+from tests.unit.tiny_catalog import tiny_catalog
 
-# --- a tiny library, so these tests do not depend on data/exercises.toml ----------------
-
-
-def _exercise(ident: str, *, equipment: str, dose: str = "reps", loaded: bool = True,
-              tempo: str | None = "3-1-2", regressions: tuple[str, ...] = (),
-              progressions: tuple[str, ...] = ()) -> str:
-    def ids(values: tuple[str, ...]) -> str:
-        return "[" + ", ".join(f'"{v}"' for v in values) + "]"
-
-    lines = [
-        "[[exercise]]", f'id = "{ident}"', f'name = "{ident.replace("_", " ").capitalize()}"',
-        'pattern = "squat"', 'roles = ["main"]', f'equipment = ["{equipment}"]',
-        "spine = {axial = 1, flexion = 1, extension = 0, rotation = 0}",
-        'spine_evidence = {axial = "E", flexion = "E", extension = "E", rotation = "E"}',
-        'spine_sources = ["test"]', 'spine_basis = "test data"', "asymmetric = false",
-        "unilateral = false", 'impact = "none"', "skill = 1", f"loaded = {str(loaded).lower()}",
-        'phase_min = "foundation"', f'dose = "{dose}"', f"regressions = {ids(regressions)}",
-        f"progressions = {ids(progressions)}",
-        'cues = ["Inhale and brace; exhale with control."]', 'purpose = "test"',
-    ]
-    if tempo is not None:
-        lines.append(f'default_tempo = "{tempo}"')
-    return "\n".join(lines) + "\n"
-
-
-CATALOG: Catalog = parse_catalog("\n".join([
-    '[sources.test]\ncitation = "Test source"\n',
-    _exercise("goblet_squat", equipment="dumbbells", regressions=("box_squat",),
-              progressions=("front_squat",)),
-    _exercise("front_squat", equipment="barbell"),
-    _exercise("box_squat", equipment="bodyweight", loaded=False, tempo=None),
-    _exercise("trap_bar_deadlift", equipment="trap_bar", tempo="2-0-1"),
-    _exercise("kettlebell_deadlift", equipment="kettlebells", tempo="2-0-1"),
-    _exercise("cable_row", equipment="cable", tempo="2-1-2"),
-    _exercise("plank", equipment="bodyweight", dose="seconds", loaded=False, tempo=None),
-    _exercise("farmers_carry", equipment="dumbbells", dose="seconds", tempo=None),
-]))
+CATALOG: Catalog = tiny_catalog()
 
 DAY = date(2026, 11, 2)
 

@@ -33,7 +33,8 @@ PATTERNS: tuple[str, ...] = (
 ROLES: tuple[str, ...] = ("warmup", "main", "accessory", "core", "conditioning", "cooldown")
 """Where in a session an exercise may be used."""
 
-PHASES: tuple[str, ...] = ("foundation", "patterning", "strength")
+Phase = Literal["foundation", "patterning", "strength"]
+PHASES: tuple[Phase, ...] = ("foundation", "patterning", "strength")
 """The program's phases in order: foundation (mobility, core control), patterning
 (movement patterns, light load), strength (progressive overload)."""
 

@@ -9,12 +9,15 @@ Every boolean defaults to false and every optional object to empty.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from spinewise.domain.contract_input import parse_model
 from spinewise.domain.errors import InputError
+from spinewise.domain.json_values import shown
+from spinewise.domain.validation import distinct_items
 
 Equipment = Literal[
     "bodyweight", "barbell", "trap_bar", "dumbbells", "kettlebells", "cable", "bands",
@@ -39,16 +42,6 @@ def _json_number(value: Any) -> Any:
         return value  # rejected by strict float
     if isinstance(value, int):
         return float(value)
-    return value
-
-
-def _unique(value: Any) -> Any:
-    if isinstance(value, list):
-        seen: list[Any] = []
-        for item in value:
-            if item in seen:
-                raise ValueError(f"must not repeat items, {item!r} appears twice")
-            seen.append(item)
     return value
 
 
@@ -152,8 +145,8 @@ class Training(_Section):
     experience: Experience = "beginner"
     days_per_week: Annotated[int, BeforeValidator(_json_integer), Field(ge=2, le=6, strict=True)] = 3
     session_minutes: Annotated[int, BeforeValidator(_json_integer), Field(ge=20, le=150, strict=True)] = 60
-    equipment: Annotated[list[Equipment], BeforeValidator(_unique)] = ["bodyweight"]
-    goals: Annotated[list[Goal], BeforeValidator(_unique)] = ["pain_relief", "strength"]
+    equipment: Annotated[list[Equipment], BeforeValidator(distinct_items)] = ["bodyweight"]
+    goals: Annotated[list[Goal], BeforeValidator(distinct_items)] = ["pain_relief", "strength"]
 
 
 class Intake(_Section):
@@ -177,172 +170,23 @@ class Intake(_Section):
         return self.model_dump(mode="json", exclude_none=True)
 
 
-# --- turning validation errors into one clear line ------------------------------
+# --- reading the document ----------------------------------------------------------
 
 def parse_intake(document: object) -> Intake:
     """Validate a parsed JSON document against the contract.
 
     Raises ``InputError`` with the dotted field path and a plain description of what
-    was expected and what was given.
+    was expected and what was given (see ``contract_input``).
     """
     if not isinstance(document, dict):
         raise InputError("intake", f"must be a JSON object, got {_json_kind(document)}")
-    if document.get("schema_version", 1) == 1 and not isinstance(document.get("schema_version", 1), bool):
-        doc = dict(document)
-        if "schema_version" in doc:
-            doc["schema_version"] = 1
-    else:
-        raise InputError("schema_version", f"must be 1, got {_show(document.get('schema_version'))}")
-    try:
-        return Intake.model_validate(doc)
-    except ValidationError as exc:
-        raise validation_to_input_error(exc, Intake, doc) from None
-
-
-def validation_to_input_error(exc: ValidationError, model: type[BaseModel], document: object) -> InputError:
-    """The first pydantic error as an ``InputError`` naming the field in plain words."""
-    error = exc.errors(include_url=False)[0]
-    loc = [str(p) for p in error["loc"] if not str(p).startswith(("function-", "tagged-union"))]
-    # pydantic adds the chosen type to the location for unions and literals; drop those
-    loc = [p for p in loc if not (p.startswith("literal[") or p in {"int", "float", "bool", "str", "none"} or p.startswith("list["))]
-    path = _dotted(loc)
-    kind = error["type"]
-    given = error.get("input")
-    if kind == "missing":
-        return InputError(path, "is required")
-    if kind == "extra_forbidden":
-        parent = _field_info_for(model, loc[:-1])
-        allowed = ", ".join(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else ""
-        return InputError(path, f"is not a known field{f' (known: {allowed})' if allowed else ''}")
-    if kind == "null_not_allowed":
-        return InputError(path, f"must be {describe_expected(model, loc)}, got null")
-    if kind == "value_error":
-        return InputError(path, str(error["msg"]).removeprefix("Value error, "))
-    expected = describe_expected(model, loc)
-    return InputError(path, f"must be {expected}, got {_show(given)}")
-
-
-def _dotted(loc: list[str]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
-    return out or "intake"
-
-
-def _field_info_for(model: type[BaseModel], loc: list[str]) -> Any:
-    """Follow a location through nested models; returns the annotation at the end."""
-    current: Any = model
-    for part in loc:
-        if part.isdigit():
-            current = _item_type(current)
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
-            info = current.model_fields[part]
-            current = _AnnotatedField(_strip(info.annotation), info)
-        else:
-            return None
-        if isinstance(current, _AnnotatedField) and isinstance(current.annotation, type) and issubclass(current.annotation, BaseModel):
-            current = current.annotation
-    return current
-
-
-class _AnnotatedField:
-    def __init__(self, annotation: Any, info: Any) -> None:
-        self.annotation = annotation
-        self.info = info
-
-
-def _strip(annotation: Any) -> Any:
-    """Remove ``X | None`` and ``Annotated`` wrappers."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin is not None and type(None) in get_args(annotation):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _item_type(current: Any) -> Any:
-    annotation = current.annotation if isinstance(current, _AnnotatedField) else current
-    args = get_args(_strip(annotation))
-    return _AnnotatedField(_strip(args[0]), None) if args else None
-
-
-def describe_expected(model: type[BaseModel], loc: list[str]) -> str:
-    """Plain words for what a field accepts (``an integer from 0 to 10``)."""
-    target = _field_info_for(model, loc)
-    if isinstance(target, type) and issubclass(target, BaseModel):
-        return "an object"
-    if not isinstance(target, _AnnotatedField):
-        return "a valid value"
-    annotation = target.annotation
-    lower, upper = _bounds(target.info)
-    span = f" from {_num(lower)} to {_num(upper)}" if lower is not None and upper is not None else ""
-    if annotation is bool:
-        return "true or false"
-    if annotation is int:
-        return f"an integer{span}"
-    if annotation is float:
-        return f"a number{span}"
-    if get_origin(annotation) is Literal:
-        values = get_args(annotation)
-        if len(values) == 1:
-            return _show(values[0])
-        return "one of " + ", ".join(_show(v) for v in values)
-    if get_origin(annotation) is list:
-        item = get_args(annotation)[0]
-        if get_origin(item) is Literal:
-            return "a list of distinct values from " + ", ".join(_show(v) for v in get_args(item))
-        return "a list"
-    return "a valid value"
-
-
-def _bounds(info: Any) -> tuple[Any, Any]:
-    """The ``ge``/``le`` bounds of a field, wherever pydantic keeps them (field metadata,
-    or ``Annotated`` constraints nested inside ``X | None``)."""
-    if info is None:
-        return None, None
-    found: dict[str, Any] = {}
-
-    def visit(meta: Any) -> None:
-        for name in ("ge", "le"):
-            if getattr(meta, name, None) is not None:
-                found[name] = getattr(meta, name)
-        for inner in getattr(meta, "metadata", ()):
-            visit(inner)
-
-    def walk(annotation: Any) -> None:
-        if get_origin(annotation) is Annotated:
-            for meta in get_args(annotation)[1:]:
-                visit(meta)
-        for arg in get_args(annotation):
-            walk(arg)
-
-    for meta in info.metadata:
-        visit(meta)
-    walk(info.annotation)
-    return found.get("ge"), found.get("le")
-
-
-def _num(value: Any) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
+    version = document.get("schema_version", 1)
+    if version != 1 or isinstance(version, bool):
+        raise InputError("schema_version", f"must be 1, got {shown(version)}")
+    doc = dict(document)
+    if "schema_version" in doc:
+        doc["schema_version"] = 1
+    return parse_model(Intake, doc, root="intake")
 
 
 def _json_kind(value: object) -> str:

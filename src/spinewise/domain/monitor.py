@@ -12,7 +12,7 @@ Conservative by design. Symptoms are judged before the pain score and override i
 - sharp pain -> ``skip_exercise``; in a one-sided movement (the catalog marks the
   exercise asymmetric or unilateral) or felt on one side -> ``end_session``.
 
-Then the pain during the set (REFERENCE §3, thresholds in ``progression``):
+Then the pain during the set (REFERENCE §3, thresholds in ``pain``):
 
 - ``PAIN_SEVERE`` (7) or more -> ``end_session``;
 - above ``PAIN_ACCEPTABLE_MAX`` (5) -> red: ``skip_exercise``, or ``end_session``
@@ -38,29 +38,30 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BeforeValidator, Field
 
 from spinewise.domain.catalog import Catalog, Exercise
+from spinewise.domain.contract_input import parse_model
 from spinewise.domain.errors import InputError
+from spinewise.domain.json_values import json_number, shown
+from spinewise.domain.loads import Unit, load_equipment, reduced_load
 from spinewise.domain.monitor_rules import RULES
-from spinewise.domain.progression import (
+from spinewise.domain.pain import (
     LOAD_CUT_AMBER,
     NEXT_MORNING_RED_RISE,
     PAIN_ACCEPTABLE_MAX,
     PAIN_RISE_ALLOWANCE,
     PAIN_SAFE_MAX,
-    ContractModel,
-    Finding,
-    Pain,
-    Unit,
-    integer_between,
-    json_number,
-    known_exercise,
-    load_equipment,
-    nullable,
-    number_between,
-    parse_model,
-    reduced_load,
-    shown,
 )
-from spinewise.domain.rules import Rule
+from spinewise.domain.rules import Finding, Rule
+from spinewise.domain.validation import (
+    ContractModel,
+    LoadOrNone,
+    Pain,
+    PainOrNone,
+    RpeCapOrNone,
+    RpeOrNone,
+    integer_between,
+    known_exercise,
+    nullable,
+)
 
 Action = Literal["continue", "adjust", "skip_exercise", "end_session", "seek_care"]
 ACTIONS: tuple[Action, ...] = get_args(Action)
@@ -109,10 +110,10 @@ class SetReport(ContractModel):
 
     reps: Annotated[int | None, BeforeValidator(nullable(integer_between(0, 100)))] = None
     seconds: Annotated[int | None, BeforeValidator(nullable(integer_between(0, 600)))] = None
-    load: Annotated[float | None, BeforeValidator(nullable(number_between(0, 1000)))] = None
+    load: LoadOrNone = None
     unit: Unit = "kg"
     """Defaults to kg, as the intake's ``units`` does."""
-    rpe: Annotated[float | None, BeforeValidator(nullable(number_between(0, 10)))] = None
+    rpe: RpeOrNone = None
     pain: Pain
 
 
@@ -129,8 +130,8 @@ class MonitorInput(ContractModel):
     set_report: SetReport = Field(alias="set")
     baseline_pain: Pain
     symptoms: list[Symptom] = Field(default_factory=list, max_length=len(SYMPTOMS) * 2)
-    rpe_max: Annotated[float | None, BeforeValidator(nullable(number_between(1, 10)))] = None
-    previous_pain: Annotated[int | None, BeforeValidator(nullable(integer_between(0, 10)))] = None
+    rpe_max: RpeCapOrNone = None
+    previous_pain: PainOrNone = None
     earlier_red_sets: Annotated[int, BeforeValidator(integer_between(0, 50))] = 0
     pain_one_sided: bool = False
 

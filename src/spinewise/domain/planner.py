@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any, Literal
 
-from spinewise.domain.catalog import PHASES, Catalog, Exercise, SpineDemand
+from spinewise.domain.catalog import PHASES, Catalog, Exercise, Phase
 from spinewise.domain.intake import Intake
 from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
 from spinewise.domain.rules import Rule
 from spinewise.domain.screening import DISCLAIMER, Screening, next_step
 
-Phase = Literal["foundation", "patterning", "strength"]
 Focus = Literal["lower", "upper", "full_body", "mobility_core", "active_recovery"]
 BlockKind = Literal["warmup", "main", "core", "conditioning", "cooldown"]
 
@@ -488,12 +486,8 @@ class Choice:
 
 def _static_rank(e: Exercise) -> tuple[int, int, int]:
     """Article favourites first, then the gentlest on the spine, then the simplest."""
-    return _static_rank_of(e.id, e.spine, e.skill)
-
-
-@lru_cache(maxsize=4096)
-def _static_rank_of(ident: str, s: SpineDemand, skill: int) -> tuple[int, int, int]:
-    return (_FAVOURITE_RANK.get(ident, len(ARTICLE_FAVOURITES)), s.axial + s.flexion + s.extension + s.rotation, skill)
+    s = e.spine
+    return (_FAVOURITE_RANK.get(e.id, len(ARTICLE_FAVOURITES)), s.axial + s.flexion + s.extension + s.rotation, e.skill)
 
 
 class Selector:
@@ -512,6 +506,8 @@ class Selector:
             for role in e.roles:
                 self._by_role_pattern.setdefault((role, e.pattern), []).append(e)
         self.used_in_week: dict[str, int] = {}
+        self._static: dict[str, tuple[int, int, int]] = {e.id: _static_rank(e) for e in self.allowed}
+        self._order_cache: dict[Slot, tuple[list[tuple[int, Exercise]], list[tuple[int, Exercise]]]] = {}
 
     def is_allowed(self, exercise_id: str) -> bool:
         return exercise_id in self._ok
@@ -531,14 +527,12 @@ class Selector:
                     if target in self.catalog and self.is_allowed(target) and target not in used_in_session \
                             and slot.kind in self.catalog[target].roles:
                         return Choice(self.catalog[target], slot.canonical, f"Replaces {sub.original.replace('_', ' ')}: {sub.reason}.")
-        candidates = [e for pattern in slot.patterns for e in self._by_role_pattern.get((slot.kind, pattern), ())
-                      if e.id not in used_in_session]
-        if slot.name_hint:
-            hinted = [e for e in candidates if any(h in e.id for h in slot.name_hint)]
-            candidates = hinted if (hinted or slot.hint_required) else candidates
-        if not candidates:
+        hinted, everyone = self._ordered(slot)
+        best = self._first_fresh(hinted, used_in_session)
+        if best is None and not slot.hint_required:
+            best = self._first_fresh(everyone, used_in_session)
+        if best is None:
             return None
-        best = min(candidates, key=lambda e: self._rank(e, slot))
         note = ""
         if slot.canonical and best.id != slot.canonical and slot.canonical in self.catalog:
             why_not = self.why_not(slot.canonical)
@@ -557,18 +551,43 @@ class Selector:
                 break
         return Choice(best, None, note)
 
-    def _rank(self, e: Exercise, slot: Slot) -> tuple[int, ...]:
-        preferred = slot.prefer.index(e.id) if e.id in slot.prefer else len(slot.prefer)
-        main = slot.kind == "main"
-        phase_gap = PHASES.index(self.phase) - e.phase_index if main else 0
-        return (
-            preferred,
-            self.used_in_week.get(e.id, 0),
-            0 if (e.unilateral or not slot.prefer_unilateral) else 1,
-            phase_gap,
-            *_static_rank(e),
-            0 if e.equipment != ("bodyweight",) or not main else 1,
-        )
+    def _ordered(self, slot: Slot) -> tuple[list[tuple[int, Exercise]], list[tuple[int, Exercise]]]:
+        """The slot's candidates, best first by everything but this week's use (cached):
+        the slot's preferred ids, then single-leg work where wanted, the phase's own
+        exercises, the article's favourites, the gentlest on the spine, the simplest."""
+        cached = self._order_cache.get(slot)
+        if cached is None:
+            candidates = [e for pattern in slot.patterns for e in self._by_role_pattern.get((slot.kind, pattern), ())]
+            main = slot.kind == "main"
+            phase_index = PHASES.index(self.phase)
+
+            static = self._static
+            decorated = sorted(
+                ((slot.prefer.index(e.id) if e.id in slot.prefer else len(slot.prefer),
+                  0 if (e.unilateral or not slot.prefer_unilateral) else 1,
+                  phase_index - e.phase_index if main else 0,
+                  static[e.id],
+                  1 if main and e.equipment == ("bodyweight",) else 0,
+                  index, e)
+                 for index, e in enumerate(candidates)),
+                key=lambda row: row[:6])
+            everyone = [(row[0], row[6]) for row in decorated]
+            hinted = [(p, e) for p, e in everyone if any(h in e.id for h in slot.name_hint)] if slot.name_hint else []
+            cached = (hinted, everyone)
+            self._order_cache[slot] = cached
+        return cached
+
+    def _first_fresh(self, ordered: list[tuple[int, Exercise]], used_in_session: set[str]) -> Exercise | None:
+        """The best candidate not yet in this session, preferring ones less used this week."""
+        best: Exercise | None = None
+        best_key = (0, 0)
+        for preferred, e in ordered:
+            if e.id in used_in_session:
+                continue
+            key = (preferred, self.used_in_week.get(e.id, 0))
+            if best is None or key < best_key:
+                best, best_key = e, key
+        return best
 
 
 # --- building sessions ----------------------------------------------------------
@@ -695,7 +714,7 @@ def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks
         if length <= 0:
             continue
         templates = _phase_templates(catalog, profile, phase, base)
-        spans.append(PhaseSpan(phase, start, start + length - 1, PHASE_GOALS[phase], ENTRY_CRITERIA[phase]))  # type: ignore[arg-type]
+        spans.append(PhaseSpan(phase, start, start + length - 1, PHASE_GOALS[phase], ENTRY_CRITERIA[phase]))
         climbed = 0
         shared: dict[tuple[str, bool], list[Session]] = {}
         top = len(OVERLOAD_STEPS) - 1 if phase != "foundation" else 1
@@ -707,7 +726,7 @@ def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks
             if key not in shared:
                 shared[key] = _sessions_for(templates, step, deload)
             overload = _RULES["PLAN-DELOAD"].message if deload else message
-            plan_weeks.append(Week(number, phase, shared[key], deload=deload, overload=overload))  # type: ignore[arg-type]
+            plan_weeks.append(Week(number, phase, shared[key], deload=deload, overload=overload))
             if not deload:
                 climbed += 1
         start += length

@@ -201,3 +201,12 @@ RULES: list[Rule] = [
           "Stratford et al. 1995, Physiother Can 47:258"),
 ]
 """Every progression rule, in the order they are documented."""
+
+_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def explain(rule_id: str, detail: str) -> str:
+    """The rule's message with this person's facts (``detail``) in brackets before
+    its full stop; the message alone when there are none."""
+    message = _BY_ID[rule_id].message
+    return f"{message.rstrip('.')} ({detail})." if detail else message

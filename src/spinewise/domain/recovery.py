@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from spinewise.domain.errors import InputError
 from spinewise.domain.rules import Rule
+from spinewise.domain.validation import whole_number
 
 HabitName = Literal["movement_breaks", "sleep_hours", "hydration", "heat_or_bath",
                     "foam_rolling", "posture_checks", "footwear"]
@@ -96,16 +97,6 @@ class HabitDay:
 # --- validation at the edge ----------------------------------------------------------
 
 
-def _count(field: str, value: object, high: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
-        raise InputError(field, f"must be an integer from 0 to {high}, got {value!r}")
-    return value
-
-
 def _hours(field: str, value: object) -> float | None:
     if value is None:
         return None
@@ -130,12 +121,12 @@ def parse_habits(on: date, document: Mapping[str, object]) -> HabitDay:
             raise InputError(str(key), f"is not a habit (one of {', '.join(HABITS)})")
     return HabitDay(
         on=on,
-        movement_breaks=_count("movement_breaks", document.get("movement_breaks"), 24),
+        movement_breaks=whole_number("movement_breaks", document.get("movement_breaks"), 0, 24, optional=True),
         sleep_hours=_hours("sleep_hours", document.get("sleep_hours")),
         hydration=_flag("hydration", document.get("hydration")),
         heat_or_bath=_flag("heat_or_bath", document.get("heat_or_bath")),
         foam_rolling=_flag("foam_rolling", document.get("foam_rolling")),
-        posture_checks=_count("posture_checks", document.get("posture_checks"), 50),
+        posture_checks=whole_number("posture_checks", document.get("posture_checks"), 0, 50, optional=True),
         footwear=_flag("footwear", document.get("footwear")),
     )
 

@@ -35,6 +35,17 @@ class Rule:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule that applies, with its message for this person."""
+
+    rule: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"rule": self.rule, "message": self.message}
+
+
 class RuleRegistry:
     """An ordered, id-unique collection of rules."""
 
@@ -76,7 +87,13 @@ class RuleRegistry:
 
 def all_rules() -> RuleRegistry:
     """The full registry, built from every area's rule module (the built-ins)."""
-    from spinewise.domain import monitor_rules, plan_rules, progression_rules, recovery, screening_rules
+    from spinewise.domain import (
+        monitor_rules,
+        plan_rules,
+        progression_rules,
+        recovery,
+        screening_rules,
+    )
 
     registry = RuleRegistry()
     registry.extend(screening_rules.RULES)
