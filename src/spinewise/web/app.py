@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
@@ -11,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from spinewise.config import Settings, load_settings
 from spinewise.web.assets import STATIC_DIR, CachedStaticFiles
 from spinewise.web.errors import install_error_handlers
+from spinewise.web.state import close_store
 from spinewise.web.templating import make_templates
 
 SECRET_ENV = "SPINEWISE_SECRET_KEY"
@@ -25,14 +28,20 @@ API_DESCRIPTION = (
 )
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    close_store(app)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for these settings (default: ``load_settings()``)."""
     from spinewise import __version__
-    from spinewise.web.routes import api, docs, intake, pages
+    from spinewise.web.routes import api, docs, intake, pages, training_api, training_pages
 
     settings = settings or load_settings()
     app = FastAPI(title="spinewise", version=__version__, description=API_DESCRIPTION,
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_lifespan)
     app.state.settings = settings
     app.state.secret = (os.environ.get(SECRET_ENV) or secrets.token_hex(32)).encode()
     app.state.templates = make_templates()
@@ -41,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(pages.router)
     app.include_router(intake.router)
+    app.include_router(training_pages.router)
     app.include_router(api.router)
+    app.include_router(training_api.router)
     app.include_router(docs.router)
     return app

@@ -6,22 +6,33 @@ dependencies are where accounts will plug in later.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from spinewise.domain.errors import InputError
-from spinewise.domain.intake import Intake
+from spinewise.domain.intake import Intake, parse_intake
 from spinewise.web import draft as drafts
+from spinewise.web.state import PERSON_COOKIE, current_person, get_store, latest_intake
 from spinewise.web.wizard import complete_intake
+
+if TYPE_CHECKING:
+    from spinewise.store.records import Person
+    from spinewise.store.unit_of_work import Store
 
 
 def get_draft(request: Request) -> drafts.Draft:
     return drafts.decode(request.cookies.get(drafts.COOKIE), request.app.state.secret)
 
 
-def current_intake(request: Request) -> Intake | None:
-    """The person's finished intake, or ``None`` when they have not answered yet."""
+def current_intake(request: Request, store: Store = Depends(get_store),
+                   person: Person | None = Depends(current_person)) -> Intake | None:
+    """The person's finished intake (stored, else this browser's finished draft), or
+    ``None`` when they have not answered yet."""
+    if person is not None:
+        stored = latest_intake(store, person.id)
+        if stored is not None:
+            return parse_intake(stored)
     found = get_draft(request)
     if found.is_empty:
         return None
@@ -35,6 +46,12 @@ def save_draft(response: Any, request: Request, value: drafts.Draft) -> None:
     response.set_cookie(drafts.COOKIE, drafts.encode(value, request.app.state.secret),
                         max_age=drafts.MAX_AGE_SECONDS, httponly=True, samesite="lax",
                         secure=request.url.scheme == "https")
+
+
+def remember_person(response: Any, request: Request, person_id: int) -> None:
+    """This browser is this person (until accounts exist)."""
+    response.set_cookie(PERSON_COOKIE, str(person_id), max_age=drafts.MAX_AGE_SECONDS, httponly=True,
+                        samesite="lax", secure=request.url.scheme == "https")
 
 
 def clear_draft(response: Any) -> None:

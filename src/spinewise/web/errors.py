@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinewise.domain.errors import InputError, NotFoundError, SpinewiseError
+from spinewise.store.unit_of_work import StorageError
 
 log = logging.getLogger("spinewise.web")
 
@@ -25,6 +26,7 @@ STATUS_CODES: dict[int, str] = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
     415: "unsupported_media_type", 422: "invalid_input", 429: "too_many_requests",
+    503: "storage_unavailable",
 }
 
 
@@ -83,9 +85,10 @@ def _is_api(request: Request) -> bool:
 
 def _page_error(request: Request, status: int, title: str, message: str) -> Response:
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html",
-                                      {"title": title, "message": message, "status": status},
-                                      status_code=status)
+    response: Response = templates.TemplateResponse(request, "error.html",
+                                                    {"title": title, "message": message, "status": status},
+                                                    status_code=status)
+    return response
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
@@ -120,6 +123,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(MalformedBody)
     async def on_malformed(request: Request, exc: MalformedBody) -> Response:
         return _json_error(400, "malformed_json", exc.message, "body")
+
+    @app.exception_handler(StorageError)
+    async def on_storage_error(request: Request, exc: StorageError) -> Response:
+        log.error("storage error on %s %s: %s", request.method, request.url.path, exc)
+        if _is_api(request):
+            return _json_error(503, "storage_unavailable", str(exc))
+        return _page_error(request, 503, "Nothing was saved", "The database could not be reached. Please try again.")
 
     @app.exception_handler(SpinewiseError)
     async def on_spinewise_error(request: Request, exc: SpinewiseError) -> Response:

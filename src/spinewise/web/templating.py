@@ -13,9 +13,16 @@ from spinewise.web.assets import TEMPLATE_DIR, AssetUrls
 def dose(item: Any) -> str:
     """A plan item's dose in short words: ``3 × 8``, ``2 × 20 s each side``."""
     rx = item.rx
-    amount = f"{rx.reps}" if rx.reps is not None else f"{rx.seconds} s"
+    amount = f"{rx.reps}" if rx.reps is not None else duration(rx.seconds or 0)
     side = " each side" if rx.per_side else ""
     return f"{rx.sets} × {amount}{side}"
+
+
+def duration(seconds: int) -> str:
+    """``45 s``; whole minutes from two minutes up (``10 min``)."""
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
 
 
 def tempo_words(tempo: str | None) -> str:

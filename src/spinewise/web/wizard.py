@@ -340,11 +340,7 @@ def read_answer(q: Question, form: Mapping[str, Sequence[str]]) -> Any:
 def check_answer(q: Question, value: Any) -> str | None:
     """The domain's verdict on one answer, in plain words (``None`` when fine)."""
     if value is None or value == []:
-        if q.required:
-            return "is needed to go on"
-        if q.kind == "checks" and q.path == "training.equipment":
-            return "tick at least one (\"Just my body\" counts)"
-        return None
+        return "is needed to go on" if q.required else None
     doc = copy.deepcopy(_BASELINE)
     set_path(doc, q.path, value)
     try:
@@ -437,12 +433,20 @@ def describe(q: Question, value: Any) -> str:
     return q.label
 
 
+SUMMARY_SKIPS: dict[str, object] = {"units": None, "onset": "unknown"}
+"""Answers a clinician does not need on the printed summary (any value, or this value)."""
+
+
 def summary(doc: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
-    """The answers given, step by step, in the wizard's words (empty steps left out)."""
+    """The health answers, step by step, in the wizard's words, for a clinician
+    (training and gear left out, empty steps left out)."""
     out: list[tuple[str, list[str]]] = []
     for step in STEPS:
+        if step is TRAINING:
+            continue
         lines = [describe(q, value) for q in step.questions
-                 if (value := get_path(doc, q.path)) not in (None, False, [])]
+                 if (value := get_path(doc, q.path)) not in (None, False, [])
+                 and not (q.path in SUMMARY_SKIPS and SUMMARY_SKIPS[q.path] in (None, value))]
         if lines:
             out.append((step.title, lines))
     return out

@@ -16,6 +16,13 @@ LEVEL_TITLES: Final = {
     "clear": "You can train",
 }
 
+REASON_TAGS: Final = {
+    "emergency": "Emergency",
+    "urgent": "Urgent",
+    "refer": "Get checked",
+}
+"""Tags shown beside the serious reasons on the result page (the others need none)."""
+
 WHO_TO_SEE: Final = {
     "urgent": "A doctor: your family doctor (GP) or an urgent-care clinic, within the next day or two.",
     "refer": "A physiotherapist, a doctor or a sports chiropractor, at a routine appointment.",
@@ -137,3 +144,44 @@ def say(table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return table.get(code, code.replace("_", " "))
+
+SYMPTOMS: Final = {
+    "saddle_numbness": "Numbness around the groin, bottom or inner thighs",
+    "bladder_change": "A change in peeing: hard to start, can't empty, or leaking",
+    "bowel_change": "A change in bowel control",
+    "one_sided_weakness": "A leg or foot suddenly weak",
+    "leg_pain_spreading": "Pain spreading down a leg",
+    "numbness": "Numbness in a leg or foot",
+    "tingling": "Pins and needles in a leg or foot",
+    "burning": "Burning pain",
+    "sharp_pain": "Sharp, stabbing pain",
+    "locked_up": "My back has locked up",
+}
+"""The monitor's symptom names in plain words, the most serious first."""
+
+ACTIONS: Final = {
+    "continue": "Keep going",
+    "adjust": "Adjust the next set",
+    "skip_exercise": "Skip this exercise",
+    "end_session": "Stop the session here",
+    "seek_care": "Stop now and get care",
+}
+
+CHECKIN_ACTIONS: Final = {
+    "continue": "Train as planned",
+    "adjust": "Train lighter next time",
+    "skip_exercise": "Train lighter next time",
+    "end_session": "Rest before the next session",
+    "seek_care": "No training: get checked first",
+}
+
+TODAY_STATUS: Final = {
+    "training": "Today's session",
+    "rest": "Rest day",
+    "no_plan": "No plan yet",
+    "not_started": "Your plan starts soon",
+    "plan_finished": "Plan finished",
+    "seek_care": "No training today",
+}
+
+SLEEP_QUALITY: Final = (("1", "Very poor"), ("2", "Poor"), ("3", "OK"), ("4", "Good"), ("5", "Very good"))

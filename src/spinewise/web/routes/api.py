@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from spinewise import services
@@ -23,56 +23,12 @@ from spinewise.web.api_models import (
     intake_body_schema,
     json_body,
 )
-from spinewise.web.errors import MalformedBody, error_responses
+from spinewise.web.bodies import fields, nested, read_json
+from spinewise.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["spinewise"])
 
 _INTAKE = intake_body_schema()
-
-
-async def read_json(request: Request) -> Any:
-    """The request body as JSON; a body that is not JSON is a 400 ``malformed_json``."""
-    raw = await request.body()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise MalformedBody("body: is not UTF-8 text") from None
-    if not text.strip():
-        raise MalformedBody("body: is empty; send a JSON object")
-    try:
-        return services.parse_json_text(text, what="body")
-    except InputError as exc:
-        raise MalformedBody(str(exc)) from None
-
-
-def fields(doc: Any, *, required: tuple[str, ...] = (), optional: dict[str, type | tuple[type, ...]] | None = None,
-           ) -> dict[str, Any]:
-    """Check a request envelope: a JSON object with these keys and nothing else."""
-    optional = optional or {}
-    if not isinstance(doc, dict):
-        raise InputError("body", "must be a JSON object")
-    known = (*required, *optional)
-    for key in doc:
-        if key not in known:
-            raise InputError(str(key), f"is not a known field (known: {', '.join(known)})")
-    for key in required:
-        if key not in doc:
-            raise InputError(key, "is required")
-    for key, kinds in optional.items():
-        value = doc.get(key)
-        if value is not None and not isinstance(value, kinds):
-            raise InputError(key, "has the wrong type")
-    return doc
-
-
-def nested(prefix: str, action: Any) -> Any:
-    """Run a service call on a nested document; errors name the field from the body's root."""
-    try:
-        return action()
-    except InputError as exc:
-        if exc.field and exc.field != prefix:
-            raise InputError(f"{prefix}.{exc.field}", exc.message) from None
-        raise
 
 
 @router.post("/screenings", summary="Screen an intake", response_model=None,
@@ -91,7 +47,7 @@ def create_screening(doc: Any = Depends(read_json)) -> JSONResponse:
 def create_plan(doc: Any = Depends(read_json)) -> JSONResponse:
     """The phased plan (`spinewise plan --json`). When training is not advised the answer is
     still 200, with `weeks` empty and `next_step` saying what to do."""
-    body = fields(doc, required=("intake",), optional={"weeks": object})
+    body = fields(doc, required=("intake",), optional={"weeks": object}, types={"intake": dict})
     weeks = body.get("weeks", 12)
     model = nested("intake", lambda: services.as_intake(body["intake"]))
     return JSONResponse(services.build_plan(intake=model, weeks=weeks).to_json())
@@ -144,8 +100,6 @@ def get_exercise(exercise_id: str) -> JSONResponse:
                  ["exercise", "intake"]), "The exercise (id or name) and the intake."))
 def explain(doc: Any = Depends(read_json)) -> JSONResponse:
     """Is this exercise allowed, substituted or excluded for this person, and why (`spinewise explain`)."""
-    body = fields(doc, required=("exercise", "intake"))
-    if not isinstance(body["exercise"], str):
-        raise InputError("exercise", "must be an exercise id or name")
+    body = fields(doc, required=("exercise", "intake"), types={"exercise": str, "intake": dict})
     model = nested("intake", lambda: services.as_intake(body["intake"]))
     return JSONResponse(services.explain(exercise=body["exercise"], intake=model).to_json())

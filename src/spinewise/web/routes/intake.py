@@ -6,6 +6,7 @@ checked as soon as it changes.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,19 +14,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise.domain.errors import InputError, NotFoundError
 from spinewise.web import wizard
-from spinewise.web.deps import clear_draft, get_draft, save_draft
+from spinewise.web.deps import clear_draft, get_draft, remember_person, save_draft
 from spinewise.web.draft import Draft
+from spinewise.web.routes.forms import form_data
+from spinewise.web.state import current_person, get_store, latest_intake, save_intake
 
 router = APIRouter(include_in_schema=False)
-
-
-async def _form(request: Request) -> dict[str, list[str]]:
-    form = await request.form()
-    out: dict[str, list[str]] = {}
-    for key, value in form.multi_items():
-        if isinstance(value, str):
-            out.setdefault(key, []).append(value)
-    return out
 
 
 def _step_or_404(slug: str) -> wizard.Step:
@@ -52,9 +46,20 @@ def _render(request: Request, step: wizard.Step, doc: dict[str, Any], reached: i
     return response
 
 
+def working_draft(request: Request) -> Draft:
+    """This browser's draft, else the stored answers (a second browser, or after a restart)."""
+    found = get_draft(request)
+    if not found.is_empty:
+        return found
+    store = get_store(request)
+    person = current_person(request, store)
+    stored = latest_intake(store, person.id) if person is not None else None
+    return Draft(doc=stored, reached=len(wizard.STEPS) - 1) if stored else found
+
+
 @router.get("/intake")
 def intake_start(request: Request) -> RedirectResponse:
-    found = get_draft(request)
+    found = working_draft(request)
     step = wizard.STEPS[min(found.reached, len(wizard.STEPS) - 1)] if not found.is_empty else wizard.STEPS[0]
     return RedirectResponse(f"/intake/{step.slug}", status_code=303)
 
@@ -62,7 +67,7 @@ def intake_start(request: Request) -> RedirectResponse:
 @router.get("/intake/{slug}", response_class=HTMLResponse)
 def intake_step(slug: str, request: Request) -> HTMLResponse:
     step = _step_or_404(slug)
-    found = get_draft(request)
+    found = working_draft(request)
     return _render(request, step, found.doc, found.reached)
 
 
@@ -70,9 +75,9 @@ def intake_step(slug: str, request: Request) -> HTMLResponse:
 async def intake_answer(slug: str, request: Request) -> Response:
     """Save a step's answers; go on, go back, or show what needs fixing."""
     step = _step_or_404(slug)
-    form = await _form(request)
+    form = await form_data(request)
     action = (form.get("action") or ["next"])[-1]
-    found = get_draft(request)
+    found = working_draft(request)
     answers = wizard.read_step(step, form)
     doc = wizard.apply_answers(found.doc, answers.values)
     index = wizard.step_index(step)
@@ -93,13 +98,17 @@ async def intake_answer(slug: str, request: Request) -> Response:
 
 
 def _finish(request: Request, doc: dict[str, Any], reached: int) -> Response:
+    """The last step: store the answers (a new person or a re-screen), then the result."""
     try:
-        wizard.complete_intake(doc)
+        intake = wizard.complete_intake(doc)
     except InputError as exc:
         step = wizard.step_of_field(exc.field)
         return _render(request, step, doc, reached, errors={exc.field: wizard.plain(exc.message)}, status=422)
+    store = get_store(request)
+    person_id = save_intake(store, current_person(request, store), intake, on=date.today())
     response = RedirectResponse("/result", status_code=303)
     save_draft(response, request, Draft(doc=doc, reached=len(wizard.STEPS) - 1))
+    remember_person(response, request, person_id)
     return response
 
 
@@ -110,7 +119,7 @@ async def intake_check(slug: str, request: Request, field: str) -> HTMLResponse:
     question = next((q for q in step.questions if q.path == field), None)
     if question is None:
         raise NotFoundError("question", field)
-    form = await _form(request)
+    form = await form_data(request)
     try:
         message = wizard.check_answer(question, wizard.read_answer(question, form))
     except InputError as exc:

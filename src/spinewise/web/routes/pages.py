@@ -8,13 +8,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from spinewise import services
+from spinewise import services, training
 from spinewise.domain.catalog import EQUIPMENT, PATTERNS
 from spinewise.domain.intake import Intake
 from spinewise.domain.planner import NO_PLAN_ADVICE
 from spinewise.library import load_catalog
 from spinewise.web import wizard
 from spinewise.web.deps import current_intake
+from spinewise.web.state import current_person, get_store
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,8 +49,18 @@ def result(request: Request, intake: Intake | None = Depends(current_intake)) ->
     })
 
 
+def _this_week(request: Request) -> int:
+    """The plan week today falls in (1 when nothing is stored or the plan has not started)."""
+    store = get_store(request)
+    person = current_person(request, store)
+    plan = training.get_person(store=store, person_id=person.id).plan if person else None
+    if plan is None:
+        return 1
+    return max(1, (date.today() - plan.start_date).days // 7 + 1)
+
+
 @router.get("/plan", response_class=HTMLResponse)
-def plan(request: Request, week: int = Query(1, ge=1, le=52),
+def plan(request: Request, week: int | None = Query(None, ge=1, le=52),
          intake: Intake | None = Depends(current_intake)) -> Response:
     """Weeks and phases at a glance, then one week's sessions, item by item."""
     if intake is None:
@@ -57,6 +68,7 @@ def plan(request: Request, week: int = Query(1, ge=1, le=52),
     result = services.build_plan(intake=intake, weeks=PLAN_WEEKS)
     if not result.has_plan:
         return RedirectResponse("/result", status_code=303)
+    week = week or _this_week(request)
     shown = result.weeks[min(week, len(result.weeks)) - 1]
     return render(request, "plan.html", {"plan": result, "week": shown, "exercise": load_catalog().get,
                                          "units": intake.units})

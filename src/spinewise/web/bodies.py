@@ -1,0 +1,95 @@
+"""Reading JSON request bodies: parse, check the envelope, name the field that is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Path, Request
+
+from spinewise import services
+from spinewise.domain.errors import InputError
+from spinewise.web.errors import MalformedBody
+
+T = TypeVar("T")
+
+JSON_NUMBER = (int, float)
+
+MAX_ROW_ID = 2**63 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A stored id.")]
+"""A database id in a path: bigger numbers cannot exist, so they are refused up front."""
+
+
+async def read_json(request: Request) -> Any:
+    """The request body as JSON; a body that is not JSON is a 400 ``malformed_json``."""
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedBody("body: is not UTF-8 text") from None
+    if not text.strip():
+        raise MalformedBody("body: is empty; send a JSON object")
+    try:
+        return services.parse_json_text(text, what="body")
+    except InputError as exc:
+        raise MalformedBody(str(exc)) from None
+
+
+_KIND_WORDS = {bool: "true or false", str: "a string", list: "a list", dict: "an object",
+               int: "a number", float: "a number"}
+
+
+def fields(doc: Any, *, required: tuple[str, ...] = (),
+           optional: dict[str, type | tuple[type, ...]] | None = None,
+           types: dict[str, type | tuple[type, ...]] | None = None) -> dict[str, Any]:
+    """Check a request envelope: a JSON object with these keys and nothing else.
+
+    ``optional`` and ``types`` give the JSON kind a key must have when present (``null``
+    counts as absent for optional keys); the services check the values themselves.
+    """
+    optional = optional or {}
+    types = {**(types or {}), **optional}
+    if not isinstance(doc, dict):
+        raise InputError("body", "must be a JSON object")
+    known = (*required, *optional)
+    for key in doc:
+        if key not in known:
+            raise InputError(str(key), f"is not a known field (known: {', '.join(known)})")
+    for key in required:
+        if key not in doc:
+            raise InputError(key, "is required")
+    for key, kinds in types.items():
+        value = doc.get(key)
+        if value is None and key not in required:
+            continue
+        wanted = kinds if isinstance(kinds, tuple) else (kinds,)
+        bad_bool = isinstance(value, bool) and bool not in wanted
+        if bad_bool or not isinstance(value, wanted):
+            words = " or ".join(dict.fromkeys(_KIND_WORDS.get(k, k.__name__) for k in wanted))
+            raise InputError(key, f"must be {words}")
+    return doc
+
+
+def nested(prefix: str, action: Callable[[], T]) -> T:
+    """Run a service call on a nested document; errors name the field from the body's root."""
+    try:
+        return action()
+    except InputError as exc:
+        if exc.field and exc.field != prefix:
+            raise InputError(f"{prefix}.{exc.field}", exc.message) from None
+        raise
+
+
+def iso_date(value: Any, field: str = "date", *, default: date | None = None) -> date:
+    """A ``YYYY-MM-DD`` date (today's date when absent and no other default is given)."""
+    if value is None:
+        return default or date.today()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise InputError(field, f"must be a date like 2026-03-01, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"must be a date like 2026-03-01, got {value!r}") from None

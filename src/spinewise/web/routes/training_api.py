@@ -1,0 +1,226 @@
+"""The JSON API for training: people, intakes, today, sessions, sets, check-ins, habits,
+assessments, history and progress, over ``spinewise.training``.
+
+Logging a set is idempotent: the client makes up an id (a UUID) for each set and may
+send it again after a dropped connection; the same id never makes a second set, and
+the answer is the decision given the first time (``replayed`` true, status 200
+instead of 201).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from spinewise import services, training
+from spinewise.web.api_models import envelope_schema, intake_body_schema, json_body
+from spinewise.web.bodies import JSON_NUMBER, RowId, fields, iso_date, nested, read_json
+from spinewise.web.errors import error_responses
+from spinewise.web.state import get_store
+
+if TYPE_CHECKING:
+    from spinewise.store.unit_of_work import Store
+
+router = APIRouter(prefix="/api/v1", tags=["training"])
+
+_INTAKE = intake_body_schema()
+_DATE = {"type": "string", "format": "date", "examples": ["2026-03-02"]}
+_PAIN = {"type": "integer", "minimum": 0, "maximum": 10}
+_SYMPTOMS = {"type": "array", "items": {"enum": ["sharp_pain", "tingling", "numbness", "burning",
+                                                 "leg_pain_spreading", "one_sided_weakness", "locked_up",
+                                                 "saddle_numbness", "bladder_change", "bowel_change"]}}
+_ERRORS = error_responses(400, 404, 422)
+
+
+def created(payload: dict[str, Any]) -> JSONResponse:
+    return JSONResponse(payload, status_code=201)
+
+
+# --- people and intakes --------------------------------------------------------------
+
+@router.post("/people", summary="Create a person from an intake", status_code=201, response_model=None,
+             responses=_ERRORS, openapi_extra=json_body(envelope_schema(
+                 {"name": {"type": "string", "minLength": 1, "maxLength": 120}, "intake": _INTAKE,
+                  "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
+                 ["name", "intake"]), "The person's name and intake; the plan starts on `start` (default: next Monday)."))
+def create_person(doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    """Screen the intake and store the person, the screening and (when training is allowed) the plan."""
+    body = fields(doc, required=("name", "intake"), optional={"start": str, "weeks": object},
+                  types={"name": str, "intake": dict})
+    start = iso_date(body["start"], "start") if body.get("start") else None
+    intake = nested("intake", lambda: services.as_intake(body["intake"]))
+    overview = training.create_person(store=store, name=body["name"], intake=intake, start=start,
+                                      weeks=body.get("weeks", 12))
+    return created(overview.to_json())
+
+
+@router.get("/people/{person_id}", summary="A person with their screening and plan", response_model=None,
+            responses=error_responses(404))
+def get_person(person_id: RowId, store: Store = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(training.get_person(store=store, person_id=person_id).to_json())
+
+
+@router.post("/people/{person_id}/intakes", summary="Re-screen with a new intake", status_code=201,
+             response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema(
+                 {"intake": _INTAKE, "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
+                 ["intake"]), "A new intake; a new plan (if any) becomes the active one."))
+def add_intake(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    body = fields(doc, required=("intake",), optional={"start": str, "weeks": object}, types={"intake": dict})
+    start = iso_date(body["start"], "start") if body.get("start") else None
+    intake = nested("intake", lambda: services.as_intake(body["intake"]))
+    overview = training.rescreen(store=store, person_id=person_id, intake=intake, start=start,
+                                 weeks=body.get("weeks", 12))
+    return created(overview.to_json())
+
+
+# --- today, sessions and sets -----------------------------------------------------------
+
+@router.get("/people/{person_id}/today", summary="Today's session with today's prescriptions",
+            response_model=None, responses=error_responses(404, 422))
+def get_today(person_id: RowId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
+              store: Store = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(training.today(store=store, person_id=person_id, on=iso_date(on)).to_json())
+
+
+@router.post("/people/{person_id}/sessions", summary="Start (or resume) a session", status_code=201,
+             response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema(
+                 {"date": _DATE, "baseline_pain": _PAIN, "free": {"type": "boolean"}}, []),
+                 "The day (default today), your usual pain today, and `free` for an unplanned session."))
+def start_session(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    body = fields(doc, optional={"date": str, "baseline_pain": JSON_NUMBER, "free": bool})
+    session = training.start_session(store=store, person_id=person_id, on=iso_date(body.get("date")),
+                                     baseline_pain=body.get("baseline_pain"), free=bool(body.get("free")))
+    return created(session.to_json())
+
+
+@router.get("/people/{person_id}/sessions", summary="Logged sessions, newest first", response_model=None,
+            responses=error_responses(404, 422))
+def list_sessions(person_id: RowId, since: str | None = None, until: str | None = None,
+                  limit: int = Query(20, ge=1, le=10_000), store: Store = Depends(get_store)) -> JSONResponse:
+    found = training.history(store=store, person_id=person_id,
+                             since=iso_date(since, "since") if since else None,
+                             until=iso_date(until, "until") if until else None, limit=limit)
+    return JSONResponse([h.to_json() for h in found])
+
+
+_SET_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "reps": JSON_NUMBER, "seconds": JSON_NUMBER, "load": JSON_NUMBER, "unit": str, "tempo": str,
+    "rpe": JSON_NUMBER, "reps_in_reserve": JSON_NUMBER, "belt": bool, "symptoms": list, "notes": str,
+    "pain_one_sided": bool,
+}
+
+
+@router.post("/sessions/{session_id}/sets", summary="Log a set (idempotent by client_id)", status_code=201,
+             response_model=None, responses={200: {"description": "The same client_id was sent before: "
+                                                                  "the stored set and its decision"}, **_ERRORS},
+             openapi_extra=json_body(envelope_schema({
+                 "client_id": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$"},
+                 "exercise": {"type": "string"}, "pain": _PAIN,
+                 "reps": {"type": "integer", "minimum": 0, "maximum": 100},
+                 "seconds": {"type": "integer", "minimum": 0, "maximum": 600},
+                 "load": {"type": "number", "minimum": 0, "maximum": 1000}, "unit": {"enum": ["kg", "lb"]},
+                 "tempo": {"type": "string"}, "rpe": {"type": "number", "minimum": 0, "maximum": 10},
+                 "reps_in_reserve": {"type": "integer", "minimum": 0, "maximum": 10}, "belt": {"type": "boolean"},
+                 "symptoms": _SYMPTOMS, "notes": {"type": "string", "maxLength": 500},
+                 "pain_one_sided": {"type": "boolean"},
+             }, ["client_id", "exercise", "pain"]), "One set, with pain during it (0-10); reps or seconds."))
+def log_set(session_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    """Store the set in its own transaction and answer with the monitor's decision:
+    continue, adjust (with the adjustment), skip_exercise, end_session or seek_care."""
+    body = fields(doc, required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
+    values = {k: v for k, v in body.items() if v is not None}
+    outcome = training.log_set(store=store, session_id=session_id, **values)
+    return JSONResponse(outcome.to_json(), status_code=200 if outcome.replayed else 201)
+
+
+@router.post("/sessions/{session_id}/symptoms", summary="Something's wrong: report symptoms", response_model=None,
+             responses=_ERRORS, openapi_extra=json_body(envelope_schema(
+                 {"symptoms": _SYMPTOMS, "exercise": {"type": "string"}, "pain_one_sided": {"type": "boolean"}},
+                 ["symptoms"]), "The symptoms noticed, and the exercise when it happened during one."))
+def report_symptoms(session_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    body = fields(doc, required=("symptoms",), optional={"exercise": str, "pain_one_sided": bool},
+                  types={"symptoms": list})
+    decision = training.report_symptoms(store=store, session_id=session_id, symptoms=body["symptoms"],
+                                        exercise=body.get("exercise"),
+                                        pain_one_sided=bool(body.get("pain_one_sided")))
+    return JSONResponse(decision)
+
+
+@router.post("/sessions/{session_id}/end", summary="End a session", response_model=None, responses=_ERRORS,
+             openapi_extra=json_body(envelope_schema(
+                 {"pain_after": _PAIN, "session_rpe": {"type": "number", "minimum": 0, "maximum": 10},
+                  "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 600},
+                  "notes": {"type": "string", "maxLength": 1000}},
+                 ["pain_after", "session_rpe", "duration_minutes"]),
+                 "Pain after, the whole session's effort (0-10) and its length."))
+def end_session(session_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    body = fields(doc, required=("pain_after", "session_rpe", "duration_minutes"), optional={"notes": str},
+                  types={"pain_after": JSON_NUMBER, "session_rpe": JSON_NUMBER, "duration_minutes": JSON_NUMBER})
+    session = training.end_session(store=store, session_id=session_id, pain_after=body["pain_after"],
+                                   session_rpe=body["session_rpe"], duration_minutes=body["duration_minutes"],
+                                   notes=body.get("notes"))
+    return JSONResponse(session.to_json())
+
+
+# --- check-ins, habits, assessments, progress ---------------------------------------------
+
+@router.post("/people/{person_id}/checkins", summary="The next-morning check-in", status_code=201,
+             response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema({
+                 "date": _DATE, "pain": _PAIN, "stiffness": _PAIN,
+                 "stiff_hours": {"type": "number", "minimum": 0, "maximum": 168},
+                 "sleep_hours": {"type": "number", "minimum": 0, "maximum": 24},
+                 "sleep_quality": {"type": "integer", "minimum": 1, "maximum": 5},
+                 "locked_up": {"type": "boolean"}, "symptoms": _SYMPTOMS,
+             }, ["pain"]), "This morning's pain, stiffness, sleep and any symptoms."))
+def add_checkin(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    body = fields(doc, required=("pain",), optional={
+        "date": str, "stiffness": JSON_NUMBER, "stiff_hours": JSON_NUMBER, "sleep_hours": JSON_NUMBER,
+        "sleep_quality": JSON_NUMBER, "locked_up": bool, "symptoms": list}, types={"pain": JSON_NUMBER})
+    extra = {k: body[k] for k in ("stiffness", "stiff_hours", "sleep_hours", "sleep_quality", "locked_up", "symptoms")
+             if body.get(k) is not None}
+    outcome = training.checkin(store=store, person_id=person_id, on=iso_date(body.get("date")),
+                               pain=body["pain"], **extra)
+    return created(outcome.to_json())
+
+
+@router.put("/people/{person_id}/habits/{day}", summary="Save a day's habits", response_model=None,
+            responses=_ERRORS, openapi_extra=json_body({"type": "object", "properties": {
+                "movement_breaks": {"type": "integer", "minimum": 0, "maximum": 24},
+                "sleep_hours": {"type": "number", "minimum": 0, "maximum": 24},
+                "hydration": {"type": "boolean"}, "heat_or_bath": {"type": "boolean"},
+                "foam_rolling": {"type": "boolean"}, "posture_checks": {"type": "integer", "minimum": 0, "maximum": 50},
+                "footwear": {"type": "boolean"}}, "additionalProperties": False}, "Any of the day's habits."))
+def put_habits(person_id: RowId, day: str, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    saved = training.record_habits(store=store, person_id=person_id, on=iso_date(day, "day"), habits=fields(
+        doc, optional={"movement_breaks": JSON_NUMBER, "sleep_hours": JSON_NUMBER, "hydration": bool,
+                       "heat_or_bath": bool, "foam_rolling": bool, "posture_checks": JSON_NUMBER,
+                       "footwear": bool}))
+    return JSONResponse(saved.as_dict())
+
+
+@router.get("/people/{person_id}/habits", summary="Habit streaks and habits beside pain", response_model=None,
+            responses=error_responses(404, 422))
+def get_habits(person_id: RowId, on: str | None = Query(None, alias="date"), days: int = Query(28, ge=1, le=366),
+               store: Store = Depends(get_store)) -> JSONResponse:
+    summary = training.habit_summary(store=store, person_id=person_id, on=iso_date(on), days=days)
+    return JSONResponse(summary.to_json())
+
+
+@router.post("/people/{person_id}/assessments", summary="Log an assessment", status_code=201, response_model=None,
+             responses=_ERRORS, openapi_extra=json_body(envelope_schema({
+                 "date": _DATE, "kind": {"enum": list(training.ASSESSMENT_KINDS)}, "values": {"type": "object"}},
+                 ["kind", "values"]), "A McGill endurance test, a PSFS or an NPRS."))
+def add_assessment(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
+    saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date")),
+                                       kind=body["kind"], values=body["values"])
+    return created(saved.to_json())
+
+
+@router.get("/people/{person_id}/progress", summary="Progress series and decisions", response_model=None,
+            responses=error_responses(404, 422))
+def get_progress(person_id: RowId, on: str | None = Query(None, alias="date"),
+                 store: Store = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(training.progress(store=store, person_id=person_id, on=iso_date(on)).to_json())

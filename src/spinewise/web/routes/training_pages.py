@@ -1,0 +1,245 @@
+"""The training pages: today, gym mode, the check-in, habits, history and progress.
+
+They read and write through ``spinewise.training`` only. Gym mode logs sets through
+the JSON API from the page (so a dropped connection can queue them); the plain form
+posts here are the fallback without JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from spinewise import training
+from spinewise.domain.errors import InputError, NotFoundError
+from spinewise.library import load_catalog
+from spinewise.web import words
+from spinewise.web.bodies import RowId, iso_date
+from spinewise.web.routes.forms import form_data, needed, number, whole
+from spinewise.web.routes.pages import render
+from spinewise.web.state import current_person, get_store, require_person
+
+if TYPE_CHECKING:
+    from spinewise.store.records import LoggedSet, Person, WorkoutSession
+    from spinewise.store.unit_of_work import Store
+
+router = APIRouter(include_in_schema=False)
+
+DEFAULT_REST = {"main": 90, "core": 45}
+"""Rest between sets when the plan does not say (seconds), by block."""
+
+
+def script_json(payload: Any) -> str:
+    """JSON safe inside a ``<script type="application/json">`` element."""
+    return json.dumps(payload).replace("<", "\\u003c")
+
+
+def _no_person() -> RedirectResponse:
+    return RedirectResponse("/intake", status_code=303)
+
+
+@router.get("/today", response_class=HTMLResponse)
+def today_page(request: Request, store: Store = Depends(get_store),
+               person: Person | None = Depends(current_person)) -> Response:
+    if person is None:
+        return _no_person()
+    on = date.today()
+    today = training.today(store=store, person_id=person.id, on=on)
+    return render(request, "training/today.html", {"nav": "today", "t": today, "on": on})
+
+
+@router.post("/today/start")
+async def start_today(request: Request, store: Store = Depends(get_store),
+                      person: Person = Depends(require_person)) -> Response:
+    form = await form_data(request)
+    baseline = whole(form, "baseline_pain")
+    session = training.start_session(store=store, person_id=person.id, on=date.today(), baseline_pain=baseline)
+    return RedirectResponse(f"/sessions/{session.id}", status_code=303)
+
+
+def _session_of(store: Store, person: Person, session_id: int) -> tuple[WorkoutSession, list[LoggedSet]]:
+    """The person's session with its logged sets (404 when it is someone else's or unknown)."""
+    with store.reading() as tx:
+        session = tx.workouts.get_session(session_id)
+        if session is None or session.person_id != person.id:
+            raise NotFoundError("session", str(session_id))
+        return session, tx.workouts.sets_of([session_id])
+
+
+def _rest_by_exercise(store: Store, person: Person, session: WorkoutSession) -> dict[str, int]:
+    """Rest between sets for each exercise, as the plan prescribes it for that day."""
+    with store.reading() as tx:
+        plan = tx.people.active_plan(person.id)
+    if plan is None:
+        return {}
+    planned = training.planned_session_on(plan, session.on_date)
+    if planned is None:
+        return {}
+    return {item["exercise"]: int(item.get("rest_seconds") or DEFAULT_REST.get(block["kind"], 30))
+            for block in planned.session.get("blocks", []) for item in block.get("items", [])}
+
+
+@router.get("/sessions/{session_id}", response_class=HTMLResponse)
+def gym_mode(session_id: RowId, request: Request, store: Store = Depends(get_store),
+             person: Person = Depends(require_person)) -> Response:
+    """One exercise at a time, big steppers, the monitor's answer after every set."""
+    session, sets = _session_of(store, person, session_id)
+    today = training.today(store=store, person_id=person.id, on=session.on_date)
+    catalog = load_catalog()
+    rest = _rest_by_exercise(store, person, session)
+    items = []
+    for item in today.items:
+        exercise = catalog.get(item.exercise)
+        items.append({**item.to_json(), "rest_seconds": rest.get(item.exercise, DEFAULT_REST.get(item.block, 30)),
+                      "loaded": bool(exercise and exercise.loaded),
+                      "cues": list(exercise.cues) if exercise else [],
+                      "regressions": list(exercise.regressions) if exercise else []})
+    logged = [s.to_json() | {"decision": s.decision} for s in sets]
+    stopped = next((s.decision for s in sets if s.action in ("end_session", "seek_care")), None)
+    data = {"session_id": session.id, "unit": person.units, "ended": session.ended_at is not None,
+            "started_at": session.started_at.isoformat() + "Z", "items": items, "logged": logged,
+            "stopped": stopped, "actions": words.ACTIONS}
+    now = datetime.now(UTC).replace(tzinfo=None)  # stored times are naive UTC
+    minutes = max(1, round((now - session.started_at).total_seconds() / 60))
+    return render(request, "training/session.html", {
+        "nav": "today", "session": session, "items": items, "logged": logged, "stopped": stopped,
+        "data_json": script_json(data), "minutes": min(minutes, 600), "symptoms": words.SYMPTOMS,
+        "new_id": lambda: uuid.uuid4().hex, "unit": person.units, "exercise": catalog.get})
+
+
+@router.post("/sessions/{session_id}/sets")
+async def log_set_form(session_id: RowId, request: Request, store: Store = Depends(get_store),
+                       person: Person = Depends(require_person)) -> Response:
+    """The no-JavaScript way to log a set: a form post, then back to gym mode."""
+    _session_of(store, person, session_id)
+    form = await form_data(request)
+    training.log_set(store=store, session_id=session_id, client_id=(form.get("client_id") or [""])[-1],
+                     exercise=(form.get("exercise") or [""])[-1], pain=needed(whole(form, "pain"), "pain"),
+                     reps=whole(form, "reps"), seconds=whole(form, "seconds"), load=number(form, "load"),
+                     rpe=number(form, "rpe"))
+    return RedirectResponse(f"/sessions/{session_id}", status_code=303)
+
+
+@router.post("/sessions/{session_id}/end")
+async def end_session_form(session_id: RowId, request: Request, store: Store = Depends(get_store),
+                           person: Person = Depends(require_person)) -> Response:
+    _session_of(store, person, session_id)
+    form = await form_data(request)
+    training.end_session(store=store, session_id=session_id,
+                         pain_after=needed(whole(form, "pain_after"), "pain_after"),
+                         session_rpe=needed(number(form, "session_rpe"), "session_rpe"),
+                         duration_minutes=needed(whole(form, "duration_minutes"), "duration_minutes"),
+                         notes=(form.get("notes") or [""])[-1].strip() or None)
+    return RedirectResponse("/history", status_code=303)
+
+
+# --- check-in and habits ----------------------------------------------------------------
+
+@router.get("/checkin", response_class=HTMLResponse)
+def checkin_page(request: Request, person: Person | None = Depends(current_person)) -> Response:
+    if person is None:
+        return _no_person()
+    return render(request, "training/checkin.html", {"nav": "checkin", "outcome": None, "errors": {},
+                                                      "symptoms": words.SYMPTOMS, "values": {}})
+
+
+@router.post("/checkin", response_class=HTMLResponse)
+async def checkin_submit(request: Request, store: Store = Depends(get_store),
+                         person: Person = Depends(require_person)) -> Response:
+    form = await form_data(request)
+    values = {k: v[-1] for k, v in form.items() if v}
+    try:
+        outcome = training.checkin(
+            store=store, person_id=person.id, on=date.today(), pain=needed(whole(form, "pain"), "pain"),
+            stiffness=whole(form, "stiffness") or 0, stiff_hours=number(form, "stiff_hours") or 0.0,
+            sleep_hours=number(form, "sleep_hours"), sleep_quality=whole(form, "sleep_quality"),
+            locked_up="locked_up" in form, symptoms=form.get("symptoms", []))
+    except InputError as exc:
+        return render(request, "training/checkin.html", {
+            "nav": "checkin", "outcome": None, "errors": {exc.field: exc.message}, "symptoms": words.SYMPTOMS,
+            "values": values, "checked": form.get("symptoms", [])}, status=422)
+    return render(request, "training/checkin.html", {"nav": "checkin", "outcome": outcome, "errors": {},
+                                                      "symptoms": words.SYMPTOMS, "values": values})
+
+
+HABIT_FIELDS = {"movement_breaks": whole, "sleep_hours": number, "posture_checks": whole}
+HABIT_FLAGS = ("hydration", "heat_or_bath", "foam_rolling", "footwear")
+
+
+@router.get("/habits", response_class=HTMLResponse)
+def habits_page(request: Request, store: Store = Depends(get_store),
+                person: Person | None = Depends(current_person)) -> Response:
+    if person is None:
+        return _no_person()
+    summary = training.habit_summary(store=store, person_id=person.id, on=date.today())
+    return render(request, "training/habits.html", {"nav": "habits", "summary": summary, "saved": False,
+                                                     "errors": {}})
+
+
+@router.post("/habits", response_class=HTMLResponse)
+async def habits_submit(request: Request, store: Store = Depends(get_store),
+                        person: Person = Depends(require_person)) -> Response:
+    form = await form_data(request)
+    errors: dict[str, str] = {}
+    habits: dict[str, object] = {}
+    try:
+        for name, read in HABIT_FIELDS.items():
+            value = read(form, name)
+            if value is not None:
+                habits[name] = value
+        habits.update({name: name in form for name in HABIT_FLAGS})
+        training.record_habits(store=store, person_id=person.id, on=date.today(), habits=habits)
+    except InputError as exc:
+        errors[exc.field] = exc.message
+    summary = training.habit_summary(store=store, person_id=person.id, on=date.today())
+    return render(request, "training/habits.html", {"nav": "habits", "summary": summary, "saved": not errors,
+                                                     "errors": errors}, status=422 if errors else 200)
+
+
+# --- history and progress ---------------------------------------------------------------
+
+HISTORY_PAGE = 8
+"""Sessions per history page (about two and a half weeks); older ones are a link away."""
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history_page(request: Request, before: str | None = None, store: Store = Depends(get_store),
+                 person: Person | None = Depends(current_person)) -> Response:
+    if person is None:
+        return _no_person()
+    until = iso_date(before, "before") - timedelta(days=1) if before else None
+    found = training.history(store=store, person_id=person.id, until=until, limit=HISTORY_PAGE)
+    older = found[-1].session.on_date.isoformat() if len(found) == HISTORY_PAGE else None
+    return render(request, "training/history.html", {"nav": "history", "sessions": found, "older": older,
+                                                      "exercise": load_catalog().get})
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress_page(request: Request, store: Store = Depends(get_store),
+                  person: Person | None = Depends(current_person)) -> Response:
+    if person is None:
+        return _no_person()
+    on = date.today()
+    shown = recent(training.progress(store=store, person_id=person.id, on=on).to_json(), since=on - CHART_SPAN)
+    return render(request, "training/progress.html", {"nav": "progress", "p": shown, "weeks": CHART_SPAN.days // 7,
+                                                       "data_json": script_json(shown)})
+
+
+CHART_SPAN = timedelta(weeks=26)
+"""The charts show the last half year: readable on a phone, and light to send."""
+
+
+def recent(progress: dict[str, Any], *, since: date) -> dict[str, Any]:
+    """The progress document with its time series cut to dates from ``since``."""
+    start = since.isoformat()
+    out = dict(progress)
+    for key in ("pain", "training_load", "nprs", "psfs"):
+        out[key] = [row for row in progress[key] if row["date"] >= start]
+    for key in ("weekly_load", "volume_by_pattern"):
+        out[key] = [row for row in progress[key] if row["week"] >= start]
+    return out

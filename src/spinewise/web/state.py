@@ -1,0 +1,86 @@
+"""The stored side of the web app: the store, and who "I" am.
+
+There is one person and no login while spinewise runs on localhost. ``current_person``
+is the single place that decides who the pages are about (today: the person this
+browser created, else the first person in the database); accounts will replace it.
+The store is opened on first use (the schema is brought up to date then), not at import
+and not when the app is built, so pages that need no database never wait for one.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Depends, Request
+
+from spinewise import training
+from spinewise.domain.errors import NotFoundError
+from spinewise.domain.intake import Intake
+
+if TYPE_CHECKING:
+    from spinewise.store.records import Person
+    from spinewise.store.unit_of_work import Store
+
+PERSON_COOKIE = "spinewise_person"
+DEFAULT_NAME = "Me"
+"""The name given to the person the web app creates (no login, one person)."""
+
+_open_lock = threading.Lock()
+
+
+def get_store(request: Request) -> Store:
+    """The app's store, opened once on first use."""
+    state = request.app.state
+    store: Store | None = getattr(state, "store", None)
+    if store is None:
+        with _open_lock:
+            store = getattr(state, "store", None)
+            if store is None:
+                store = training.open_store(state.settings)
+                state.store = store
+    return store
+
+
+def close_store(app: Any) -> None:
+    store: Store | None = getattr(app.state, "store", None)
+    if store is not None:
+        store.close()
+        app.state.store = None
+
+
+def current_person(request: Request, store: Store = Depends(get_store)) -> Person | None:
+    """Who the pages are about: the person this browser made, else the first one stored."""
+    people = training.list_people(store=store)
+    if not people:
+        return None
+    wanted = request.cookies.get(PERSON_COOKIE, "")
+    chosen = next((p for p in people if str(p.id) == wanted), None)
+    return chosen or min(people, key=lambda p: p.id)
+
+
+def require_person(person: Person | None = Depends(current_person)) -> Person:
+    if person is None:
+        raise NotFoundError("person", "me")
+    return person
+
+
+def latest_intake(store: Store, person_id: int) -> dict[str, Any] | None:
+    """The person's latest stored intake document."""
+    with store.reading() as tx:
+        return tx.people.latest_intake(person_id)
+
+
+def save_intake(store: Store, person: Person | None, intake: Intake, *, on: date) -> int:
+    """Store a finished intake: a new person, or a re-screen when the answers changed.
+
+    The plan starts today (not next Monday): someone finishing the questions in the
+    browser wants to see their first session now.
+    """
+    document = intake.to_document()
+    if person is None:
+        return training.create_person(store=store, name=DEFAULT_NAME, intake=document, start=on, on=on).person.id
+    if latest_intake(store, person.id) != document:
+        training.rescreen(store=store, person_id=person.id, intake=document, start=on, on=on)
+    return person.id

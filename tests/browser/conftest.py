@@ -1,0 +1,135 @@
+"""Browser tests: the app served by uvicorn on a free port, driven by Debian's Chromium.
+
+pytest-playwright cannot download its own browser here, so the launch fixture points
+at ``/usr/bin/chromium``. Without it the tests are skipped, unless
+``SPINEWISE_REQUIRE_BROWSER=1`` (CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("SPINEWISE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+AXE = Path(__file__).resolve().parents[2] / "src" / "spinewise" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
+PHONE = {"width": 360, "height": 800}
+LAPTOP = {"width": 1280, "height": 800}
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    browser_items = [i for i in items if Path(str(i.fspath)).is_relative_to(here)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if CHROMIUM.exists() or os.environ.get("SPINEWISE_REQUIRE_BROWSER") == "1":
+        return  # required and missing: the launch fails, and so do the tests
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing (set SPINEWISE_REQUIRE_BROWSER=1 to fail instead)")
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch Debian's Chromium instead of Playwright's download."""
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "viewport": PHONE, "locale": "en-GB"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def app_url(tmp_path: Path) -> Iterator[str]:
+    """A real server (uvicorn in a thread) on a free port with its own SQLite file, per test:
+    there is one person per database, so each journey starts from nothing."""
+    import uvicorn
+
+    from spinewise.config import load_settings
+    from spinewise.web import create_app
+
+    db = tmp_path / "browser.sqlite3"
+    app = create_app(load_settings(db=f"sqlite:///{db}"))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def answer_intake(page: Any, app_url: str, steps: dict[str, list[tuple[str, str]]]) -> None:
+    """Answer the wizard over HTTP with the page's cookies (quick set-up for later journeys)."""
+    from urllib.parse import urlencode
+
+    from spinewise.web.wizard import STEPS
+
+    for step in STEPS:
+        body = urlencode([*steps.get(step.slug, []), ("action", "next")])
+        response = page.request.post(f"{app_url}/intake/{step.slug}", data=body,
+                                     headers={"content-type": "application/x-www-form-urlencoded"})
+        assert response.ok, response.text()
+
+
+READY_TO_TRAIN = {
+    "about": [("age", "39"), ("pain.now", "3"), ("pain.average_week", "3"), ("pain.settles_within_hours", "2")],
+    "worse-better": [("aggravating.sitting", "yes"), ("aggravating.bending_forward", "yes")],
+    "training": [("training.days_per_week", "3"), ("training.session_minutes", "45"),
+                 ("training.equipment", "bodyweight"), ("training.equipment", "dumbbells")],
+}
+"""A flexion-sensitive lifter with dumbbells, cleared to train with changes."""
+
+
+def shoot(page: Any, name: str) -> None:
+    """Save the page at phone and laptop width (full height), then go back to phone width."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for label, size in (("phone", PHONE), ("laptop", LAPTOP)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+
+
+def check_accessibility(page: Any) -> None:
+    """Run the vendored axe-core in the page; fail on any serious or critical violation."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    blocking = [v for v in result if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"{page.url}: accessibility violations:\n{json.dumps(blocking, indent=1)}"
+
+
+def check_page(page: Any, name: str) -> None:
+    """Screenshots at both widths, then axe at both widths."""
+    shoot(page, name)
+    check_accessibility(page)
+    page.set_viewport_size(LAPTOP)
+    check_accessibility(page)
+    page.set_viewport_size(PHONE)

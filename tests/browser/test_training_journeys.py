@@ -1,0 +1,154 @@
+"""Training journeys in a real browser: gym mode, a stop mid-session, a dropped
+connection, the check-in and the progress charts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from playwright.sync_api import Page, Route, expect
+
+from tests.browser.conftest import READY_TO_TRAIN, answer_intake, check_page
+
+
+def start_session(page: Page, app_url: str) -> None:
+    answer_intake(page, app_url, READY_TO_TRAIN)
+    page.goto(app_url + "/today")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today's session")
+    check_page(page, "20-today")
+    page.locator("label[for='baseline-3']").click()
+    page.get_by_role("button", name="Start the session").click()
+    expect(page).to_have_url(re.compile(r"/sessions/\d+$"))
+
+
+def first_exercise(page: Page) -> Any:
+    return page.locator("#ex-0")
+
+
+def stored_sets(page: Page, app_url: str) -> list[dict[str, Any]]:
+    sessions = page.request.get(f"{app_url}/api/v1/people/1/sessions").json()
+    return [s for session in sessions for s in session["sets"]]
+
+
+def test_a_red_flag_mid_session_stops_it(page: Page, app_url: str) -> None:
+    start_session(page, app_url)
+    exercise = first_exercise(page)
+    expect(page.locator(".exercise:visible")).to_have_count(1)  # one exercise at a time
+    expect(exercise.locator(".ex-count")).to_contain_text("Exercise 1 of")
+    reps = exercise.locator("input[name=reps], input[name=seconds]")
+    before = int(reps.input_value())
+    exercise.get_by_role("button", name=re.compile(": more")).first.click()
+    expect(reps).to_have_value(str(before + (5 if reps.get_attribute("name") == "seconds" else 1)))
+    exercise.get_by_role("button", name="Log set").click()
+    expect(page.locator("#decision")).to_be_visible()
+    expect(exercise.locator(".set-row")).to_have_count(1)
+    expect(exercise.locator(".set-answer")).not_to_have_text("")
+    expect(page.locator("#rest")).to_be_visible()  # the rest timer runs after a set
+    check_page(page, "21-gym-mode")
+
+    page.get_by_role("button", name="Something's wrong").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Numbness around the groin, bottom or inner thighs").check()
+    check_page(page, "22-gym-something-wrong")
+    dialog.get_by_role("button", name="Tell me what to do").click()
+    expect(page.locator("#decision h2")).to_have_text("Stop now and get care")
+    expect(page.locator("#decision")).to_contain_text("emergency department")
+    for button in page.get_by_role("button", name="Log set").all():
+        expect(button).to_be_disabled()
+    check_page(page, "23-gym-stopped")
+    page.reload()
+    expect(page.locator("#decision h2")).to_have_text("Stop now and get care")  # still stopped
+
+
+def test_a_dropped_connection_loses_no_set(page: Page, app_url: str) -> None:
+    start_session(page, app_url)
+    exercise = first_exercise(page)
+    page.context.set_offline(True)
+    exercise.get_by_role("button", name="Log set").click()
+    exercise.get_by_role("button", name="Log set").click()
+    expect(exercise.locator(".set-row.pending")).to_have_count(2)
+    expect(page.locator("#net")).to_contain_text("No connection")
+    check_page(page, "24-gym-offline")
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(exercise.locator(".set-row.pending")).to_have_count(0, timeout=15_000)
+    expect(exercise.locator(".set-row")).to_have_count(2)
+    assert len(stored_sets(page, app_url)) == 2
+
+
+def test_a_lost_answer_is_sent_again_and_stored_once(page: Page, app_url: str) -> None:
+    start_session(page, app_url)
+    calls: list[str] = []
+
+    def drop_first_answer(route: Route) -> None:
+        calls.append(route.request.post_data or "")
+        if len(calls) == 1:
+            route.fetch()  # the server stores the set ...
+            route.abort("connectionreset")  # ... but its answer never arrives
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/sessions/*/sets", drop_first_answer)
+    first_exercise(page).get_by_role("button", name="Log set").click()
+    expect(page.locator("#net")).to_contain_text("No connection")
+    expect(first_exercise(page).locator(".set-row.pending")).to_have_count(0, timeout=15_000)
+    assert len(calls) == 2 and calls[0] == calls[1]  # the same set, with the same id
+    assert len(stored_sets(page, app_url)) == 1
+
+
+def test_a_check_in(page: Page, app_url: str) -> None:
+    answer_intake(page, app_url, READY_TO_TRAIN)
+    page.goto(app_url + "/checkin")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Morning check-in")
+    check_page(page, "25-checkin")
+    page.locator("label[for='pain-6']").click()
+    page.locator("label[for='stiffness-3']").click()
+    page.get_by_label("How many hours did the stiffness last?").fill("0.5")
+    page.get_by_label("Good", exact=True).check()
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.locator("#checkin-answer h2")).to_have_text("Train lighter next time")
+    check_page(page, "26-checkin-answer")
+    page.goto(app_url + "/today")
+    expect(page.get_by_text("After this morning's check-in")).to_be_visible()
+
+
+def test_habits_and_history(page: Page, app_url: str) -> None:
+    answer_intake(page, app_url, READY_TO_TRAIN)
+    page.goto(app_url + "/habits")
+    page.get_by_label("Movement breaks at your desk today").fill("6")
+    page.get_by_label("Hours slept last night").fill("7.5")
+    page.get_by_label("Drank enough water").check()
+    page.get_by_role("button", name="Save today's habits").click()
+    expect(page.get_by_text("Saved for today.")).to_be_visible()
+    check_page(page, "27-habits")
+    page.goto(app_url + "/history")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Past sessions")
+    check_page(page, "28-history-empty")
+
+
+def test_the_progress_page_draws_its_charts(page: Page, app_url: str) -> None:
+    answer_intake(page, app_url, READY_TO_TRAIN)
+    api = page.request
+    today = date.today()
+    for days_ago, pain, after, morning in ((12, 3, 3, 2), (9, 4, 4, 3), (5, 3, 2, 2), (2, 2, 2, 1)):
+        on = today - timedelta(days=days_ago)
+        session = api.post(f"{app_url}/api/v1/people/1/sessions", data={"date": on.isoformat(), "baseline_pain": 3}).json()
+        for number, exercise in enumerate(("goblet_squat", "goblet_squat", "bird_dog", "farmers_carry")):
+            response = api.post(f"{app_url}/api/v1/sessions/{session['id']}/sets",
+                                data={"client_id": f"s{session['id']}-{number}", "exercise": exercise,
+                                      "reps": 8, "load": 12, "rpe": 6, "pain": pain})
+            assert response.status == 201, response.text()
+        api.post(f"{app_url}/api/v1/sessions/{session['id']}/end",
+                 data={"pain_after": after, "session_rpe": 6, "duration_minutes": 40})
+        api.post(f"{app_url}/api/v1/people/1/checkins",
+                 data={"date": (on + timedelta(days=1)).isoformat(), "pain": morning})
+    page.goto(app_url + "/progress")
+    expect(page.locator("#chart-pain[data-drawn=true] canvas")).to_have_count(1)
+    expect(page.locator("#chart-volume[data-drawn=true] canvas")).to_have_count(1)
+    expect(page.locator(".u-legend").first).to_contain_text("Next morning")
+    check_page(page, "29-progress")
+    page.goto(app_url + "/history")
+    expect(page.locator(".history > li")).to_have_count(4)
+    check_page(page, "30-history")
