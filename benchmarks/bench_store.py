@@ -92,13 +92,14 @@ def bench_bare_insert(store: Any, person_id: int) -> dict[str, float]:
     return {"median_ms": statistics.median(times), "p95_ms": sorted(times)[int(len(times) * 0.95)]}
 
 
-def seed_history(store: Any, person_id: int) -> int:
-    """Five years of three sessions a week of today's plan exercises, with check-ins."""
+def seed_history(store: Any, person_id: int, *, until: date = TODAY) -> int:
+    """Five years of three sessions a week of today's plan exercises, with check-ins,
+    ending in the week before ``until``."""
     from spinewise.store.tables import checkins, sets, workout_sessions
 
     plan = training.get_person(store=store, person_id=person_id).plan
     sessions_of_plan = plan.document["weeks"][0]["sessions"]
-    first = TODAY - timedelta(weeks=52 * YEARS)
+    first = until - timedelta(weeks=52 * YEARS)
     now = datetime(2026, 1, 1)
     session_rows: list[dict[str, Any]] = []
     for week in range(52 * YEARS):

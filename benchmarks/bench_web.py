@@ -45,7 +45,7 @@ def client_for(folder: Path) -> tuple[Any, int]:
     store = training.open_store(settings)
     person = training.create_person(store=store, name="Bench", intake=example_intake("desk-worker-flexion.json"),
                                     start=date.today(), on=date.today()).person
-    seed_history(store, person.id)
+    seed_history(store, person.id, until=date.today())  # up to now: every page sees a full history
     store.close()
     client = TestClient(create_app(settings))
     client.__enter__()  # one event-loop portal for every request, as a running server has

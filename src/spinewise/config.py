@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATABASE_URL_ENV = "SPINEWISE_DATABASE_URL"
+SQLITE_SYNCHRONOUS_ENV = "SPINEWISE_SQLITE_SYNCHRONOUS"
+SQLITE_SYNCHRONOUS = ("FULL", "NORMAL")
 DEFAULT_DATABASE_FILE = "spinewise.sqlite3"
 
 
@@ -21,11 +23,16 @@ class Settings:
     """What spinewise needs to know about its surroundings.
 
     ``database_url``: an SQLAlchemy URL (``sqlite:///path``, ``postgresql://...``);
-    ``echo``: log every SQL statement (debugging only).
+    ``echo``: log every SQL statement (debugging only); ``sqlite_synchronous``: SQLite's
+    ``synchronous`` pragma under WAL (``SPINEWISE_SQLITE_SYNCHRONOUS``): ``FULL`` (the
+    default) syncs the log at every commit, so a committed change survives a power
+    cut; ``NORMAL`` syncs only at checkpoints: a commit survives the app or the
+    process crashing, but the last commits can be lost if the machine loses power.
     """
 
     database_url: str
     echo: bool = False
+    sqlite_synchronous: str = "FULL"
 
 
 def default_database_url(data_dir: Path | None = None) -> str:
@@ -50,4 +57,9 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
         url = default_database_url(data_dir)
     elif "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
-    return Settings(database_url=url, echo=echo)
+    synchronous = env.get(SQLITE_SYNCHRONOUS_ENV, "").strip().upper() or "FULL"
+    if synchronous not in SQLITE_SYNCHRONOUS:
+        from spinewise.domain.errors import InputError
+
+        raise InputError(SQLITE_SYNCHRONOUS_ENV, f"must be FULL or NORMAL, got {synchronous!r}")
+    return Settings(database_url=url, echo=echo, sqlite_synchronous=synchronous)

@@ -18,6 +18,7 @@ the plan starts on a Monday).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,9 +33,9 @@ from spinewise.domain.assessments import (
     nprs_change,
     psfs_change,
 )
-from spinewise.domain.catalog import TEMPO_RE, Catalog
+from spinewise.domain.catalog import TEMPO_RE, Catalog, Exercise
 from spinewise.domain.contract_input import parse_model
-from spinewise.domain.errors import InputError, NotFoundError
+from spinewise.domain.errors import InputError, NotFoundError, SpinewiseError
 from spinewise.domain.intake import Intake
 from spinewise.domain.loads import load_equipment, reduced_load
 from spinewise.domain.monitor import (
@@ -46,7 +47,14 @@ from spinewise.domain.monitor import (
     decide_on_symptoms,
 )
 from spinewise.domain.next_input import NextInput, SessionRecord, parse_next_input
-from spinewise.domain.pain import is_flare_up, pain_trend, weekly_pains
+from spinewise.domain.pain import (
+    PAIN_ACCEPTABLE_MAX,
+    Morning,
+    flare_up_dates,
+    pain_trend,
+    trend_since,
+    weekly_pains,
+)
 from spinewise.domain.phase_readiness import phase_readiness
 from spinewise.domain.progression import next_prescription
 from spinewise.domain.recovery import HabitDay, HabitSummary, parse_habits, summarise_habits
@@ -59,6 +67,8 @@ from spinewise.store.records import (
     Person,
     PlanRecord,
     ScreeningRecord,
+    SetDose,
+    SymptomReport,
     WorkoutSession,
     from_kg,
     to_kg,
@@ -102,7 +112,7 @@ def open_store(settings: Settings) -> Store:
     from spinewise.store.schema import ensure_schema
     from spinewise.store.unit_of_work import StorageError, Store
 
-    engine = make_engine(settings.database_url, echo=settings.echo)
+    engine = make_engine(settings.database_url, echo=settings.echo, synchronous=settings.sqlite_synchronous)
     try:
         ensure_schema(engine)
     except SQLAlchemyError as exc:
@@ -284,6 +294,21 @@ def screening_history(*, store: Store, person_id: int) -> list[ScreeningRecord]:
         return tx.people.screenings(person_id)
 
 
+def latest_intake(*, store: Store, person_id: int) -> dict[str, Any] | None:
+    """The person's latest intake document, as answered (``None`` before the first)."""
+    with store.reading() as tx:
+        _person_or_fail(tx, person_id)
+        return tx.people.latest_intake(person_id)
+
+
+def active_plan(*, store: Store, person_id: int) -> PlanRecord | None:
+    """The person's active plan exactly as it was prescribed and saved when they were
+    screened (its ``document`` is the plan), or ``None`` when training is not advised."""
+    with store.reading() as tx:
+        _person_or_fail(tx, person_id)
+        return tx.people.active_plan(person_id)
+
+
 # --- the plan on the calendar ---------------------------------------------------------------
 
 
@@ -327,6 +352,8 @@ def planned_days(plan: PlanRecord, start: date, end: date) -> list[PlannedDay]:
     """Every planned session from ``start`` to ``end`` (inclusive)."""
     out: list[PlannedDay] = []
     cursor = max(start, plan.start_date)
+    # nothing is planned after the last week: stop there, not at ``end``
+    end = min(end, plan.start_date + timedelta(weeks=len(plan.document.get("weeks", []))) - timedelta(days=1))
     while cursor <= end:
         found = planned_session_on(plan, cursor)
         if found is not None:
@@ -405,6 +432,21 @@ class TodaySession:
                 "next_session": self.next_session.isoformat() if self.next_session else None}
 
 
+FREE_SETS, FREE_REPS, FREE_SECONDS = 3, 8, 30
+"""The starting dose of an exercise picked for a free session: 3 x 8, or 3 x 30 s for
+holds. A suggestion to adjust, not a prescription: the monitor answers every set."""
+
+
+def free_item(exercise: Exercise, *, unit: str) -> TodayItem:
+    """An exercise picked for a free (unplanned) session, at a starting dose and its
+    usual tempo, with no load suggested."""
+    holds = exercise.dose == "seconds"
+    return TodayItem(block="main", exercise=exercise.id, name=exercise.name, sets=FREE_SETS,
+                     reps=None if holds else FREE_REPS, seconds=FREE_SECONDS if holds else None,
+                     tempo=exercise.default_tempo, load=None, unit=unit, rpe_max=None, change="hold",
+                     rule="PROG-HOLD-NEW", why=exercise.purpose, plan_why="")
+
+
 def _unit_of(person: Person) -> str:
     return person.units
 
@@ -420,7 +462,7 @@ class _Done:
     """What was done of one exercise in one session (loads in the person's unit)."""
 
     session: WorkoutSession
-    sets: list[LoggedSet] = field(default_factory=list)
+    sets: list[SetDose] = field(default_factory=list)
 
 
 def _current_from(done: _Done, exercise: str, unit: str, fallback_rpe: float | None) -> dict[str, Any]:
@@ -491,7 +533,7 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
     all_ids = sorted({i for ids in recent.values() for i in ids})
     sessions = tx.workouts.sessions_by_id(all_ids)
     done: dict[tuple[int, str], _Done] = {}
-    for logged in tx.workouts.sets_of(all_ids, progressed):
+    for logged in tx.workouts.set_doses(all_ids, progressed):
         done.setdefault((logged.session_id, logged.exercise),
                         _Done(sessions[logged.session_id])).sets.append(logged)
     morning = tx.workouts.morning_pain(person.id, sorted({s.on_date + timedelta(days=1)
@@ -730,49 +772,205 @@ def log_set(*, store: Store, session_id: int, client_id: str, exercise: str, pai
     decision given the first time (``replayed`` true). ``unit`` defaults to the
     person's unit; the load is stored in kg with the entered number and unit kept.
     """
-    catalog = catalog or load_catalog()
+    pending = prepare_set(session_id=session_id, client_id=client_id, exercise=exercise, pain=pain,
+                          reps=reps, seconds=seconds, load=load, unit=unit, tempo=tempo, rpe=rpe,
+                          reps_in_reserve=reps_in_reserve, belt=belt, symptoms=symptoms,
+                          notes=notes, pain_one_sided=pain_one_sided, catalog=catalog)
+    outcome = record_sets(store=store, pending=[pending], catalog=catalog)[0]
+    if isinstance(outcome, SpinewiseError):
+        raise outcome
+    return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSet:
+    """A set that passed validation (``prepare_set``) and waits to be stored."""
+
+    session_id: int
+    given: _SetInput
+
+
+def prepare_set(*, session_id: int, client_id: str, exercise: str, pain: int,
+                reps: int | None = None, seconds: int | None = None, load: float | None = None,
+                unit: str | None = None, tempo: str | None = None, rpe: float | None = None,
+                reps_in_reserve: int | None = None, belt: bool = False,
+                symptoms: Iterable[str] = (), notes: str | None = None,
+                pain_one_sided: bool = False, catalog: Catalog | None = None) -> PendingSet:
+    """Check one set (as ``log_set`` takes it) without touching the database: bad input
+    raises ``InputError`` naming the field."""
     given = _checked_set(client_id=client_id, exercise=exercise, reps=reps, seconds=seconds,
                          load=load, unit=unit, tempo=tempo, rpe=rpe, reps_in_reserve=reps_in_reserve,
                          belt=belt, pain=pain, symptoms=symptoms, notes=notes,
-                         pain_one_sided=pain_one_sided, catalog=catalog)
-    with store.transaction() as tx:
-        found = tx.workouts.session_and_units(session_id)
-        if found is None:
-            raise NotFoundError("session", str(session_id))
-        session, person_units = found
-        context = tx.workouts.set_context(session_id, given.exercise, given.client_id)
-        if context.replayed_id is not None:
-            stored = tx.workouts.set_by_client_id(session_id, given.client_id)
-            assert stored is not None
+                         pain_one_sided=pain_one_sided, catalog=catalog or load_catalog())
+    return PendingSet(session_id, given)
+
+
+_UNREAD = -1
+"""``SessionTally.last_pain`` value of an exercise not read from the database yet."""
+
+
+@dataclass(slots=True)
+class SessionTally:
+    """What the monitor and the set numbering need to know about a session: its fixed
+    part (person, usual pain, prescriptions), whether it has ended, the person's unit,
+    and its running part (sets stored, red sets, the last pain per exercise)."""
+
+    person_id: int
+    baseline_pain: int
+    prescriptions: dict[str, Any]
+    ended: bool
+    units: str
+    count: int
+    red: int
+    last_pain: dict[str, int | None] = field(default_factory=dict)
+
+
+class SetTallies:
+    """Session tallies kept between the transactions of one writer (not thread-safe:
+    one owner, such as the web app's set writer). At most ``limit`` sessions.
+
+    A tally is trusted only while nobody else can have changed its session. By
+    default each use checks the session against the database (``set_guard``: ended?
+    the person's unit, and the set count, which any set stored elsewhere changes).
+    With ``own_connection`` (SQLite) the writer keeps one connection and asks it, once
+    per transaction and under the write lock, whether any other connection committed
+    since its last transaction (``PRAGMA data_version``): if not, every tally is
+    current and a set costs no read at all; if so, they are all dropped."""
+
+    def __init__(self, limit: int = 4096, *, own_connection: bool = False) -> None:
+        self.limit = limit
+        self.own_connection = own_connection
+        self.connection: Any = None
+        self.version: int | None = None
+        self.current = False
+        """True inside a transaction that found the tallies still true (see above)."""
+        self._by_session: dict[int, SessionTally] = {}
+
+    def get(self, session_id: int) -> SessionTally | None:
+        return self._by_session.get(session_id)
+
+    def put(self, session_id: int, tally: SessionTally) -> None:
+        self._by_session.pop(session_id, None)
+        if len(self._by_session) >= self.limit:
+            del self._by_session[next(iter(self._by_session))]
+        self._by_session[session_id] = tally
+
+    def clear(self) -> None:
+        self._by_session.clear()
+        self.version = None
+        self.current = False
+
+    def check(self, version: int | None) -> None:
+        """At the start of a transaction: trust the tallies if the database's
+        ``data_version`` is the one seen by this connection's last transaction
+        (``None``, on PostgreSQL: check each session as it comes)."""
+        if version is None:
+            self.current = False
+            return
+        if version != self.version:
+            self._by_session.clear()
+        self.current = version == self.version
+        self.version = version
+
+    def close(self) -> None:
+        """Forget everything and close the connection kept (if any)."""
+        self.clear()
+        if self.connection is not None:
+            connection, self.connection = self.connection, None
+            with contextlib.suppress(Exception):  # it may be broken already
+                connection.close()
+
+
+def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog | None = None,
+                tallies: SetTallies | None = None) -> list[SetOutcome | SpinewiseError]:
+    """Store checked sets together, in one transaction (a group commit), in order; one
+    result per set: its ``SetOutcome``, or the error it alone met (``NotFoundError``
+    for a missing session, ``InputError`` for an ended one). A set that fails this way
+    does not stop the others. If the database refuses the transaction, each set is
+    tried again in its own transaction, so only a set that fails by itself fails.
+    Nothing is answered before the commit has returned.
+
+    ``tallies`` keeps sessions' running counts between calls (see ``SetTallies``).
+    """
+    from spinewise.store.unit_of_work import StorageError
+
+    catalog = catalog or load_catalog()
+    tallies = tallies if tallies is not None else SetTallies()
+    try:
+        if tallies.own_connection and tallies.connection is None:
+            tallies.connection = store.engine.connect()
+        with store.transaction(tallies.connection) as tx:
+            tx.workouts.lock_for_sets()
+            if tallies.own_connection:
+                tallies.check(tx.workouts.data_version())
+            results = [_record_set(tx, item, catalog, tallies) for item in pending]
+    except StorageError as exc:
+        tallies.close()  # they may count sets that were rolled back; the connection may be broken
+        if len(pending) == 1:
+            return [exc]
+        return [record_sets(store=store, pending=[item], catalog=catalog, tallies=tallies)[0]
+                for item in pending]
+    except BaseException:
+        tallies.close()
+        raise
+    return results
+
+
+def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
+                tallies: SetTallies) -> SetOutcome | SpinewiseError:
+    session_id, given = item.session_id, item.given
+    tally = tallies.get(session_id)
+    if tally is None or not tallies.current:
+        guard = tx.workouts.set_guard(session_id)
+        if guard is None:
+            return NotFoundError("session", str(session_id))
+        ended, units, stored_count = guard
+        if tally is None or tally.count != stored_count:
+            session = tx.workouts.get_session(session_id)
+            assert session is not None
+            count, red = tx.workouts.set_tally(session_id)
+            tally = SessionTally(session.person_id, session.baseline_pain, session.prescriptions,
+                                 ended, units, count, red)
+            tallies.put(session_id, tally)
+        tally.ended, tally.units = ended, units
+    if tally.ended:
+        stored = tx.workouts.set_by_client_id(session_id, given.client_id)
+        if stored is not None:
             return SetOutcome(stored, stored.decision, replayed=True)
-        if session.ended_at is not None:
-            raise InputError("session_id", f"session {session_id} has ended; start a new one")
-        set_unit = given.unit or person_units
-        rx = session.prescriptions.get(given.exercise) or {}
-        report = MonitorInput(
-            exercise=given.exercise,
-            set_report=SetReport(reps=given.reps, seconds=given.seconds, load=given.load,
-                                 unit=set_unit, rpe=given.rpe, pain=given.pain),
-            baseline_pain=session.baseline_pain, symptoms=given.symptoms,
-            rpe_max=rx.get("rpe_max"), previous_pain=context.previous_pain,
-            earlier_red_sets=int(context.red_sets), pain_one_sided=given.pain_one_sided)
-        decision = decide_after_set(report, catalog=catalog).to_json()
-        values = dict(
-            session_id=session_id, person_id=session.person_id, client_id=given.client_id,
-            number=int(context.set_count) + 1, exercise=given.exercise, reps=given.reps,
-            seconds=given.seconds,
-            load_kg=None if given.load is None else to_kg(given.load, set_unit),
-            load_entered=given.load, unit=set_unit, tempo=given.tempo, rpe=given.rpe,
-            reps_in_reserve=given.reps_in_reserve, belt=given.belt, pain=given.pain,
-            symptoms=given.symptoms, notes=given.notes, logged_at=_now(),
-            action=decision["action"], decision=decision)
-        new_id = tx.workouts.insert_set(values)
-        if new_id is None:  # a concurrent call stored the same id first
-            stored = tx.workouts.set_by_client_id(session_id, given.client_id)
-            assert stored is not None
-            return SetOutcome(stored, stored.decision, replayed=True)
-        values["symptoms"] = tuple(given.symptoms)
-        return SetOutcome(LoggedSet(id=new_id, **values), decision, replayed=False)
+        return InputError("session_id", f"session {session_id} has ended; start a new one")
+    person_units = tally.units
+    previous = tally.last_pain.get(given.exercise, _UNREAD)
+    if previous == _UNREAD:
+        previous = tx.workouts.last_pain(tally.person_id, session_id, given.exercise)
+    set_unit = given.unit or person_units
+    rx = tally.prescriptions.get(given.exercise) or {}
+    report = MonitorInput(
+        exercise=given.exercise,
+        set_report=SetReport(reps=given.reps, seconds=given.seconds, load=given.load,
+                             unit=set_unit, rpe=given.rpe, pain=given.pain),
+        baseline_pain=tally.baseline_pain, symptoms=given.symptoms,
+        rpe_max=rx.get("rpe_max"), previous_pain=previous,
+        earlier_red_sets=tally.red, pain_one_sided=given.pain_one_sided)
+    decision = decide_after_set(report, catalog=catalog).to_json()
+    values = dict(
+        session_id=session_id, person_id=tally.person_id, client_id=given.client_id,
+        number=tally.count + 1, exercise=given.exercise, reps=given.reps,
+        seconds=given.seconds,
+        load_kg=None if given.load is None else to_kg(given.load, set_unit),
+        load_entered=given.load, unit=set_unit, tempo=given.tempo, rpe=given.rpe,
+        reps_in_reserve=given.reps_in_reserve, belt=given.belt, pain=given.pain,
+        symptoms=given.symptoms, notes=given.notes, logged_at=_now(),
+        action=decision["action"], decision=decision)
+    new_id = tx.workouts.insert_set(values)
+    if new_id is None:  # the same client id was stored before (a retry): its first answer
+        stored = tx.workouts.set_by_client_id(session_id, given.client_id)
+        assert stored is not None
+        return SetOutcome(stored, stored.decision, replayed=True)
+    tally.count += 1
+    tally.red += given.pain > PAIN_ACCEPTABLE_MAX
+    tally.last_pain[given.exercise] = given.pain
+    values["symptoms"] = tuple(given.symptoms)
+    return SetOutcome(LoggedSet(id=new_id, **values), decision, replayed=False)
 
 
 def report_symptoms(*, store: Store, session_id: int, symptoms: Iterable[str],
@@ -809,6 +1007,60 @@ def end_session(*, store: Store, session_id: int, pain_after: int, session_rpe: 
         updated = tx.workouts.get_session(session_id)
         assert updated is not None
         return updated
+
+
+STOPPING_ACTIONS = ("seek_care", "end_session")
+"""The monitor's answers that stop a session, the most serious first."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetail:
+    """A session with its sets and its "something's wrong" reports (oldest first)."""
+
+    session: WorkoutSession
+    sets: tuple[LoggedSet, ...]
+    symptom_reports: tuple[SymptomReport, ...]
+
+    @property
+    def stopped(self) -> dict[str, Any] | None:
+        """The monitor's answer that stopped the session, from a set or from a symptom
+        report: the most serious (seek care before end the session), the first of those;
+        ``None`` while nothing has stopped it. Stored, so every device sees it."""
+        answers = sorted([(s.logged_at, s.action, s.decision) for s in self.sets]
+                         + [(r.reported_at, r.action, r.decision) for r in self.symptom_reports],
+                         key=lambda a: a[0])
+        for action in STOPPING_ACTIONS:
+            found = next((decision for _, done, decision in answers if done == action), None)
+            if found is not None:
+                return found
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.session.to_json(), "sets": [s.to_json() | {"decision": s.decision} for s in self.sets],
+                "symptom_reports": [r.to_json() for r in self.symptom_reports], "stopped": self.stopped}
+
+
+def get_session(*, store: Store, session_id: int, person_id: int | None = None) -> SessionDetail:
+    """A session with its sets, its symptom reports and what stopped it, if anything.
+    With ``person_id``, someone else's session is not found (``NotFoundError``)."""
+    with store.reading() as tx:
+        session = _session_or_fail(tx, session_id)
+        if person_id is not None and session.person_id != person_id:
+            raise NotFoundError("session", str(session_id))
+        return SessionDetail(session, tuple(tx.workouts.sets_of([session_id])),
+                             tuple(tx.workouts.symptom_reports(session_id)))
+
+
+def exercise_choices(*, store: Store, person_id: int, catalog: Catalog | None = None) -> list[Exercise]:
+    """What a free (unplanned) session may hold: the library's exercises that the
+    person's latest intake allows, for their back and their gear (none when the
+    screening advises against training)."""
+    from spinewise.services import list_exercises
+
+    document = latest_intake(store=store, person_id=person_id)
+    if document is None:
+        return []
+    return list_exercises(intake=document, catalog=catalog or load_catalog())
 
 
 # --- the next-morning check-in -----------------------------------------------------------------
@@ -990,6 +1242,7 @@ class Progress:
 
     person_id: int
     on: date
+    since: date
     pain: list[dict[str, Any]]
     training_load: list[dict[str, Any]]
     weekly_load: list[dict[str, Any]]
@@ -1003,7 +1256,8 @@ class Progress:
     phase_readiness: dict[str, Any] | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"person_id": self.person_id, "date": self.on.isoformat(), "pain": self.pain,
+        return {"person_id": self.person_id, "date": self.on.isoformat(),
+                "since": self.since.isoformat(), "pain": self.pain,
                 "training_load": self.training_load, "weekly_load": self.weekly_load,
                 "volume_by_pattern": self.volume_by_pattern, "adherence": self.adherence,
                 "nprs": self.nprs, "psfs": self.psfs, "outcome_changes": self.outcome_changes,
@@ -1015,66 +1269,104 @@ def _week_start(on: date) -> date:
     return on - timedelta(days=on.weekday())
 
 
-def progress(*, store: Store, person_id: int, on: date, catalog: Catalog | None = None) -> Progress:
+PROGRESS_WEEKS = 26
+"""Weeks of series ``progress`` returns by default: the last half year, what the
+progress page draws (readable on a phone, and light to send)."""
+
+
+def _checked_since(since: date | None, on: date) -> date:
+    if since is None:
+        return on - timedelta(weeks=PROGRESS_WEEKS)
+    if not isinstance(since, date) or isinstance(since, datetime):
+        raise InputError("since", f"must be a date like 2026-01-05, got {since!r}")
+    if since > on:
+        raise InputError("since", f"must be on or before {on.isoformat()}, got {since.isoformat()}")
+    return since
+
+
+def progress(*, store: Store, person_id: int, on: date, since: date | None = None,
+             catalog: Catalog | None = None) -> Progress:
     """Pain during/after/next morning per session, training load (session RPE x minutes,
     Foster), volume by movement pattern per week, adherence (sessions done / planned),
-    NPRS and PSFS over time, the week-to-week pain trend, flare-ups and phase readiness."""
+    NPRS and PSFS over time, the week-to-week pain trend, flare-ups and phase readiness.
+
+    The series (pain, training load, weekly load, volume by pattern) cover ``since``
+    (default: ``PROGRESS_WEEKS`` weeks before ``on``) to ``on``; the weekly ones hold
+    only whole weeks starting on or after ``since``. The decisions (pain trend,
+    flare-ups, adherence, phase readiness) and the outcomes (NPRS, PSFS and their
+    change) always weigh the whole history: a window never hides a flare-up. Sets are
+    summed in the database, and only inside the window (plus, rarely, the few
+    sessions the pain trend needs from before it)."""
     catalog = catalog or load_catalog()
+    start = _checked_since(since, on)
     with store.reading() as tx:
         _person_or_fail(tx, person_id)
-        rows = tx.workouts.session_pain_summary(person_id, until=on)
-        volume = tx.workouts.volume_by_exercise(person_id, until=on)
-        mornings = {c.on_date: c.pain for c in tx.workouts.checkins(person_id, until=on)}
+        sessions = tx.workouts.session_summaries(person_id, until=on)
+        totals = tx.workouts.exercise_totals(person_id, since=start, until=on)
         plan = tx.people.active_plan(person_id)
         screening = tx.people.latest_screening(person_id)
-        nprs_rows = tx.outcomes.assessments(person_id, "nprs", until=on)
-        psfs_rows = tx.outcomes.assessments(person_id, "psfs", until=on)
-        endurance_rows = tx.outcomes.assessments(person_id, "endurance", until=on)
+        outcomes = tx.outcomes.assessments(person_id, until=on)  # a few a month: all of them
+        worst: dict[int, int] = {}
+        for total in totals:
+            worst[total.session_id] = max(worst.get(total.session_id, 0), total.worst_pain)
+        logged = [s for s in sessions if s.has_sets]
+        cutoff = trend_since([s.on_date for s in logged])
+        trend_rows = [s for s in logged if cutoff is not None and s.on_date >= cutoff]
+        # the trend's weeks lie inside the window unless the person paused for months
+        worst.update(tx.workouts.worst_pain([s.id for s in trend_rows if s.id not in worst]))
 
+    nprs_rows, psfs_rows, endurance_rows = ([a for a in outcomes if a.kind == kind]
+                                            for kind in ("nprs", "psfs", "endurance"))
     pain_series: list[dict[str, Any]] = []
     load_series: list[dict[str, Any]] = []
     weekly: dict[date, float] = {}
-    records: list[SessionRecord] = []
-    for row in rows:
-        during = row.pain_during
-        morning = mornings.get(row.on_date + timedelta(days=1))
-        pain_series.append({"date": row.on_date.isoformat(), "session_id": row.id,
-                            "during": during, "after": row.pain_after, "next_morning": morning,
+    week_of: dict[int, date] = {}
+    for row in sessions:
+        if row.on_date < start:
+            continue
+        week = week_of[row.id] = _week_start(row.on_date)
+        day = row.on_date.isoformat()
+        pain_series.append({"date": day, "session_id": row.id, "during": worst.get(row.id),
+                            "after": row.pain_after, "next_morning": row.next_morning,
                             "baseline": row.baseline_pain})
         if row.session_rpe is not None and row.duration_minutes is not None:
             value = round(row.session_rpe * row.duration_minutes, 1)
-            load_series.append({"date": row.on_date.isoformat(), "session_id": row.id, "load": value})
-            weekly[_week_start(row.on_date)] = weekly.get(_week_start(row.on_date), 0.0) + value
-        if during is not None:
-            after = row.pain_after if row.pain_after is not None else during
-            records.append(SessionRecord.model_construct(
-                date=row.on_date, sets=0, reps=[], seconds=[], load=None, rpe=None,
-                pain_during=during, pain_after=after, pain_next_morning=morning,
-                baseline_pain=row.baseline_pain))
+            load_series.append({"date": day, "session_id": row.id, "load": value})
+            if week >= start:  # whole weeks only: a cut week would look light
+                weekly[week] = weekly.get(week, 0.0) + value
 
-    patterns: dict[tuple[date, str], dict[str, Any]] = {}
-    for row in volume:
-        exercise = catalog.get(row.exercise)
+    patterns: dict[tuple[date, str], list[Any]] = {}
+    for total in totals:
+        monday = week_of.get(total.session_id)  # None: a session started between the two reads
+        if monday is None or monday < start:
+            continue
+        week = monday
+        exercise = catalog.get(total.exercise)
         pattern = exercise.pattern if exercise else "other"
-        key = (_week_start(row.on_date), pattern)
-        entry = patterns.setdefault(key, {"week": key[0].isoformat(), "pattern": pattern,
-                                          "sets": 0, "reps": 0, "seconds": 0, "tonnage_kg": 0.0})
-        entry["sets"] += int(row.sets)
-        entry["reps"] += int(row.reps)
-        entry["seconds"] += int(row.seconds)
-        entry["tonnage_kg"] = round(entry["tonnage_kg"] + float(row.tonnage_kg), 1)
+        entry = patterns.get((week, pattern))
+        if entry is None:
+            entry = patterns[(week, pattern)] = [0, 0, 0, 0.0]
+        entry[0] += total.sets
+        entry[1] += total.reps
+        entry[2] += total.seconds
+        entry[3] += total.tonnage_kg
+    volume = [{"week": week.isoformat(), "pattern": pattern, "sets": int(n), "reps": int(reps),
+               "seconds": int(seconds), "tonnage_kg": round(float(tonnage), 1)}
+              for (week, pattern), (n, reps, seconds, tonnage) in sorted(patterns.items())]
 
-    trend = pain_trend(weekly_pains(records))
-    flare_dates = [records[i].date for i in range(1, len(records))
-                   if is_flare_up(records[: i + 1][-2:]).flare_up]
+    trend = pain_trend(weekly_pains([SessionRecord.model_construct(
+        date=s.on_date, sets=0, reps=[], seconds=[], load=None, rpe=None, pain_during=worst[s.id],
+        pain_after=s.pain_after if s.pain_after is not None else worst[s.id],
+        pain_next_morning=s.next_morning, baseline_pain=s.baseline_pain) for s in trend_rows if s.id in worst]))
+    flare_dates = flare_up_dates([Morning(s.on_date, s.next_morning, s.baseline_pain) for s in logged])
     last_flare = max(flare_dates) if flare_dates else None
 
     adherence: dict[str, Any] = {"planned": 0, "done": 0, "ratio": None}
     readiness: dict[str, Any] | None = None
     if plan is not None:
         planned = planned_days(plan, plan.start_date, on)
-        done_keys = {(r.plan_week, r.plan_day) for r in rows
-                     if r.plan_id == plan.id and r.plan_week is not None and (r.set_count or 0) > 0}
+        done_keys = {(s.plan_week, s.plan_day) for s in logged
+                     if s.plan_id == plan.id and s.plan_week is not None}
         done = sum(1 for p in planned if (p.week, p.day) in done_keys)
         adherence = {"planned": len(planned), "done": done,
                      "ratio": round(done / len(planned), 2) if planned else None}
@@ -1106,9 +1398,9 @@ def progress(*, store: Store, person_id: int, on: date, catalog: Catalog | None 
         changes.append(_change_json(psfs_change(PsfsAssessment.model_validate(psfs_rows[0].values),
                                                 PsfsAssessment.model_validate(psfs_rows[-1].values))))
     return Progress(
-        person_id=person_id, on=on, pain=pain_series, training_load=load_series,
+        person_id=person_id, on=on, since=start, pain=pain_series, training_load=load_series,
         weekly_load=[{"week": w.isoformat(), "load": round(v, 1)} for w, v in sorted(weekly.items())],
-        volume_by_pattern=[patterns[k] for k in sorted(patterns)], adherence=adherence,
+        volume_by_pattern=volume, adherence=adherence,
         nprs=[{"date": a.on_date.isoformat(), "score": a.score} for a in nprs_rows],
         psfs=[{"date": a.on_date.isoformat(), "score": a.score} for a in psfs_rows],
         outcome_changes=changes,

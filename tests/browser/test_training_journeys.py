@@ -60,6 +60,42 @@ def test_a_red_flag_mid_session_stops_it(page: Page, app_url: str) -> None:
     check_page(page, "23-gym-stopped")
     page.reload()
     expect(page.locator("#decision h2")).to_have_text("Stop now and get care")  # still stopped
+    # another phone (no cookies, nothing in its storage) hears it from the server
+    assert page.context.browser is not None
+    other = page.context.browser.new_context()
+    try:
+        elsewhere = other.new_page()
+        elsewhere.goto(page.url)
+        expect(elsewhere.locator("#decision h2")).to_have_text("Stop now and get care")
+        expect(elsewhere.locator("#decision")).to_contain_text("emergency department")
+        for button in elsewhere.get_by_role("button", name="Log set").all():
+            expect(button).to_be_disabled()
+        assert elsewhere.evaluate("Object.keys(localStorage).filter(k => k.startsWith('spinewise:stopped'))") == []
+    finally:
+        other.close()
+
+
+def test_a_free_session_picks_its_exercises(page: Page, app_url: str) -> None:
+    answer_intake(page, app_url, READY_TO_TRAIN)
+    page.goto(app_url + "/today")
+    page.get_by_role("button", name="Start a free session").click()
+    expect(page).to_have_url(re.compile(r"/sessions/\d+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Free session")
+    expect(page.locator(".exercise")).to_have_count(0)
+    check_page(page, "31-gym-free-empty")
+    page.get_by_label("Exercise", exact=True).select_option("goblet_squat")
+    page.get_by_role("button", name="Add").click()
+    exercise = page.locator(".exercise:visible")
+    expect(exercise).to_have_count(1)
+    expect(exercise.get_by_role("heading", level=2)).to_have_text("Goblet squat")
+    page.get_by_label("Add an exercise").select_option("bird_dog")
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator(".exercise")).to_have_count(2)
+    expect(page.locator(".exercise:visible h2")).to_have_text("Bird-dog")  # the one just picked
+    page.locator(".exercise:visible").get_by_role("button", name="Log set").click()
+    expect(page.locator("#decision")).to_be_visible()
+    check_page(page, "32-gym-free-picked")
+    assert [s["exercise"] for s in stored_sets(page, app_url)] == ["bird_dog"]
 
 
 def test_a_dropped_connection_loses_no_set(page: Page, app_url: str) -> None:

@@ -161,3 +161,25 @@ def test_bad_habits_are_422(client, person):
     assert_error(client.put(url, json={"sleep_hours": 30}), 422, "invalid_input", "sleep_hours")
     assert_error(client.put(url, json={"naps": 2}), 422, "invalid_input", "naps")
     assert_error(client.put(f"/api/v1/people/{person['id']}/habits/someday", json={}), 422, "invalid_input", "day")
+
+
+def test_progress_takes_a_window_by_since_or_by_weeks(client, person, session):
+    client.post(f"/api/v1/sessions/{session['id']}/sets", json=a_set())
+    url = f"/api/v1/people/{person['id']}/progress"
+    day = (START + timedelta(days=3)).isoformat()
+    default = client.get(url, params={"date": day}).json()
+    assert default["since"] == (START + timedelta(days=3) - timedelta(weeks=26)).isoformat()
+    assert [p["session_id"] for p in default["pain"]] == [session["id"]]
+    by_weeks = client.get(url, params={"date": day, "weeks": 1}).json()
+    assert by_weeks["since"] == (START - timedelta(days=4)).isoformat() and by_weeks["pain"] == default["pain"]
+    later = client.get(url, params={"date": day, "since": (START + timedelta(days=1)).isoformat()}).json()
+    assert later["pain"] == [] and later["adherence"] == default["adherence"]
+
+
+@pytest.mark.parametrize(("params", "field"), [
+    ({"since": "soon"}, "since"), ({"since": "2026-03-06"}, "since"), ({"weeks": 0}, "weeks"),
+    ({"weeks": "many"}, "weeks"), ({"since": "2026-01-01", "weeks": 4}, "since"),
+])
+def test_a_bad_progress_window_is_422_naming_the_field(client, person, params, field):
+    assert_error(client.get(f"/api/v1/people/{person['id']}/progress", params={"date": "2026-03-05", **params}),
+                 422, "invalid_input", field)

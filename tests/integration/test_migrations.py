@@ -96,3 +96,13 @@ def test_only_one_plan_per_person_can_be_active(store) -> None:  # type: ignore[
         conn.execute(insert(plans).values(**row))
     with pytest.raises(IntegrityError), store.engine.begin() as conn:
         conn.execute(insert(plans).values(**row))
+
+
+def test_the_sets_table_has_the_logged_set_fields_in_their_order() -> None:
+    """The store reads a set by position (fast for pages of hundreds of sets)."""
+    from dataclasses import fields
+
+    from spinewise.store.records import LoggedSet
+    from spinewise.store.tables import sets
+
+    assert [c.name for c in sets.columns] == [f.name for f in fields(LoggedSet)]

@@ -162,3 +162,67 @@ def test_a_calendar_of_impossible_length_is_refused(store, person, weeks) -> Non
 
     with pytest.raises(InputError):
         training.calendar_ics(store=store, person_id=person.person.id, start=MONDAY, weeks=weeks)
+
+
+def _free_session(store: Any, pid: int, on: date, *, pain: int, morning: int | None = None) -> int:
+    """A free session of three goblet squat sets, ended, with the next morning's pain."""
+    session = training.start_session(store=store, person_id=pid, on=on, baseline_pain=2, free=True)
+    for n in range(3):
+        training.log_set(store=store, session_id=session.id, client_id=f"free-{on}-{n}",
+                         exercise="goblet_squat", reps=8, load=12, rpe=6, pain=pain)
+    training.end_session(store=store, session_id=session.id, pain_after=pain, session_rpe=5,
+                         duration_minutes=40)
+    if morning is not None:
+        training.checkin(store=store, person_id=pid, on=on + timedelta(days=1), pain=morning)
+    return session.id
+
+
+def test_progress_series_cover_the_window_but_flare_ups_count_over_the_whole_history(store, person) -> None:  # type: ignore[no-untyped-def]
+    pid = person.person.id
+    early = MONDAY - timedelta(weeks=40)
+    _free_session(store, pid, early, pain=3, morning=5)  # two red mornings in a row: a flare-up
+    _free_session(store, pid, early + timedelta(days=2), pain=3, morning=5)
+    on = MONDAY + timedelta(days=11)
+    recent = [_free_session(store, pid, MONDAY + timedelta(days=d), pain=2, morning=2) for d in (0, 2, 4, 7, 9)]
+
+    result = training.progress(store=store, person_id=pid, on=on).to_json()
+    assert result["since"] == (on - timedelta(weeks=training.PROGRESS_WEEKS)).isoformat()
+    assert [p["session_id"] for p in result["pain"]] == recent
+    assert [p["during"] for p in result["pain"]] == [2] * 5
+    assert all(v["week"] >= result["since"] for v in result["volume_by_pattern"])
+    assert sum(v["sets"] for v in result["volume_by_pattern"]) == 15
+    assert result["flare_up"] == {"last": (early + timedelta(days=2)).isoformat(), "count": 1,
+                                  "rule": "PROG-FLARE-UP"}
+
+    short = training.progress(store=store, person_id=pid, on=on, since=MONDAY + timedelta(days=7)).to_json()
+    assert [p["session_id"] for p in short["pain"]] == recent[3:]
+    assert [w["week"] for w in short["weekly_load"]] == [(MONDAY + timedelta(days=7)).isoformat()]
+    assert short["flare_up"] == result["flare_up"] and short["adherence"] == result["adherence"]
+
+    everything = training.progress(store=store, person_id=pid, on=on, since=early).to_json()
+    assert len(everything["pain"]) == 7
+    assert {k: v for k, v in everything.items() if k not in ("since", "pain", "training_load", "weekly_load",
+                                                          "volume_by_pattern")} == \
+        {k: v for k, v in result.items() if k not in ("since", "pain", "training_load", "weekly_load",
+                                                      "volume_by_pattern")}
+
+
+def test_the_pain_trend_reaches_back_before_the_window_after_a_long_pause(store, person) -> None:  # type: ignore[no-untyped-def]
+    pid = person.person.id
+    start = MONDAY - timedelta(weeks=30)
+    for week in range(2):
+        _free_session(store, pid, start + timedelta(weeks=week), pain=1)
+    _free_session(store, pid, MONDAY, pain=5)
+    windowed = training.progress(store=store, person_id=pid, on=MONDAY + timedelta(days=1),
+                                 since=MONDAY - timedelta(weeks=4)).to_json()
+    whole = training.progress(store=store, person_id=pid, on=MONDAY + timedelta(days=1), since=start).to_json()
+    assert windowed["pain_trend"]["trend"] == "rising"
+    assert windowed["pain_trend"] == whole["pain_trend"]
+
+
+def test_progress_refuses_a_window_that_starts_after_its_day(store, person) -> None:  # type: ignore[no-untyped-def]
+    from spinewise.domain.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        training.progress(store=store, person_id=person.person.id, on=MONDAY, since=MONDAY + timedelta(days=1))
+    assert raised.value.field == "since"

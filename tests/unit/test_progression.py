@@ -21,7 +21,15 @@ from spinewise.domain.catalog import Catalog
 from spinewise.domain.errors import InputError
 from spinewise.domain.loads import load_step_down, load_step_up, reduced_load
 from spinewise.domain.next_input import parse_next_input
-from spinewise.domain.pain import is_flare_up, pain_response, pain_trend
+from spinewise.domain.pain import (
+    Morning,
+    flare_up_dates,
+    is_flare_up,
+    pain_response,
+    pain_trend,
+    trend_since,
+    weekly_pains,
+)
 from spinewise.domain.phase_readiness import phase_readiness
 from spinewise.domain.progression import (
     Prescription,
@@ -311,6 +319,39 @@ def test_a_flare_up_is_two_red_mornings_in_a_row() -> None:
     assert not is_flare_up(_history(session(day=0, morning=4),
                                     session(day=2, morning=2))).flare_up
     assert not is_flare_up(_history(session(day=0, morning=4))).flare_up
+
+
+def test_flare_up_dates_are_the_sessions_that_complete_two_red_mornings_in_a_row() -> None:
+    mornings = [Morning(DAY + timedelta(days=d), m, 2) for d, m in
+                [(0, 4), (2, 5), (4, 4), (7, 2), (9, None), (11, 4), (14, 6)]]
+    assert flare_up_dates(mornings) == [DAY + timedelta(days=2), DAY + timedelta(days=4), DAY + timedelta(days=14)]
+    assert flare_up_dates([]) == [] and flare_up_dates(mornings[:1]) == []
+
+
+_RECORDS = st.lists(st.tuples(st.integers(0, 400), st.integers(0, 10), st.integers(0, 10),
+                              st.one_of(st.none(), st.integers(0, 10)), st.integers(0, 10)),
+                    max_size=40).map(lambda rows: sorted(rows, key=lambda r: r[0]))
+
+
+def _records(rows: list[tuple[int, int, int, int | None, int]]) -> Any:
+    return _history(*[session(day=d, during=during, after=after, morning=morning, baseline=base)
+                      for d, during, after, morning, base in rows])
+
+
+@given(_RECORDS)
+def test_flare_up_dates_agree_with_is_flare_up_on_each_pair_of_sessions(rows: Any) -> None:
+    history = _records(rows)
+    expected = [history[i].date for i in range(1, len(history)) if is_flare_up(history[i - 1:i + 1]).flare_up]
+    assert flare_up_dates([Morning(s.date, s.pain_next_morning, s.baseline_pain) for s in history]) == expected
+
+
+@given(_RECORDS)
+def test_sessions_before_trend_since_never_change_the_pain_trend(rows: Any) -> None:
+    history = _records(rows)
+    cutoff = trend_since([s.date for s in history])
+    recent = [s for s in history if cutoff is not None and s.date >= cutoff]
+    assert pain_trend(weekly_pains(recent)) == pain_trend(weekly_pains(history))
+    assert (cutoff is None) == (not history)
 
 
 def test_a_flare_up_is_pain_up_for_two_days_or_new_nerve_symptoms() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from datetime import date
+from typing import Literal, NamedTuple
 
 from spinewise.domain.next_input import SessionRecord
 from spinewise.domain.progression_rules import explain
@@ -32,6 +33,10 @@ to the usual level by the next morning. One point above baseline is amber."""
 TREND_CHANGE_POINTS = 1.0
 """A change of the weekly average pain by this much (0-10 scale) is a trend: pain must
 not rise week to week."""
+
+TREND_WEEKS = 3
+"""The trend compares the latest week that holds sessions with (up to) the two such
+weeks before it; older weeks do not change it."""
 
 FLARE_UP_RISE = 2
 FLARE_UP_HOURS = 48
@@ -112,7 +117,7 @@ def pain_trend(weekly_pains: Sequence[float]) -> PainTrend:
     if len(weekly_pains) < 2:
         return PainTrend("stable", "PROG-TREND-STABLE", "too few weeks logged to tell")
     latest = weekly_pains[-1]
-    before = list(weekly_pains[-3:-1])
+    before = list(weekly_pains[-TREND_WEEKS:-1])
     reference = sum(before) / len(before)
     difference = latest - reference
     detail = f"this week's average {latest:.1f}/10 against {reference:.1f}/10 before"
@@ -134,6 +139,19 @@ def weekly_pains(history: Sequence[SessionRecord]) -> list[float]:
         weeks.setdefault((latest - session.date).days // 7, []).append(
             max(session.pain_during, session.pain_after))
     return [sum(p) / len(p) for _, p in sorted(weeks.items(), reverse=True)]
+
+
+def trend_since(dates: Sequence[date]) -> date | None:
+    """The first session date that can still change ``pain_trend(weekly_pains(...))``:
+    the earliest date in the ``TREND_WEEKS`` latest 7-day blocks that hold a session
+    (counted back from the latest date, as ``weekly_pains`` counts them). Sessions
+    before it do not change the trend, so only those from it on need their pain.
+    ``None`` when there are no sessions."""
+    if not dates:
+        return None
+    latest = max(dates)
+    blocks = sorted({(latest - d).days // 7 for d in dates})[:TREND_WEEKS]
+    return min(d for d in dates if (latest - d).days // 7 <= blocks[-1])
 
 
 # --- flare-ups ------------------------------------------------------------------------
@@ -162,9 +180,28 @@ def is_flare_up(history: Sequence[SessionRecord], *, hours_above_usual: float | 
         reasons.append(f"pain {FLARE_UP_RISE}+ above usual for {hours_above_usual:g} hours")
     ordered = sorted(history, key=lambda s: s.date)
     last_two = ordered[-2:]
-    if len(last_two) == 2 and all(
-            s.pain_next_morning is not None
-            and s.pain_next_morning - s.baseline_pain >= NEXT_MORNING_RED_RISE
-            for s in last_two):
+    if len(last_two) == 2 and all(_red_morning(s.pain_next_morning, s.baseline_pain) for s in last_two):
         reasons.append("pain 2+ above usual the next morning after each of the last two sessions")
     return FlareUpCheck(bool(reasons), "PROG-FLARE-UP", tuple(reasons))
+
+
+def _red_morning(pain_next_morning: int | None, baseline_pain: int) -> bool:
+    return pain_next_morning is not None and pain_next_morning - baseline_pain >= NEXT_MORNING_RED_RISE
+
+
+class Morning(NamedTuple):
+    """What the flare-up check needs of one logged session: its date, the next
+    morning's pain (``None`` when not logged) and the person's usual pain."""
+
+    date: date
+    pain_next_morning: int | None
+    baseline_pain: int
+
+
+def flare_up_dates(sessions: Sequence[Morning]) -> list[date]:
+    """Over a whole history (oldest first), the dates of the sessions that complete a
+    flare-up by the next-morning criterion of ``is_flare_up``: a red next morning (2+
+    above usual) after this session and after the one before it. The same answer as
+    ``is_flare_up`` on each pair of consecutive sessions, without their pain during."""
+    red = [_red_morning(s.pain_next_morning, s.baseline_pain) for s in sessions]
+    return [sessions[i].date for i in range(1, len(sessions)) if red[i] and red[i - 1]]

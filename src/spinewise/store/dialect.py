@@ -1,10 +1,14 @@
-"""The one place where SQLite and PostgreSQL differ for us: insert ... on conflict."""
+"""The one place where SQLite and PostgreSQL differ for us: insert ... on conflict, and
+the little date arithmetic the progress queries do inside the database."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Date, Table
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 
 def insert_for(conn: Connection, table: Table) -> Any:
@@ -16,3 +20,23 @@ def insert_for(conn: Connection, table: Table) -> Any:
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(table)
+
+
+class day_after(FunctionElement[date]):
+    """The day after a ``DATE`` column (``date(x, '+1 day')`` on SQLite, ``x + 1`` on
+    PostgreSQL): joins a session to the next morning's check-in inside the database."""
+
+    type = Date()
+    inherit_cache = True
+    name = "day_after"
+
+
+@compiles(day_after, "sqlite")
+def _day_after_sqlite(element: day_after, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '+1 day')"
+
+
+@compiles(day_after, "postgresql")
+def _day_after_postgresql(element: day_after, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)} + 1)"
+

@@ -28,25 +28,32 @@ def normalise_url(url: str) -> URL:
     return parsed
 
 
-def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.close()
+def _sqlite_tuner(synchronous: str) -> Any:
+    def tune(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    return tune
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for ``url``. SQLite files get WAL, ``foreign_keys=ON``,
-    ``synchronous=NORMAL`` (durable at each commit under WAL except on power loss of
-    the OS) and a busy timeout; their folder is created. PostgreSQL uses psycopg 3."""
+def make_engine(url: str, *, echo: bool = False, synchronous: str = "FULL") -> Engine:
+    """An engine for ``url``. SQLite files get WAL, ``foreign_keys=ON``, a busy timeout
+    and ``synchronous`` (``FULL``: the log is synced at each commit, which then
+    survives a power cut; ``NORMAL``: synced at checkpoints only, so a commit survives
+    the process crashing but not the machine losing power); their folder is created.
+    PostgreSQL uses psycopg 3 (its commits are durable as the server is configured)."""
+    if synchronous not in ("FULL", "NORMAL"):
+        raise InputError("synchronous", f"must be FULL or NORMAL, got {synchronous!r}")
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, echo=echo)
-        event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "connect", _sqlite_tuner(synchronous))
         return engine
     return create_engine(parsed, echo=echo, pool_pre_ping=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Unit = Literal["kg", "lb"]
 
@@ -112,6 +112,52 @@ class WorkoutSession:
                 "notes": self.notes}
 
 
+class SessionSummary(NamedTuple):
+    """One session as the progress charts and decisions read it, over the whole history:
+    no prescriptions and no sets (a light row; five years are about 800 of them).
+    ``has_sets``: whether any set was logged; ``next_morning``: the pain at the next
+    morning's check-in, if there was one."""
+
+    id: int
+    on_date: date
+    plan_id: int | None
+    plan_week: int | None
+    plan_day: int | None
+    baseline_pain: int
+    pain_after: int | None
+    session_rpe: float | None
+    duration_minutes: int | None
+    has_sets: bool
+    next_morning: int | None
+
+
+class SetDose(NamedTuple):
+    """What the progression reads of a logged set: the dose and the pain (no JSON
+    columns to decode: ``today`` reads hundreds of these)."""
+
+    id: int
+    session_id: int
+    exercise: str
+    reps: int | None
+    seconds: int | None
+    load_kg: float | None
+    tempo: str | None
+    rpe: float | None
+    pain: int
+
+
+class ExerciseTotal(NamedTuple):
+    """What was done of one exercise in one session, summed in the database."""
+
+    session_id: int
+    exercise: str
+    sets: int
+    worst_pain: int
+    reps: int
+    seconds: int
+    tonnage_kg: float
+
+
 @dataclass(frozen=True, slots=True)
 class LoggedSet:
     """One set as stored, with the monitor's decision given when it was logged."""
@@ -149,6 +195,23 @@ class LoggedSet:
                 "tempo": self.tempo, "rpe": self.rpe, "reps_in_reserve": self.reps_in_reserve,
                 "belt": self.belt, "pain": self.pain, "symptoms": list(self.symptoms),
                 "notes": self.notes}
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomReport:
+    """A "something's wrong" report made during a session, with the monitor's answer."""
+
+    id: int
+    session_id: int
+    reported_at: datetime
+    exercise: str | None
+    symptoms: tuple[str, ...]
+    action: str
+    decision: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "reported_at": self.reported_at.isoformat(), "exercise": self.exercise,
+                "symptoms": list(self.symptoms), "decision": self.decision}
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,11 +47,18 @@ class Store:
         self.engine = engine
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, connection: Connection | None = None) -> Iterator[Transaction]:
+        """A transaction on a pooled connection, or on ``connection`` (one the caller
+        keeps open across transactions, such as the set writer's)."""
         try:
-            with self.engine.begin() as conn:
-                yield Transaction(conn, PeopleRepository(conn), WorkoutRepository(conn),
-                                  OutcomeRepository(conn))
+            if connection is None:
+                with self.engine.begin() as conn:
+                    yield Transaction(conn, PeopleRepository(conn), WorkoutRepository(conn),
+                                      OutcomeRepository(conn))
+            else:
+                with connection.begin():
+                    yield Transaction(connection, PeopleRepository(connection),
+                                      WorkoutRepository(connection), OutcomeRepository(connection))
         except SQLAlchemyError as exc:
             raise StorageError(f"database error, nothing was saved: {_describe(exc)}") from exc
 

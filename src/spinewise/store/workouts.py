@@ -7,10 +7,19 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, case, func, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, case, exists, func, select, update
 
-from spinewise.store.dialect import insert_for
-from spinewise.store.records import Checkin, LoggedSet, WorkoutSession
+from spinewise.store.dialect import day_after, insert_for
+from spinewise.store.prepared import Prepared, driver_cursor
+from spinewise.store.records import (
+    Checkin,
+    ExerciseTotal,
+    LoggedSet,
+    SessionSummary,
+    SetDose,
+    SymptomReport,
+    WorkoutSession,
+)
 from spinewise.store.tables import checkins, people, sets, symptom_reports, workout_sessions
 
 RED_PAIN_ABOVE = 5
@@ -55,6 +64,52 @@ def _insert_set(dialect: str) -> Any:
             .returning(sets.c.id))
 
 
+_SET_COLUMNS = ("session_id", "person_id", "client_id", "number", "exercise", "reps", "seconds",
+                "load_kg", "load_entered", "unit", "tempo", "rpe", "reps_in_reserve", "belt", "pain",
+                "symptoms", "notes", "logged_at", "action", "decision")
+
+
+def _set_guard() -> Any:
+    count = (select(func.count()).select_from(sets)
+             .where(sets.c.session_id == workout_sessions.c.id).scalar_subquery())
+    return (select(workout_sessions.c.ended_at, people.c.units, count.label("set_count"))
+            .join(people, people.c.id == workout_sessions.c.person_id)
+            .where(workout_sessions.c.id == bindparam("session_id"))
+            .with_for_update(of=workout_sessions))
+
+
+def _set_tally() -> Any:
+    return select(
+        func.count(),
+        func.coalesce(func.sum(case((sets.c.pain > RED_PAIN_ABOVE, 1), else_=0)), 0),
+    ).where(sets.c.session_id == bindparam("session_id"))
+
+
+def _last_pain() -> Any:
+    # served by ix_sets_person_exercise_session, newest row first: no scan of the session
+    return (select(sets.c.pain).where(sets.c.person_id == bindparam("person_id"),
+                                      sets.c.exercise == bindparam("exercise"),
+                                      sets.c.session_id == bindparam("session_id"))
+            .order_by(sets.c.id.desc()).limit(1))
+
+
+_PREPARED: dict[tuple[str, str], Prepared] = {}
+
+
+def _prepared(conn: Connection, name: str) -> Prepared:
+    """The hot-path statement ``name`` compiled for ``conn``'s dialect (once)."""
+    key = (conn.dialect.name, name)
+    found = _PREPARED.get(key)
+    if found is None:
+        if name == "insert_set":
+            found = Prepared(_insert_set(conn.dialect.name), conn.dialect, _SET_COLUMNS)
+        else:
+            found = Prepared({"set_guard": _set_guard, "set_tally": _set_tally,
+                              "last_pain": _last_pain}[name](), conn.dialect)
+        _PREPARED[key] = found
+    return found
+
+
 def _session(row: Row[Any]) -> WorkoutSession:
     return WorkoutSession(
         id=row.id, person_id=row.person_id, plan_id=row.plan_id, plan_week=row.plan_week,
@@ -65,13 +120,15 @@ def _session(row: Row[Any]) -> WorkoutSession:
 
 
 def _set(row: Row[Any]) -> LoggedSet:
-    return LoggedSet(
-        id=row.id, session_id=row.session_id, person_id=row.person_id, client_id=row.client_id,
-        number=row.number, exercise=row.exercise, reps=row.reps, seconds=row.seconds,
-        load_kg=row.load_kg, load_entered=row.load_entered, unit=row.unit, tempo=row.tempo,
-        rpe=row.rpe, reps_in_reserve=row.reps_in_reserve, belt=bool(row.belt), pain=row.pain,
-        symptoms=tuple(row.symptoms or ()), notes=row.notes, logged_at=row.logged_at,
-        action=row.action, decision=row.decision)
+    # by position (``select(sets)``: the table's columns are LoggedSet's fields, in
+    # order; a unit test holds them together): reading 21 fields of a Row by name cost
+    # more than the query itself when a page shows hundreds of sets
+    values: tuple[Any, ...] = tuple(row)
+    (ident, session_id, person_id, client_id, number, exercise, reps, seconds, load_kg, load_entered,
+     unit, tempo, rpe, reps_in_reserve, belt, pain, symptoms, notes, logged_at, action, decision) = values
+    return LoggedSet(ident, session_id, person_id, client_id, number, exercise, reps, seconds, load_kg,
+                     load_entered, unit, tempo, rpe, reps_in_reserve, bool(belt), pain,
+                     tuple(symptoms or ()), notes, logged_at, action, decision)
 
 
 def _checkin(row: Row[Any]) -> Checkin:
@@ -150,10 +207,50 @@ class WorkoutRepository:
 
     def insert_set(self, values: dict[str, Any]) -> int | None:
         """Insert a set unless (session_id, client_id) is already stored: the new id, or
-        ``None`` when it was a replay."""
-        result = self.conn.execute(_insert_set(self.conn.dialect.name), values)
-        ident: int | None = result.scalar_one_or_none()
-        return ident
+        ``None`` when it was a replay. (A prepared statement: see ``store.prepared``.)"""
+        row = _prepared(self.conn, "insert_set").run(self.conn, values).fetchone()
+        return None if row is None else int(row[0])
+
+    # the set-logging hot path (``training.record_sets``): small prepared statements
+
+    def lock_for_sets(self) -> None:
+        """Take the write lock now, so what is read next stays true until the commit:
+        ``BEGIN IMMEDIATE`` on SQLite (PostgreSQL locks each session row in
+        ``set_guard`` instead)."""
+        if self.conn.dialect.name == "sqlite":
+            raw: Any = self.conn.connection.driver_connection
+            if not raw.in_transaction:
+                driver_cursor(self.conn).execute("BEGIN IMMEDIATE")
+
+    def data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version``: it changes on this connection when any other
+        connection (in this process or another) commits a change to the database.
+        ``None`` on PostgreSQL, which has no such thing."""
+        if self.conn.dialect.name != "sqlite":
+            return None
+        version: int = driver_cursor(self.conn).execute("PRAGMA data_version").fetchone()[0]
+        return version
+
+    def set_guard(self, session_id: int) -> tuple[bool, str, int] | None:
+        """(ended, the person's unit, sets stored) of a session, or ``None`` when there is
+        no such session. The count (an index-only scan of the session's few sets) tells
+        whether sets were stored since a cached tally was read. On PostgreSQL the
+        session row stays locked until the commit: concurrent writers of one session
+        take turns."""
+        row = _prepared(self.conn, "set_guard").run(self.conn, {"session_id": session_id}).fetchone()
+        return None if row is None else (row[0] is not None, str(row[1]), int(row[2]))
+
+    def set_tally(self, session_id: int) -> tuple[int, int]:
+        """(sets stored, red sets: pain above 5) of a session."""
+        row = _prepared(self.conn, "set_tally").run(self.conn, {"session_id": session_id}).fetchone()
+        return int(row[0]), int(row[1])
+
+    def last_pain(self, person_id: int, session_id: int, exercise: str) -> int | None:
+        """Pain during the last set of ``exercise`` in the session, if any."""
+        row = _prepared(self.conn, "last_pain").run(
+            self.conn, {"person_id": person_id, "session_id": session_id,
+                        "exercise": exercise}).fetchone()
+        return None if row is None else int(row[0])
 
     def set_by_client_id(self, session_id: int, client_id: str) -> LoggedSet | None:
         row = self.conn.execute(select(sets).where(sets.c.session_id == session_id,
@@ -167,6 +264,17 @@ class WorkoutRepository:
         if exercises is not None:
             query = query.where(sets.c.exercise.in_(exercises))
         return [_set(r) for r in self.conn.execute(query.order_by(sets.c.session_id, sets.c.id))]
+
+    def set_doses(self, session_ids: Sequence[int], exercises: Sequence[str]) -> list[SetDose]:
+        """The doses and pain of these sessions' sets of these exercises, in the order
+        they were logged: ``sets_of`` without the columns the progression never reads."""
+        if not session_ids:
+            return []
+        query = (select(sets.c.id, sets.c.session_id, sets.c.exercise, sets.c.reps, sets.c.seconds,
+                        sets.c.load_kg, sets.c.tempo, sets.c.rpe, sets.c.pain)
+                 .where(sets.c.session_id.in_(session_ids), sets.c.exercise.in_(exercises))
+                 .order_by(sets.c.session_id, sets.c.id))
+        return [SetDose._make(r) for r in self.conn.execute(query)]
 
     def count_sets(self, person_id: int) -> int:
         return int(self.conn.execute(select(func.count()).select_from(sets)
@@ -188,37 +296,43 @@ class WorkoutRepository:
             ids = [i for i in ids if i in keep]
         return ids
 
-    def session_pain_summary(self, person_id: int, *, since: date | None = None,
-                             until: date | None = None) -> list[Row[Any]]:
-        """Per session: its row plus the worst pain during any set and the set count."""
-        worst = (select(sets.c.session_id, func.max(sets.c.pain).label("pain_during"),
-                        func.count().label("set_count"))
-                 .where(sets.c.person_id == person_id).group_by(sets.c.session_id).subquery())
-        query = (select(workout_sessions, worst.c.pain_during, worst.c.set_count)
-                 .select_from(workout_sessions.outerjoin(worst, worst.c.session_id == workout_sessions.c.id))
-                 .where(workout_sessions.c.person_id == person_id))
-        if since is not None:
-            query = query.where(workout_sessions.c.on_date >= since)
-        if until is not None:
-            query = query.where(workout_sessions.c.on_date <= until)
-        return list(self.conn.execute(query.order_by(workout_sessions.c.on_date, workout_sessions.c.id)))
+    def session_summaries(self, person_id: int, *, until: date) -> list[SessionSummary]:
+        """Every session up to ``until``, oldest first, as light rows with the next
+        morning's pain joined in. Whether a session holds sets is read from the
+        (session_id, client_id) index, never from the sets themselves."""
+        ws = workout_sessions
+        has_sets = exists().where(sets.c.session_id == ws.c.id)
+        morning = and_(checkins.c.person_id == ws.c.person_id, checkins.c.on_date == day_after(ws.c.on_date))
+        query = (select(ws.c.id, ws.c.on_date, ws.c.plan_id, ws.c.plan_week, ws.c.plan_day,
+                        ws.c.baseline_pain, ws.c.pain_after, ws.c.session_rpe, ws.c.duration_minutes,
+                        has_sets.label("has_sets"), checkins.c.pain.label("next_morning"))
+                 .select_from(ws.outerjoin(checkins, morning))
+                 .where(ws.c.person_id == person_id, ws.c.on_date <= until)
+                 .order_by(ws.c.on_date, ws.c.id))
+        return [SessionSummary._make(r) for r in self.conn.execute(query)]
 
-    def volume_by_exercise(self, person_id: int, *, since: date | None = None,
-                           until: date | None = None) -> list[Row[Any]]:
-        """(on_date, exercise, sets, reps, seconds, tonnage_kg) per session and exercise."""
-        query = (select(workout_sessions.c.on_date, sets.c.exercise,
-                        func.count().label("sets"),
+    def exercise_totals(self, person_id: int, *, since: date, until: date) -> list[ExerciseTotal]:
+        """Per session from ``since`` to ``until`` and exercise, summed in the database."""
+        ws = workout_sessions
+        query = (select(sets.c.session_id, sets.c.exercise, func.count().label("sets"),
+                        func.max(sets.c.pain).label("worst_pain"),
                         func.coalesce(func.sum(sets.c.reps), 0).label("reps"),
                         func.coalesce(func.sum(sets.c.seconds), 0).label("seconds"),
                         func.coalesce(func.sum(sets.c.reps * sets.c.load_kg), 0.0).label("tonnage_kg"))
-                 .select_from(sets.join(workout_sessions, workout_sessions.c.id == sets.c.session_id))
-                 .where(sets.c.person_id == person_id))
-        if since is not None:
-            query = query.where(workout_sessions.c.on_date >= since)
-        if until is not None:
-            query = query.where(workout_sessions.c.on_date <= until)
-        query = query.group_by(workout_sessions.c.on_date, sets.c.exercise).order_by(workout_sessions.c.on_date)
-        return list(self.conn.execute(query))
+                 # from the person's sessions in the window to their sets, by session
+                 .select_from(ws.join(sets, sets.c.session_id == ws.c.id))
+                 .where(ws.c.person_id == person_id, ws.c.on_date >= since, ws.c.on_date <= until)
+                 .group_by(sets.c.session_id, sets.c.exercise))
+        return [ExerciseTotal._make(r) for r in self.conn.execute(query)]
+
+    def worst_pain(self, session_ids: Sequence[int]) -> dict[int, int]:
+        """The worst pain during any set, by session."""
+        if not session_ids:
+            return {}
+        rows = self.conn.execute(select(sets.c.session_id, func.max(sets.c.pain).label("pain"))
+                                 .where(sets.c.session_id.in_(list(session_ids)))
+                                 .group_by(sets.c.session_id))
+        return {r.session_id: r.pain for r in rows}
 
     # --- symptom reports ---
 
@@ -226,6 +340,14 @@ class WorkoutRepository:
         ident: int = self.conn.execute(symptom_reports.insert().values(**values)
                                        .returning(symptom_reports.c.id)).scalar_one()
         return ident
+
+    def symptom_reports(self, session_id: int) -> list[SymptomReport]:
+        """The session's "something's wrong" reports, oldest first."""
+        rows = self.conn.execute(select(symptom_reports).where(symptom_reports.c.session_id == session_id)
+                                 .order_by(symptom_reports.c.id))
+        return [SymptomReport(id=r.id, session_id=r.session_id, reported_at=r.reported_at, exercise=r.exercise,
+                              symptoms=tuple(r.symptoms or ()), action=r.action, decision=r.decision)
+                for r in rows]
 
     # --- check-ins (one per person and morning; a second one that morning replaces it) ---
 

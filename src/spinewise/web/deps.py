@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, Request
 
+from spinewise import training
 from spinewise.domain.errors import InputError
 from spinewise.domain.intake import Intake, parse_intake
 from spinewise.web import draft as drafts
-from spinewise.web.state import PERSON_COOKIE, current_person, get_store, latest_intake
+from spinewise.web.state import PERSON_COOKIE, current_person, get_store
 from spinewise.web.wizard import complete_intake
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def current_intake(request: Request, store: Store = Depends(get_store),
     """The person's finished intake (stored, else this browser's finished draft), or
     ``None`` when they have not answered yet."""
     if person is not None:
-        stored = latest_intake(store, person.id)
+        stored = training.latest_intake(store=store, person_id=person.id)
         if stored is not None:
             return parse_intake(stored)
     found = get_draft(request)

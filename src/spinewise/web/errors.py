@@ -79,6 +79,30 @@ def _json_error(status: int, code: str, message: str, field: str | None = None) 
     return JSONResponse(error_body(code, message, field), status_code=status)
 
 
+def api_error_response(exc: Exception) -> JSONResponse | None:
+    """The API's answer to one of spinewise's typed errors; ``None`` for anything else.
+    The exception handlers below and the set-logging shortcut (``set_writer``) share it."""
+    if isinstance(exc, InputError):
+        return _json_error(422, "invalid_input", str(exc), exc.field or None)
+    if isinstance(exc, NotFoundError):
+        return _json_error(404, "not_found", str(exc), exc.kind)
+    if isinstance(exc, ConflictError):
+        return _json_error(409, "conflict", exc.message, exc.field)
+    if isinstance(exc, MalformedBody):
+        return _json_error(400, "malformed_json", exc.message, "body")
+    if isinstance(exc, StorageError):
+        return _json_error(503, "storage_unavailable", str(exc))
+    if isinstance(exc, SpinewiseError):
+        return _json_error(422, "invalid_input", str(exc))
+    return None
+
+
+def _api_error(exc: Exception) -> Response:
+    response = api_error_response(exc)
+    assert response is not None
+    return response
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
@@ -105,36 +129,36 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def on_input_error(request: Request, exc: InputError) -> Response:
         if _is_api(request):
-            return _json_error(422, "invalid_input", str(exc), exc.field or None)
+            return _api_error(exc)
         return _page_error(request, 422, "That did not look right", str(exc))
 
     @app.exception_handler(NotFoundError)
     async def on_not_found(request: Request, exc: NotFoundError) -> Response:
         if _is_api(request):
-            return _json_error(404, "not_found", str(exc), exc.kind)
+            return _api_error(exc)
         return _page_error(request, 404, "Not found", f"There is no {exc.kind} called {exc.ident!r}.")
 
     @app.exception_handler(ConflictError)
     async def on_conflict(request: Request, exc: ConflictError) -> Response:
         if _is_api(request):
-            return _json_error(409, "conflict", exc.message, exc.field)
+            return _api_error(exc)
         return _page_error(request, 409, "That clashes with what is saved", exc.message)
 
     @app.exception_handler(MalformedBody)
     async def on_malformed(request: Request, exc: MalformedBody) -> Response:
-        return _json_error(400, "malformed_json", exc.message, "body")
+        return _api_error(exc)
 
     @app.exception_handler(StorageError)
     async def on_storage_error(request: Request, exc: StorageError) -> Response:
         log.error("storage error on %s %s: %s", request.method, request.url.path, exc)
         if _is_api(request):
-            return _json_error(503, "storage_unavailable", str(exc))
+            return _api_error(exc)
         return _page_error(request, 503, "Nothing was saved", "The database could not be reached. Please try again.")
 
     @app.exception_handler(SpinewiseError)
     async def on_spinewise_error(request: Request, exc: SpinewiseError) -> Response:
         if _is_api(request):
-            return _json_error(422, "invalid_input", str(exc))
+            return _api_error(exc)
         return _page_error(request, 422, "That did not work", str(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -22,6 +22,7 @@ from spinewise.domain.intake import Intake
 if TYPE_CHECKING:
     from spinewise.store.records import Person
     from spinewise.store.unit_of_work import Store
+    from spinewise.web.set_writer import SetWriter
 
 PERSON_COOKIE = "spinewise_person"
 DEFAULT_NAME = "Me"
@@ -32,7 +33,12 @@ _open_lock = threading.Lock()
 
 def get_store(request: Request) -> Store:
     """The app's store, opened once on first use."""
-    state = request.app.state
+    return app_store(request.app)
+
+
+def app_store(app: Any) -> Store:
+    """The app's store, opened once on first use."""
+    state = app.state
     store: Store | None = getattr(state, "store", None)
     if store is None:
         with _open_lock:
@@ -43,7 +49,25 @@ def get_store(request: Request) -> Store:
     return store
 
 
+def get_set_writer(app: Any) -> SetWriter:
+    """The app's group-commit writer of logged sets (see ``set_writer``)."""
+    writer: SetWriter | None = getattr(app.state, "set_writer", None)
+    if writer is None:
+        from spinewise.web.set_writer import SetWriter
+
+        with _open_lock:
+            writer = getattr(app.state, "set_writer", None)
+            if writer is None:
+                writer = SetWriter(lambda: app_store(app))
+                app.state.set_writer = writer
+    return writer
+
+
 def close_store(app: Any) -> None:
+    writer: SetWriter | None = getattr(app.state, "set_writer", None)
+    if writer is not None:  # first write what is queued
+        writer.close()
+        app.state.set_writer = None
     store: Store | None = getattr(app.state, "store", None)
     if store is not None:
         store.close()
@@ -66,12 +90,6 @@ def require_person(person: Person | None = Depends(current_person)) -> Person:
     return person
 
 
-def latest_intake(store: Store, person_id: int) -> dict[str, Any] | None:
-    """The person's latest stored intake document."""
-    with store.reading() as tx:
-        return tx.people.latest_intake(person_id)
-
-
 def save_intake(store: Store, person: Person | None, intake: Intake, *, on: date) -> int:
     """Store a finished intake: a new person, or a re-screen when the answers changed.
 
@@ -81,6 +99,6 @@ def save_intake(store: Store, person: Person | None, intake: Intake, *, on: date
     document = intake.to_document()
     if person is None:
         return training.create_person(store=store, name=DEFAULT_NAME, intake=document, start=on, on=on).person.id
-    if latest_intake(store, person.id) != document:
+    if training.latest_intake(store=store, person_id=person.id) != document:
         training.rescreen(store=store, person_id=person.id, intake=document, start=on, on=on)
     return person.id

@@ -10,12 +10,12 @@ from spinewise.web import words
 from spinewise.web.assets import TEMPLATE_DIR, AssetUrls
 
 
-def dose(item: Any) -> str:
-    """A plan item's dose in short words: ``3 × 8``, ``2 × 20 s each side``."""
-    rx = item.rx
-    amount = f"{rx.reps}" if rx.reps is not None else duration(rx.seconds or 0)
-    side = " each side" if rx.per_side else ""
-    return f"{rx.sets} × {amount}{side}"
+def dose(item: dict[str, Any]) -> str:
+    """A stored plan item's dose in short words: ``3 × 8``, ``2 × 20 s each side``."""
+    reps = item.get("reps")
+    amount = f"{reps}" if reps is not None else duration(item.get("seconds") or 0)
+    side = " each side" if item.get("per_side") else ""
+    return f"{item['sets']} × {amount}{side}"
 
 
 def duration(seconds: int) -> str:

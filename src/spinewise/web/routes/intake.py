@@ -12,12 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from spinewise import training
 from spinewise.domain.errors import InputError, NotFoundError
 from spinewise.web import wizard
 from spinewise.web.deps import clear_draft, get_draft, remember_person, save_draft
 from spinewise.web.draft import Draft
 from spinewise.web.routes.forms import form_data
-from spinewise.web.state import current_person, get_store, latest_intake, save_intake
+from spinewise.web.state import current_person, get_store, save_intake
 
 router = APIRouter(include_in_schema=False)
 
@@ -53,7 +54,7 @@ def working_draft(request: Request) -> Draft:
         return found
     store = get_store(request)
     person = current_person(request, store)
-    stored = latest_intake(store, person.id) if person is not None else None
+    stored = training.latest_intake(store=store, person_id=person.id) if person is not None else None
     return Draft(doc=stored, reached=len(wizard.STEPS) - 1) if stored else found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,11 +17,11 @@ from spinewise.web import wizard
 from spinewise.web.deps import current_intake
 from spinewise.web.state import current_person, get_store
 
+if TYPE_CHECKING:
+    from spinewise.store.records import Person
+    from spinewise.store.unit_of_work import Store
+
 router = APIRouter(include_in_schema=False)
-
-PLAN_WEEKS = 12
-"""The web plan's length: the CLI's default."""
-
 
 def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
@@ -49,29 +49,23 @@ def result(request: Request, intake: Intake | None = Depends(current_intake)) ->
     })
 
 
-def _this_week(request: Request) -> int:
-    """The plan week today falls in (1 when nothing is stored or the plan has not started)."""
-    store = get_store(request)
-    person = current_person(request, store)
-    plan = training.get_person(store=store, person_id=person.id).plan if person else None
-    if plan is None:
-        return 1
-    return max(1, (date.today() - plan.start_date).days // 7 + 1)
-
-
 @router.get("/plan", response_class=HTMLResponse)
-def plan(request: Request, week: int | None = Query(None, ge=1, le=52),
-         intake: Intake | None = Depends(current_intake)) -> Response:
-    """Weeks and phases at a glance, then one week's sessions, item by item."""
-    if intake is None:
-        return RedirectResponse("/intake", status_code=303)
-    result = services.build_plan(intake=intake, weeks=PLAN_WEEKS)
-    if not result.has_plan:
+def plan(request: Request, week: int | None = Query(None, ge=1, le=52), store: Store = Depends(get_store),
+         person: Person | None = Depends(current_person)) -> Response:
+    """The plan as it was prescribed and saved when the answers were screened (never
+    rebuilt from them): weeks and phases at a glance, then one week's sessions, item by
+    item. The week today falls in is shown first."""
+    saved = training.active_plan(store=store, person_id=person.id) if person is not None else None
+    if saved is None:  # no answers yet, or the screening advises against training
+        return RedirectResponse("/result" if person is not None else "/intake", status_code=303)
+    document = saved.document
+    weeks = document.get("weeks", [])
+    if not weeks:
         return RedirectResponse("/result", status_code=303)
-    week = week or _this_week(request)
-    shown = result.weeks[min(week, len(result.weeks)) - 1]
-    return render(request, "plan.html", {"plan": result, "week": shown, "exercise": load_catalog().get,
-                                         "units": intake.units})
+    week = week or max(1, (date.today() - saved.start_date).days // 7 + 1)
+    shown = weeks[min(week, len(weeks)) - 1]
+    return render(request, "plan.html", {"plan": document, "week": shown, "exercise": load_catalog().get,
+                                         "units": person.units if person is not None else "kg"})
 
 
 @router.get("/exercises", response_class=HTMLResponse)

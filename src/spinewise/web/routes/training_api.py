@@ -9,16 +9,22 @@ instead of 201).
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+import orjson
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from spinewise import services, training
+from spinewise.domain.errors import InputError, SpinewiseError
+from spinewise.store.unit_of_work import StorageError
 from spinewise.web.api_models import envelope_schema, intake_body_schema, json_body
-from spinewise.web.bodies import JSON_NUMBER, RowId, fields, iso_date, nested, read_json
-from spinewise.web.errors import error_responses
-from spinewise.web.state import get_store
+from spinewise.web.bodies import JSON_NUMBER, MAX_ROW_ID, RowId, fields, iso_date, nested, read_json
+from spinewise.web.errors import api_error_response, error_responses, log
+from spinewise.web.state import get_set_writer, get_store
 
 if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
@@ -105,6 +111,14 @@ def list_sessions(person_id: RowId, since: str | None = None, until: str | None 
     return JSONResponse([h.to_json() for h in found])
 
 
+@router.get("/sessions/{session_id}", summary="A session with its sets, symptom reports and what stopped it",
+            response_model=None, responses=error_responses(404, 422))
+def get_session(session_id: RowId, store: Store = Depends(get_store)) -> JSONResponse:
+    """`stopped` is the monitor's answer that stopped the session (from a set or from "something's
+    wrong"; seek care before end the session), or null: any device can show it."""
+    return JSONResponse(training.get_session(store=store, session_id=session_id).to_json())
+
+
 _SET_FIELDS: dict[str, type | tuple[type, ...]] = {
     "reps": JSON_NUMBER, "seconds": JSON_NUMBER, "load": JSON_NUMBER, "unit": str, "tempo": str,
     "rpe": JSON_NUMBER, "reps_in_reserve": JSON_NUMBER, "belt": bool, "symptoms": list, "notes": str,
@@ -126,13 +140,61 @@ _SET_FIELDS: dict[str, type | tuple[type, ...]] = {
                  "symptoms": _SYMPTOMS, "notes": {"type": "string", "maxLength": 500},
                  "pain_one_sided": {"type": "boolean"},
              }, ["client_id", "exercise", "pain"]), "One set, with pain during it (0-10); reps or seconds."))
-def log_set(session_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
-    """Store the set in its own transaction and answer with the monitor's decision:
-    continue, adjust (with the adjustment), skip_exercise, end_session or seek_care."""
-    body = fields(doc, required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
-    values = {k: v for k, v in body.items() if v is not None}
-    outcome = training.log_set(store=store, session_id=session_id, **values)
-    return JSONResponse(outcome.to_json(), status_code=200 if outcome.replayed else 201)
+async def log_set(session_id: RowId, request: Request) -> Response:
+    """Store the set and answer with the monitor's decision: continue, adjust (with the
+    adjustment), skip_exercise, end_session or seek_care. The answer comes once the set
+    is committed; sets arriving together share one transaction (group commit)."""
+    return await _log_set(request, session_id)
+
+
+async def _log_set(request: Request, session_id: int) -> Response:
+    body = fields(await read_json(request), required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
+    pending = training.prepare_set(session_id=session_id, **{k: v for k, v in body.items() if v is not None})
+    outcome = await get_set_writer(request.app).log(pending)
+    return Response(orjson.dumps(outcome.to_json()), status_code=200 if outcome.replayed else 201,
+                    media_type="application/json")
+
+
+_SET_PATH = re.compile(r"/api/v1/sessions/([0-9]{1,19})/sets")
+
+
+class SetLogShortcut:
+    """ASGI middleware, outermost of the app's own: ``POST /api/v1/sessions/{id}/sets``
+    goes straight to ``log_set``'s body, past the rest of the stack (FastAPI's matching
+    of every included route, its per-request dependency resolution, the exception and
+    gzip middleware: together about three times the cost of the route itself). It
+    stays inside Starlette's server-error and FastAPI's body-size middleware. Errors
+    get the API's one shape (``errors.api_error_response``); ids that are not plain
+    digits go on to the declared route (which also documents the endpoint)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            found = _SET_PATH.fullmatch(scope["path"])
+            if found is not None:
+                request = Request(scope, receive, send)
+                try:
+                    response = await _log_set(request, _row_id(int(found[1])))
+                except SpinewiseError as exc:
+                    if isinstance(exc, StorageError):
+                        log.error("storage error on POST %s: %s", scope["path"], exc)
+                    error = api_error_response(exc)
+                    assert error is not None  # every SpinewiseError has an answer
+                    response = error
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _row_id(value: int) -> int:
+    # as ``RowId`` says it on the declared route
+    if value < 1:
+        raise InputError("session_id", "Input should be greater than or equal to 1")
+    if value > MAX_ROW_ID:
+        raise InputError("session_id", f"Input should be less than or equal to {MAX_ROW_ID}")
+    return value
 
 
 @router.post("/sessions/{session_id}/symptoms", summary="Something's wrong: report symptoms", response_model=None,
@@ -221,6 +283,17 @@ def add_assessment(person_id: RowId, doc: Any = Depends(read_json), store: Store
 
 @router.get("/people/{person_id}/progress", summary="Progress series and decisions", response_model=None,
             responses=error_responses(404, 422))
-def get_progress(person_id: RowId, on: str | None = Query(None, alias="date"),
+def get_progress(person_id: RowId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
+                 since: str | None = Query(None, description="First day of the series (YYYY-MM-DD), on or before `date`."),
+                 weeks: int | None = Query(None, ge=1, le=520, description="Series over this many weeks before `date` "
+                                                                          "(instead of `since`); default 26."),
                  store: Store = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(training.progress(store=store, person_id=person_id, on=iso_date(on)).to_json())
+    """The series (pain, training load, volume by pattern) cover `since` to `date`, by default the last
+    26 weeks; the decisions (pain trend, flare-ups, adherence, phase readiness) and the outcome measures
+    (NPRS, PSFS) always weigh the whole history."""
+    day = iso_date(on)
+    if since is not None and weeks is not None:
+        raise InputError("since", "give since or weeks, not both")
+    start = iso_date(since, "since") if since is not None else (
+        day - timedelta(weeks=weeks) if weeks is not None else None)
+    return JSONResponse(training.progress(store=store, person_id=person_id, on=day, since=start).to_json())

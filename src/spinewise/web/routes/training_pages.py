@@ -12,11 +12,11 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import training
-from spinewise.domain.errors import InputError, NotFoundError
+from spinewise.domain.errors import InputError
 from spinewise.library import load_catalog
 from spinewise.web import words
 from spinewise.web.bodies import RowId, iso_date
@@ -25,6 +25,7 @@ from spinewise.web.routes.pages import render
 from spinewise.web.state import current_person, get_store, require_person
 
 if TYPE_CHECKING:
+    from spinewise.domain.catalog import Exercise
     from spinewise.store.records import LoggedSet, Person, WorkoutSession
     from spinewise.store.unit_of_work import Store
 
@@ -58,23 +59,19 @@ async def start_today(request: Request, store: Store = Depends(get_store),
                       person: Person = Depends(require_person)) -> Response:
     form = await form_data(request)
     baseline = whole(form, "baseline_pain")
-    session = training.start_session(store=store, person_id=person.id, on=date.today(), baseline_pain=baseline)
+    session = training.start_session(store=store, person_id=person.id, on=date.today(), baseline_pain=baseline,
+                                     free="free" in form)
     return RedirectResponse(f"/sessions/{session.id}", status_code=303)
 
 
-def _session_of(store: Store, person: Person, session_id: int) -> tuple[WorkoutSession, list[LoggedSet]]:
-    """The person's session with its logged sets (404 when it is someone else's or unknown)."""
-    with store.reading() as tx:
-        session = tx.workouts.get_session(session_id)
-        if session is None or session.person_id != person.id:
-            raise NotFoundError("session", str(session_id))
-        return session, tx.workouts.sets_of([session_id])
+def _session_of(store: Store, person: Person, session_id: int) -> training.SessionDetail:
+    """The person's session with its sets (404 when it is someone else's or unknown)."""
+    return training.get_session(store=store, session_id=session_id, person_id=person.id)
 
 
 def _rest_by_exercise(store: Store, person: Person, session: WorkoutSession) -> dict[str, int]:
     """Rest between sets for each exercise, as the plan prescribes it for that day."""
-    with store.reading() as tx:
-        plan = tx.people.active_plan(person.id)
+    plan = training.active_plan(store=store, person_id=person.id)
     if plan is None:
         return {}
     planned = training.planned_session_on(plan, session.on_date)
@@ -84,32 +81,61 @@ def _rest_by_exercise(store: Store, person: Person, session: WorkoutSession) -> 
             for block in planned.session.get("blocks", []) for item in block.get("items", [])}
 
 
-@router.get("/sessions/{session_id}", response_class=HTMLResponse)
-def gym_mode(session_id: RowId, request: Request, store: Store = Depends(get_store),
-             person: Person = Depends(require_person)) -> Response:
-    """One exercise at a time, big steppers, the monitor's answer after every set."""
-    session, sets = _session_of(store, person, session_id)
-    today = training.today(store=store, person_id=person.id, on=session.on_date)
+def _free_items(store: Store, person: Person, sets: tuple[LoggedSet, ...],
+                added: list[str]) -> tuple[list[training.TodayItem], list[Exercise], list[str]]:
+    """A free session's exercises: those already logged, then those picked (``added``,
+    each one the person's back and gear allow), with the choices left to pick from."""
     catalog = load_catalog()
-    rest = _rest_by_exercise(store, person, session)
+    choices = training.exercise_choices(store=store, person_id=person.id, catalog=catalog)
+    allowed = {e.id for e in choices}
+    for ident in added:
+        if ident not in allowed:
+            raise InputError("add", f"{ident!r} is not an exercise your back and gear allow today")
+    logged = list(dict.fromkeys(s.exercise for s in sets))
+    picked = [i for i in dict.fromkeys(added) if i not in logged]
+    items = [training.free_item(e, unit=person.units) for e in (catalog.get(i) for i in logged + picked)
+             if e is not None]
+    shown = {i.exercise for i in items}
+    return items, [e for e in choices if e.id not in shown], picked
+
+
+@router.get("/sessions/{session_id}", response_class=HTMLResponse)
+def gym_mode(session_id: RowId, request: Request, add: list[str] = Query(default=[]),
+             store: Store = Depends(get_store), person: Person = Depends(require_person)) -> Response:
+    """One exercise at a time, big steppers, the monitor's answer after every set. A free
+    session starts empty: the person picks exercises from what their back and gear allow."""
+    detail = _session_of(store, person, session_id)
+    session, sets = detail.session, detail.sets
+    catalog = load_catalog()
+    free = session.plan_week is None
+    choices: list[Exercise] = []
+    picked: list[str] = []
+    if free:
+        planned, choices, picked = _free_items(store, person, sets, add)
+        rest: dict[str, int] = {}
+    else:
+        planned = list(training.today(store=store, person_id=person.id, on=session.on_date).items)
+        rest = _rest_by_exercise(store, person, session)
     items = []
-    for item in today.items:
+    for item in planned:
         exercise = catalog.get(item.exercise)
         items.append({**item.to_json(), "rest_seconds": rest.get(item.exercise, DEFAULT_REST.get(item.block, 30)),
                       "loaded": bool(exercise and exercise.loaded),
                       "cues": list(exercise.cues) if exercise else [],
                       "regressions": list(exercise.regressions) if exercise else []})
     logged = [s.to_json() | {"decision": s.decision} for s in sets]
-    stopped = next((s.decision for s in sets if s.action in ("end_session", "seek_care")), None)
+    stopped = detail.stopped
     data = {"session_id": session.id, "unit": person.units, "ended": session.ended_at is not None,
             "started_at": session.started_at.isoformat() + "Z", "items": items, "logged": logged,
-            "stopped": stopped, "actions": words.ACTIONS}
+            "stopped": stopped, "actions": words.ACTIONS,
+            "show": len(items) - 1 if picked else None}  # a just-picked exercise comes up first
     now = datetime.now(UTC).replace(tzinfo=None)  # stored times are naive UTC
     minutes = max(1, round((now - session.started_at).total_seconds() / 60))
     return render(request, "training/session.html", {
         "nav": "today", "session": session, "items": items, "logged": logged, "stopped": stopped,
         "data_json": script_json(data), "minutes": min(minutes, 600), "symptoms": words.SYMPTOMS,
-        "new_id": lambda: uuid.uuid4().hex, "unit": person.units, "exercise": catalog.get})
+        "new_id": lambda: uuid.uuid4().hex, "unit": person.units, "exercise": catalog.get,
+        "free": free, "choices": choices, "picked": picked, "patterns": words.MOVEMENT_PATTERNS})
 
 
 @router.post("/sessions/{session_id}/sets")
@@ -225,21 +251,10 @@ def progress_page(request: Request, store: Store = Depends(get_store),
     if person is None:
         return _no_person()
     on = date.today()
-    shown = recent(training.progress(store=store, person_id=person.id, on=on).to_json(), since=on - CHART_SPAN)
+    shown = training.progress(store=store, person_id=person.id, on=on, since=on - CHART_SPAN).to_json()
     return render(request, "training/progress.html", {"nav": "progress", "p": shown, "weeks": CHART_SPAN.days // 7,
                                                        "data_json": script_json(shown)})
 
 
-CHART_SPAN = timedelta(weeks=26)
+CHART_SPAN = timedelta(weeks=training.PROGRESS_WEEKS)
 """The charts show the last half year: readable on a phone, and light to send."""
-
-
-def recent(progress: dict[str, Any], *, since: date) -> dict[str, Any]:
-    """The progress document with its time series cut to dates from ``since``."""
-    start = since.isoformat()
-    out = dict(progress)
-    for key in ("pain", "training_load", "nprs", "psfs"):
-        out[key] = [row for row in progress[key] if row["date"] >= start]
-    for key in ("weekly_load", "volume_by_pattern"):
-        out[key] = [row for row in progress[key] if row["week"] >= start]
-    return out

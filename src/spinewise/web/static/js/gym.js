@@ -63,7 +63,9 @@
   if (exercises.length) {
     root.querySelector(".ex-nav").hidden = false;
     root.classList.add("one-at-a-time");
-    show(load(INDEX_KEY, null) !== null ? load(INDEX_KEY, 0) : firstUnfinished(), false);
+    // a just-picked exercise (free session) first; else where this phone left off
+    show(typeof data.show === "number" ? data.show
+         : load(INDEX_KEY, null) !== null ? load(INDEX_KEY, 0) : firstUnfinished(), false);
     document.getElementById("prev").addEventListener("click", function () { show(current - 1, true); });
     document.getElementById("next").addEventListener("click", function () { show(current + 1, true); });
   }

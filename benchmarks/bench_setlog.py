@@ -1,0 +1,232 @@
+"""Set-logging throughput over HTTP, against a bare Starlette endpoint in the same run.
+
+Needs Debian's ``wrk`` load generator (``apt-get install wrk``) and uvicorn with
+uvloop and httptools (``uvicorn[standard]``, a dependency of spinewise).
+
+In one run, on loopback, each server is started as a subprocess under uvicorn (one
+worker, ``--loop uvloop --http httptools``, no access log) and driven with
+``wrk -t2 -c64 -d10s --latency`` after a short warm-up:
+
+1. ``bare``: a bare Starlette app with one JSON endpoint (``_bare_starlette.py``: POST,
+   echoes the body back);
+2. ``spinewise``: the real app (``create_app(settings)``) on a fresh SQLite file, for a
+   person and their started sessions created through the services first;
+   ``POST /api/v1/sessions/{id}/sets`` with a valid set whose ``client_id`` is unique
+   per request (thread number + counter), so every request is a real insert that is
+   committed before its answer, never an idempotent replay;
+3. ``spinewise-full``: the same with ``SPINEWISE_SQLITE_SYNCHRONOUS=FULL`` (the WAL is
+   fsynced at every commit: durable against power loss, not only against crashes).
+
+Requests are spread round-robin over ``SESSIONS`` sessions of the person (a real
+session holds tens of sets, not a hundred thousand). After each spinewise run the
+stored rows are counted: every answered request must be a stored set.
+
+Target (issue 4): the set-logging endpoint sustains >= 25% of the bare endpoint's
+requests/s, with p99 <= 20 ms at 64 connections and zero errors.
+
+Run: ``.venv/bin/python benchmarks/bench_setlog.py [--duration 10]`` (writes
+benchmarks/out/bench_setlog.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import table, write
+
+HERE = Path(__file__).resolve().parent
+
+RATIO_TARGET = 0.25
+P99_TARGET_MS = 20.0
+CONNECTIONS = 64
+THREADS = 2
+SESSIONS = 256
+UVICORN = ["--workers", "1", "--loop", "uvloop", "--http", "httptools", "--no-access-log",
+           "--log-level", "warning", "--host", "127.0.0.1"]
+
+LUA = r"""
+-- args: tag, path template ("/echo" or "/api/v1/sessions/%d/sets"), exercise, session ids...
+local counter = 0
+local tag, template, exercise
+local sessions = {}
+local nthreads = 0
+
+function setup(thread)
+  nthreads = nthreads + 1
+  thread:set("tid", nthreads)
+end
+
+function init(args)
+  tag, template, exercise = args[1], args[2], args[3]
+  for i = 4, #args do sessions[#sessions + 1] = tonumber(args[i]) end
+end
+
+local headers = {["Content-Type"] = "application/json"}
+
+function request()
+  counter = counter + 1
+  local path = template
+  if #sessions > 0 then
+    path = string.format(template, sessions[(counter * 7 + tid) % #sessions + 1])
+  end
+  local body = string.format(
+    '{"client_id":"%s-%d-%d","exercise":"%s","pain":2,"reps":8,"load":16,"unit":"kg","rpe":7}',
+    tag, tid, counter, exercise)
+  return wrk.format("POST", path, headers, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,' ..
+    '"timeout":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_listening(port: int, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def run_wrk(port: int, script: Path, args: list[str], seconds: int) -> dict[str, Any]:
+    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s",
+           "-s", str(script), f"http://127.0.0.1:{port}", "--", *args]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
+    raw = json.loads(line.removeprefix("WRKJSON "))
+    errors = {k: raw[k] for k in ("connect", "read", "write", "status", "timeout")}
+    return {"requests": raw["requests"], "seconds": round(raw["duration_us"] / 1e6, 3),
+            "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+            "p50_ms": raw["p50_us"] / 1000, "p90_ms": raw["p90_us"] / 1000,
+            "p99_ms": raw["p99_us"] / 1000, "max_ms": raw["max_us"] / 1000,
+            "errors": errors, "error_total": sum(errors.values())}
+
+
+def serve_and_load(name: str, target: str, *, env: dict[str, str], script: Path, args: list[str],
+                   seconds: int, factory: bool = False) -> dict[str, Any]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "uvicorn", *(["--factory"] if factory else []), target,
+           "--port", str(port), *UVICORN]
+    proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=HERE)
+    try:
+        wait_listening(port, proc)
+        run_wrk(port, script, [f"warm{name}", *args], 2)
+        result = run_wrk(port, script, [f"run{name}", *args], seconds)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    print(f"{name}: {result['rps']:.0f} req/s, p99 {result['p99_ms']:.2f} ms, "
+          f"errors {result['error_total']}", flush=True)
+    return result
+
+
+def seed(folder: Path) -> tuple[str, list[int], str]:
+    """A person and ``SESSIONS`` started sessions through the services; the exercise."""
+    from spinewise import training
+    from spinewise.config import load_settings
+    from spinewise.library import example_intake
+
+    database = folder / "setlog.sqlite3"
+    store = training.open_store(load_settings(f"sqlite:///{database}"))
+    today = date.today()
+    person = training.create_person(store=store, name="Bench", intake=example_intake("desk-worker-flexion.json"),
+                                    start=today, on=today).person
+    ids = [training.start_session(store=store, person_id=person.id, on=today - timedelta(days=n),
+                                  baseline_pain=2, free=True).id for n in range(SESSIONS)]
+    store.close()
+    return str(database), ids, "goblet_squat"
+
+
+def stored_sets(database: str, tag: str) -> int:
+    with sqlite3.connect(database) as conn:
+        count: int = conn.execute("SELECT count(*) FROM sets WHERE client_id LIKE ?", (f"{tag}-%",)).fetchone()[0]
+        return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measured run")
+    parser.add_argument("--skip-full", action="store_true", help="do not measure synchronous=FULL")
+    options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench_setlog needs wrk: apt-get install wrk")
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        script = folder / "setlog.lua"
+        script.write_text(LUA)
+        results["bare"] = serve_and_load("bare", "_bare_starlette:app", env={}, script=script,
+                                         args=["/echo", "goblet_squat"], seconds=options.duration)
+        modes = ["NORMAL"] if options.skip_full else ["NORMAL", "FULL"]
+        for mode in modes:
+            name = "spinewise" if mode == "NORMAL" else "spinewise-full"
+            database, ids, exercise = seed(folder / name)
+            env = {"SPINEWISE_DATABASE_URL": f"sqlite:///{database}", "SPINEWISE_SQLITE_SYNCHRONOUS": mode}
+            result = serve_and_load(name, "spinewise.web:create_app", env=env, script=script, factory=True,
+                                    args=["/api/v1/sessions/%d/sets", exercise, *map(str, ids)],
+                                    seconds=options.duration)
+            result["stored_sets"] = stored_sets(database, f"run{name}")
+            result["synchronous"] = mode
+            result["ratio"] = round(result["rps"] / results["bare"]["rps"], 4)
+            results[name] = result
+    results["targets"] = {"ratio": RATIO_TARGET, "p99_ms": P99_TARGET_MS, "connections": CONNECTIONS,
+                          "sessions": SESSIONS}
+    path = write("bench_setlog", results)
+    rows = [("bare Starlette JSON endpoint", f"{results['bare']['rps']:.0f} req/s, p99 {results['bare']['p99_ms']:.2f} ms",
+             "(yardstick)", "")]
+    missed = False
+    for name in ("spinewise", "spinewise-full"):
+        if name not in results:
+            continue
+        r = results[name]
+        # every answered request was a durable insert: stored rows >= answers (a few in
+        # flight at the end are stored without being counted by wrk)
+        stored_ok = r["requests"] <= r["stored_sets"] <= r["requests"] + CONNECTIONS
+        ok = (r["ratio"] >= RATIO_TARGET and r["p99_ms"] <= P99_TARGET_MS and r["error_total"] == 0
+              and stored_ok)
+        missed |= not ok
+        rows.append((f"{name} set logging (synchronous={r['synchronous']})",
+                     f"{r['rps']:.0f} req/s = {r['ratio']:.1%}, p99 {r['p99_ms']:.2f} ms, "
+                     f"errors {r['error_total']}, stored {r['stored_sets']}/{r['requests']}",
+                     f">= {RATIO_TARGET:.0%}, p99 <= {P99_TARGET_MS:g} ms, 0 errors",
+                     "ok" if ok else "MISSED"))
+    print(table(rows))
+    print(f"\nwritten to {path}")
+    if missed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

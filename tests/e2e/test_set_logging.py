@@ -1,0 +1,72 @@
+"""Set logging over HTTP under concurrency: the shortcut route and the group-commit
+writer behind it give the same answers, rows and error shapes as the declared route."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+
+from spinewise.web.state import close_store
+from tests.e2e.test_api import assert_error
+from tests.e2e.test_training_api import START, a_set
+from tests.integration.test_group_commit import _run
+
+
+@pytest.fixture
+def session_id(client: Any, desk_worker: dict[str, Any]) -> int:
+    person = client.post("/api/v1/people", json={"name": "Sam", "intake": desk_worker,
+                                                 "start": START.isoformat()}).json()
+    session = client.post(f"/api/v1/people/{person['id']}/sessions",
+                          json={"date": START.isoformat(), "baseline_pain": 3}).json()
+    return int(session["id"])
+
+
+def test_concurrent_posts_store_each_client_id_once(app, client, session_id) -> None:  # type: ignore[no-untyped-def]
+    ids = [f"c{n}" for n in range(40)] + [f"c{n}" for n in range(0, 40, 4)]
+
+    async def post_all() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            return await asyncio.gather(*(http.post(f"/api/v1/sessions/{session_id}/sets",
+                                                    json=a_set(client_id=i)) for i in ids))
+
+    answers = _run(post_all())
+    close_store(app)  # the writer was used from another event loop: start afresh
+    assert sorted(a.status_code for a in answers) == [200] * 10 + [201] * 40
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for answer in answers:
+        by_id.setdefault(answer.json()["set"]["client_id"], []).append(answer.json())
+    for same in by_id.values():  # a retry answers with the first set and decision
+        assert len({s["set"]["id"] for s in same}) == 1 and len({str(s["decision"]) for s in same}) == 1
+    sessions = client.get("/api/v1/people/1/sessions").json()
+    stored = [s for h in sessions for s in h["sets"]]
+    assert len(stored) == 40
+    assert sorted(s["number"] for s in stored) == list(range(1, 41))
+
+
+@pytest.mark.parametrize(("path", "field"), [
+    ("/api/v1/sessions/0/sets", "session_id"),
+    ("/api/v1/sessions/99999999999999999999/sets", "session_id"),
+    ("/api/v1/sessions/-3/sets", "session_id"),
+    ("/api/v1/sessions/abc/sets", "session_id"),
+])
+def test_bad_session_ids_are_422(client, path, field) -> None:  # type: ignore[no-untyped-def]
+    assert_error(client.post(path, json=a_set()), 422, "invalid_input", field)
+
+
+def test_a_body_that_is_not_json_is_400(client, session_id) -> None:  # type: ignore[no-untyped-def]
+    answer = client.post(f"/api/v1/sessions/{session_id}/sets", content=b"{not json",
+                         headers={"content-type": "application/json"})
+    assert_error(answer, 400, "malformed_json", "body")
+
+
+def test_other_methods_on_the_sets_path_are_405(client, session_id) -> None:  # type: ignore[no-untyped-def]
+    assert client.get(f"/api/v1/sessions/{session_id}/sets").status_code == 405
+
+
+def test_the_endpoint_is_still_documented(client) -> None:  # type: ignore[no-untyped-def]
+    schema = client.get("/openapi.json").json()
+    assert "post" in schema["paths"]["/api/v1/sessions/{session_id}/sets"]

@@ -1,0 +1,224 @@
+"""Group commit of logged sets (``training.record_sets`` and the web app's ``SetWriter``),
+on SQLite and PostgreSQL: many sets in one transaction give exactly the rows and the
+decisions one-by-one logging gives; a set that fails alone fails alone; nobody hears
+back before the commit."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from spinewise import training
+from spinewise.config import load_settings
+from spinewise.domain.errors import InputError, NotFoundError
+from spinewise.store.unit_of_work import StorageError
+from spinewise.web.set_writer import SetWriter
+
+from .conftest import MONDAY
+
+
+def _pending(session_id: int, client_id: str, pain: int = 2, **extra: Any) -> training.PendingSet:
+    return training.prepare_set(session_id=session_id, client_id=client_id, exercise="goblet_squat",
+                                reps=8, load=12, pain=pain, **extra)
+
+
+def _rows(store: Any, session_id: int) -> list[Any]:
+    with store.reading() as tx:
+        return tx.workouts.sets_of([session_id])
+
+
+@pytest.fixture
+def session(store: Any, person: Any) -> Any:
+    return training.start_session(store=store, person_id=person.person.id, on=MONDAY, baseline_pain=2)
+
+
+def test_a_batch_stores_distinct_sets_once_and_replays_duplicates(store, session) -> None:  # type: ignore[no-untyped-def]
+    ids = ["a", "b", "a", "c", "b", "d"]
+    results = training.record_sets(store=store, pending=[_pending(session.id, i) for i in ids])
+    assert all(isinstance(r, training.SetOutcome) for r in results)
+    assert [r.replayed for r in results] == [False, False, True, False, True, False]
+    assert [r.logged.client_id for r in results] == ids
+    assert results[2].logged.id == results[0].logged.id and results[2].decision == results[0].decision
+    rows = _rows(store, session.id)
+    assert [(r.client_id, r.number) for r in rows] == [("a", 1), ("b", 2), ("c", 3), ("d", 4)]
+    again = training.record_sets(store=store, pending=[_pending(session.id, "d"), _pending(session.id, "e")])
+    assert [r.replayed for r in again] == [True, False]  # type: ignore[union-attr]
+    assert [r.number for r in _rows(store, session.id)] == [1, 2, 3, 4, 5]
+
+
+def test_a_batch_decides_each_set_with_the_sets_before_it(store, session) -> None:  # type: ignore[no-untyped-def]
+    """Two red sets in one batch: the second sees the first (a repeat ends the session),
+    exactly as when they are logged one at a time."""
+    results = training.record_sets(store=store, pending=[_pending(session.id, "r1", pain=6),
+                                                         _pending(session.id, "r2", pain=6)])
+    first, second = (r.decision for r in results)  # type: ignore[union-attr]
+    assert first["action"] == "skip_exercise"
+    assert second["action"] == "end_session"
+    assert [f["rule"] for f in second["rules"]] == ["MON-PAIN-RED-REPEAT"]
+
+
+def test_a_failing_set_does_not_lose_the_others(store, person, session) -> None:  # type: ignore[no-untyped-def]
+    ended = training.start_session(store=store, person_id=person.person.id, on=MONDAY, baseline_pain=2,
+                                   free=True)
+    training.end_session(store=store, session_id=ended.id, pain_after=2, session_rpe=5, duration_minutes=30)
+    results = training.record_sets(store=store, pending=[
+        _pending(session.id, "ok-1"), _pending(999_999, "lost"), _pending(ended.id, "late"),
+        _pending(session.id, "ok-2")])
+    assert isinstance(results[0], training.SetOutcome) and isinstance(results[3], training.SetOutcome)
+    assert isinstance(results[1], NotFoundError)
+    assert isinstance(results[2], InputError) and results[2].field == "session_id"
+    assert [r.client_id for r in _rows(store, session.id)] == ["ok-1", "ok-2"]
+    assert _rows(store, ended.id) == []
+
+
+def test_a_set_the_database_refuses_fails_alone(store, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The batch's transaction is rolled back and each set is tried again on its own."""
+    from spinewise.store.workouts import WorkoutRepository
+
+    real = WorkoutRepository.insert_set
+
+    def refusing(self: Any, values: dict[str, Any]) -> int | None:
+        if values["client_id"] == "bad":
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real(self, values)
+
+    monkeypatch.setattr(WorkoutRepository, "insert_set", refusing)
+    tallies = training.SetTallies()
+    results = training.record_sets(store=store, tallies=tallies, pending=[
+        _pending(session.id, "x"), _pending(session.id, "bad"), _pending(session.id, "y", pain=6)])
+    assert isinstance(results[1], StorageError)
+    assert [r.replayed for r in (results[0], results[2])] == [False, False]  # type: ignore[union-attr]
+    rows = _rows(store, session.id)
+    assert [(r.client_id, r.number) for r in rows] == [("x", 1), ("y", 2)]
+    # the tallies were dropped with the rolled-back transaction: still right afterwards
+    later = training.record_sets(store=store, tallies=tallies, pending=[_pending(session.id, "z", pain=6)])[0]
+    assert later.logged.number == 3  # type: ignore[union-attr]
+    assert later.decision["action"] == "end_session"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("own_connection", [False, True])
+def test_cached_tallies_notice_sets_and_ends_from_elsewhere(store, db_url, session, own_connection) -> None:  # type: ignore[no-untyped-def]
+    """A writer's tallies are checked against the database (each session's set count,
+    or on SQLite with its own connection, ``data_version``): another process logging a
+    red set or ending the session is seen by the next batch."""
+    tallies = training.SetTallies(own_connection=own_connection)
+    training.record_sets(store=store, tallies=tallies, pending=[_pending(session.id, "w1")])
+    other = training.open_store(load_settings(db_url))  # another process, in effect
+    try:
+        training.log_set(store=other, session_id=session.id, client_id="o1", exercise="goblet_squat",
+                         reps=8, load=12, pain=6)
+        outcome = training.record_sets(store=store, tallies=tallies,
+                                       pending=[_pending(session.id, "w2", pain=6)])[0]
+        assert outcome.logged.number == 3  # type: ignore[union-attr]
+        assert outcome.decision["action"] == "end_session"  # type: ignore[union-attr]  # the repeat red
+        training.end_session(store=other, session_id=session.id, pain_after=3, session_rpe=6,
+                             duration_minutes=40)
+    finally:
+        other.close()
+    late = training.record_sets(store=store, tallies=tallies, pending=[_pending(session.id, "w3")])[0]
+    assert isinstance(late, InputError) and late.field == "session_id"
+    replay = training.record_sets(store=store, tallies=tallies, pending=[_pending(session.id, "w2")])[0]
+    assert replay.replayed is True  # type: ignore[union-attr]  # a retry of a stored set still answers
+    tallies.close()
+
+
+def test_a_writer_with_its_own_connection_reads_nothing_while_nobody_else_writes(store, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from spinewise.store.workouts import WorkoutRepository
+
+    tallies = training.SetTallies(own_connection=True)
+    training.record_sets(store=store, tallies=tallies, pending=[_pending(session.id, "first")])
+    guards: list[int] = []
+    real = WorkoutRepository.set_guard
+    monkeypatch.setattr(WorkoutRepository, "set_guard", lambda self, sid: guards.append(sid) or real(self, sid))
+    outcomes = training.record_sets(store=store, tallies=tallies,
+                                    pending=[_pending(session.id, f"n{k}", pain=6) for k in range(3)])
+    tallies.close()
+    assert [o.logged.number for o in outcomes] == [2, 3, 4]  # type: ignore[union-attr]
+    assert [o.decision["action"] for o in outcomes] == ["skip_exercise", "end_session", "end_session"]  # type: ignore[union-attr]
+    expected_guards = [] if store.engine.dialect.name == "sqlite" else [session.id] * 3
+    assert guards == expected_guards
+
+
+# --- the writer thread -----------------------------------------------------------------------
+
+
+class _HeldStore:
+    """The real store, but each transaction waits for ``release`` before it commits,
+    and notes what happened."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.release = threading.Event()
+        self.entered = threading.Event()
+        self.commits = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    @contextmanager
+    def transaction(self, connection: Any = None) -> Any:
+        with self.store.transaction(connection) as tx:
+            self.entered.set()
+            yield tx
+            assert self.release.wait(10)
+        self.commits += 1
+
+
+def _run(coro: Any) -> Any:
+    """``asyncio.run`` in a thread of its own (the browser tests keep a loop running here)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def test_the_writer_commits_concurrent_sets_together_and_answers_after_the_commit(store, session) -> None:  # type: ignore[no-untyped-def]
+    held = _HeldStore(store)
+    writer = SetWriter(lambda: held)  # type: ignore[arg-type, return-value]
+    ids = [f"s{n}" for n in range(20)] + ["s3", "s7"]
+
+    async def scenario() -> list[Any]:
+        first = asyncio.ensure_future(writer.log(_pending(session.id, "s0")))
+        assert await asyncio.to_thread(held.entered.wait, 10)  # the writer holds batch 1 open
+        rest = [asyncio.ensure_future(writer.log(_pending(session.id, i))) for i in ids[1:]]
+        await asyncio.sleep(0.05)
+        assert not first.done() and not any(t.done() for t in rest)  # nothing answered yet
+        assert _rows(store, session.id) == []  # and nothing committed
+        held.release.set()
+        return await asyncio.gather(first, *rest)
+
+    try:
+        outcomes = _run(scenario())
+    finally:
+        held.release.set()
+        writer.close()
+    assert held.commits == 2 and writer.batches == 2  # one lone set, then the 21 that queued behind it
+    assert [o.replayed for o in outcomes].count(True) == 2
+    rows = _rows(store, session.id)
+    assert sorted(r.client_id for r in rows) == sorted(set(ids))
+    assert [r.number for r in rows] == list(range(1, 21))
+
+
+def test_a_batch_that_cannot_commit_answers_every_set_with_the_error(store, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A commit that fails: each waiter hears a storage error (a 503), none hears success."""
+    def failing_commit(_dbapi_connection: Any) -> None:
+        raise OperationalError("COMMIT", {}, Exception("disk full"))
+
+    monkeypatch.setattr(store.engine.dialect, "do_commit", failing_commit)
+    writer = SetWriter(lambda: store)
+
+    async def scenario() -> list[Any]:
+        return await asyncio.gather(*(writer.log(_pending(session.id, f"f{n}")) for n in range(5)),
+                                    return_exceptions=True)
+
+    try:
+        results = _run(scenario())
+    finally:
+        writer.close()
+    monkeypatch.undo()
+    assert all(isinstance(r, StorageError) for r in results)
+    assert _rows(store, session.id) == []
