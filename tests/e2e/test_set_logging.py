@@ -70,3 +70,10 @@ def test_other_methods_on_the_sets_path_are_405(client, session_id) -> None:  # 
 def test_the_endpoint_is_still_documented(client) -> None:  # type: ignore[no-untyped-def]
     schema = client.get("/openapi.json").json()
     assert "post" in schema["paths"]["/api/v1/sessions/{session_id}/sets"]
+
+
+def test_an_id_beyond_the_database_range_is_a_422_not_a_server_error(client):
+    for path in ("/api/v1/sessions/2147483648/sets", "/api/v1/people/99999999999/today"):
+        response = client.post(path, json={}) if path.endswith("sets") else client.get(path)
+        assert response.status_code == 422, (path, response.text)
+        assert response.json()["error"]["field"]

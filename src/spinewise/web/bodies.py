@@ -16,7 +16,8 @@ T = TypeVar("T")
 
 JSON_NUMBER = (int, float)
 
-MAX_ROW_ID = 2**63 - 1
+MAX_ROW_ID = 2**31 - 1
+"""Ids are 32-bit integer columns in PostgreSQL (and fit SQLite's 64-bit rowids)."""
 RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A stored id.")]
 """A database id in a path: bigger numbers cannot exist, so they are refused up front."""
 

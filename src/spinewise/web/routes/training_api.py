@@ -193,7 +193,7 @@ def _row_id(value: int) -> int:
     if value < 1:
         raise InputError("session_id", "Input should be greater than or equal to 1")
     if value > MAX_ROW_ID:
-        raise InputError("session_id", f"Input should be less than or equal to {MAX_ROW_ID}")
+        raise InputError("session_id", f"must be an integer from 1 to {MAX_ROW_ID}, got {value}")
     return value
 
 
