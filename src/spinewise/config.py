@@ -24,15 +24,17 @@ class Settings:
 
     ``database_url``: an SQLAlchemy URL (``sqlite:///path``, ``postgresql://...``);
     ``echo``: log every SQL statement (debugging only); ``sqlite_synchronous``: SQLite's
-    ``synchronous`` pragma under WAL (``SPINEWISE_SQLITE_SYNCHRONOUS``): ``FULL`` (the
-    default) syncs the log at every commit, so a committed change survives a power
-    cut; ``NORMAL`` syncs only at checkpoints: a commit survives the app or the
-    process crashing, but the last commits can be lost if the machine loses power.
+    ``synchronous`` pragma under WAL (``SPINEWISE_SQLITE_SYNCHRONOUS``): ``NORMAL`` (the
+    default, SQLite's recommended setting for WAL) syncs at checkpoints: a commit
+    survives the app or the process crashing and the file never corrupts, but the last
+    commits can be lost if the machine loses power; ``FULL`` syncs the log at every
+    commit, so a committed change also survives a power cut (it costs an fsync per
+    commit: 0.30 ms instead of 0.14 ms for a bare insert here, see docs/benchmarks.md).
     """
 
     database_url: str
     echo: bool = False
-    sqlite_synchronous: str = "FULL"
+    sqlite_synchronous: str = "NORMAL"
 
 
 def default_database_url(data_dir: Path | None = None) -> str:
@@ -57,7 +59,7 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
         url = default_database_url(data_dir)
     elif "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
-    synchronous = env.get(SQLITE_SYNCHRONOUS_ENV, "").strip().upper() or "FULL"
+    synchronous = env.get(SQLITE_SYNCHRONOUS_ENV, "").strip().upper() or "NORMAL"
     if synchronous not in SQLITE_SYNCHRONOUS:
         from spinewise.domain.errors import InputError
 
