@@ -1,0 +1,41 @@
+// Constant-rate load for bench_setlog.py: 64 connections sending, all together, a fixed
+// number of requests per second (autocannon's overallRate), each a set with a unique
+// client id, round-robin over the given sessions. Prints one line "ACJSON {...}".
+// usage: node rate_load.js URL RATE SECONDS CONNECTIONS TAG EXERCISE SESSION_ID...
+"use strict";
+const autocannon = require("autocannon");
+
+const [url, rate, seconds, connections, tag, exercise, ...sessions] = process.argv.slice(2);
+let counter = 0;
+
+autocannon({
+  url,
+  connections: Number(connections),
+  duration: Number(seconds),
+  overallRate: Number(rate),
+  timeout: 5,
+  requests: [{
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    setupRequest: (request) => {
+      counter += 1;
+      const session = sessions[(counter * 7) % sessions.length];
+      request.path = `/api/v1/sessions/${session}/sets`;
+      request.body = JSON.stringify({
+        client_id: `${tag}-${counter}`, exercise, pain: 2, reps: 8, load: 16, unit: "kg", rpe: 7,
+      });
+      return request;
+    },
+  }],
+}, (error, result) => {
+  if (error) {
+    console.error(error);
+    process.exit(1);
+  }
+  console.log("ACJSON " + JSON.stringify({
+    requests: result.requests.total, seconds: result.duration, rps: result.requests.average,
+    p50_ms: result.latency.p50, p90_ms: result.latency.p90, p99_ms: result.latency.p99,
+    max_ms: result.latency.max, errors: result.errors, timeouts: result.timeouts,
+    non2xx: result.non2xx, ok: result["2xx"],
+  }));
+});
