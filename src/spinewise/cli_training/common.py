@@ -1,0 +1,118 @@
+"""What the training commands share: the ``--db``/``--person``/``--date``/``--json``
+options, opening the store, parsing dates and times, resolving the person, turning
+storage errors into one line, and printing a monitor decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time
+from typing import Any, NoReturn
+
+import typer
+
+from spinewise.cli import fail, guarded
+
+EXIT_STORAGE = 1
+
+DB_HELP = ("Database URL (sqlite:///file, postgresql://...) or a SQLite file path. "
+           "Default: $SPINEWISE_DATABASE_URL, else spinewise.sqlite3 in your data folder.")
+
+
+def _db_option() -> Any:
+    return typer.Option(None, "--db", help=DB_HELP, show_default=False)
+
+
+def _person_option() -> Any:
+    return typer.Option(None, "--person", "-p", help="Person id or name (default: the only person stored).")
+
+
+def _date_option(what: str = "The date") -> Any:
+    return typer.Option(None, "--date", help=f"{what}, YYYY-MM-DD (default: today).", show_default=False)
+
+
+def _json_option() -> Any:
+    return typer.Option(False, "--json", help="Print JSON instead of a readable view.")
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _run(action: Any) -> Any:
+    """Run a service call: bad input exits 2 with one line, a database failure exits 1."""
+    from spinewise.store.unit_of_work import StorageError
+
+    def storage_guarded() -> Any:
+        try:
+            return action()
+        except StorageError as exc:
+            _fail_storage(str(exc))
+
+    return guarded(storage_guarded)
+
+
+def _fail_storage(message: str) -> NoReturn:
+    fail(message, EXIT_STORAGE)
+
+
+def _open(db: str | None) -> Any:
+    from spinewise.config import load_settings
+    from spinewise.training import open_store
+
+    return _run(lambda: open_store(load_settings(db)))
+
+
+def _parse_date(value: str | None, name: str = "date") -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{name}: must be a date like 2026-01-05, got {value!r}")
+
+
+def _parse_time(value: str, name: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        fail(f"{name}: must be a time of day like 10:00, got {value!r}")
+
+
+def _resolve_person(store: Any, person: str | None) -> int:
+    from spinewise import training
+
+    people = _run(lambda: training.list_people(store=store))
+    if person is not None:
+        if person.isdigit() and any(p.id == int(person) for p in people):
+            return int(person)
+        named = [p for p in people if p.name.lower() == person.lower()]
+        if len(named) == 1:
+            return int(named[0].id)
+        if len(named) > 1:
+            fail(f"person: several people are called {person!r}; use the id ({', '.join(str(p.id) for p in named)})")
+        fail(f"person: no person with id or name {person!r}")
+    if not people:
+        fail("person: nobody is stored yet; run `spinewise init` first")
+    if len(people) > 1:
+        listing = ", ".join(f"{p.id} ({p.name})" for p in people)
+        fail(f"person: several people are stored, choose one with --person: {listing}")
+    return int(people[0].id)
+
+
+def _for_person(db: str | None, person: str | None, use_case: Callable[[Any, int], Any]) -> Any:
+    """Open the database, find the person, and run one use case for them:
+    ``use_case(store, person_id)`` (errors end the command with one clear line)."""
+    with _open(db) as store:
+        person_id = _resolve_person(store, person)
+        return _run(lambda: use_case(store, person_id))
+
+
+def _show_decision(out: Any, decision: dict[str, Any]) -> None:
+    colour = {"continue": "green", "adjust": "yellow", "skip_exercise": "yellow",
+              "end_session": "red", "seek_care": "bold red"}.get(decision["action"], "white")
+    out.print(f"[{colour}]{decision['action'].replace('_', ' ').upper()}[/{colour}]")
+    for rule in decision.get("rules", []):
+        out.print(f"  {rule['rule']}: {rule['message']}", markup=False)
+    adjustment = decision.get("adjustment")
+    if adjustment:
+        out.print(f"  -> {adjustment['message']}", markup=False)

@@ -1,0 +1,210 @@
+"""The ``log`` command: start a session, log sets (interactively with the monitor's answer
+after each, from flags or from --file) and finish it.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from typing import Any
+
+import typer
+
+from spinewise.cli import console, emit_json, fail, read_document
+from spinewise.cli_training.common import (
+    _date_option,
+    _db_option,
+    _json_option,
+    _open,
+    _parse_date,
+    _person_option,
+    _resolve_person,
+    _run,
+    _show_decision,
+)
+from spinewise.cli_training.today import _show_today
+
+
+def _log_one(store: Any, session_id: int, entry: dict[str, Any]) -> Any:
+    from spinewise import training
+
+    known = {"client_id", "exercise", "reps", "seconds", "load", "unit", "tempo", "rpe",
+             "reps_in_reserve", "belt", "pain", "symptoms", "notes", "pain_one_sided"}
+    for key in entry:
+        if key not in known:
+            fail(f"sets: {key!r} is not a set field (one of {', '.join(sorted(known))})")
+    if "pain" not in entry:
+        fail("pain: is required for every set (0-10)")
+    if "exercise" not in entry:
+        fail("exercise: is required for every set")
+    args = dict(entry)
+    args.setdefault("client_id", uuid.uuid4().hex)
+    return _run(lambda: training.log_set(store=store, session_id=session_id, **args))
+
+
+def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> None:
+    from rich.prompt import Prompt
+
+    from spinewise import training
+
+    items = [i for i in plan_today.items if i.block in ("main", "core")] if plan_today else []
+    suggested = items[0].exercise if items else ""
+    out.print("Log each set; leave the exercise blank when you are done.")
+    while True:
+        exercise = Prompt.ask("Exercise", console=out, default=suggested,
+                              show_default=bool(suggested)) or ""
+        exercise = exercise.strip()
+        if not exercise or exercise.lower() in ("done", "q", "quit"):
+            break
+        rx = next((i for i in items if i.exercise == exercise), None)
+        entry: dict[str, Any] = {"exercise": exercise, "client_id": uuid.uuid4().hex}
+        try:
+            if rx is not None and rx.reps is None:
+                entry["seconds"] = int(Prompt.ask("Seconds held", console=out, default=str(rx.seconds)))
+            else:
+                reps_default: dict[str, Any] = {"default": str(rx.reps)} if rx and rx.reps else {}
+                entry["reps"] = int(Prompt.ask("Reps", console=out, **reps_default))
+            load = Prompt.ask("Load (blank for none)", console=out,
+                              default=f"{rx.load:g}" if rx and rx.load is not None else "")
+            entry["load"] = float(load) if load.strip() else None
+            rpe = Prompt.ask("RPE 1-10 (blank to skip)", console=out, default="")
+            entry["rpe"] = float(rpe) if rpe.strip() else None
+            entry["pain"] = int(Prompt.ask("Pain during the set, 0-10", console=out))
+        except ValueError:
+            out.print("  please answer with numbers; that set was not saved")
+            continue
+        symptoms = Prompt.ask("Any of sharp_pain, tingling, numbness, burning, leg_pain_spreading, "
+                              "one_sided_weakness, saddle_numbness, bladder_change, bowel_change? "
+                              "(comma-separated, blank for none)", console=out, default="")
+        entry["symptoms"] = [s.strip() for s in symptoms.split(",") if s.strip()]
+        from spinewise.domain.errors import SpinewiseError
+
+        try:
+            outcome = training.log_set(store=store, session_id=session.id, **entry)
+        except SpinewiseError as exc:
+            out.print(f"  {exc} (not saved)", markup=False)
+            continue
+        _show_decision(out, outcome.decision)
+        action = outcome.decision["action"]
+        if action in ("end_session", "seek_care"):
+            out.print("[bold]Stop here.[/bold] Finish the session below.")
+            break
+        if action == "skip_exercise":
+            remaining = [i for i in items if i.exercise != exercise]
+            items = remaining
+            suggested = remaining[0].exercise if remaining else ""
+        elif action == "adjust" and outcome.decision.get("adjustment", {}).get("kind") == "regression":
+            suggested = outcome.decision["adjustment"]["exercise"]
+        else:
+            suggested = exercise
+    try:
+        pain_after = int(Prompt.ask("Pain now, after the session, 0-10", console=out))
+        session_rpe = float(Prompt.ask("How hard was the whole session, RPE 0-10", console=out))
+        minutes = int(Prompt.ask("How many minutes did it take", console=out))
+    except ValueError:
+        fail("end of session: please answer with numbers; run `spinewise log --finish ...` to end it")
+    _run(lambda: training.end_session(store=store, session_id=session.id, pain_after=pain_after,
+                                      session_rpe=session_rpe, duration_minutes=minutes))
+    out.print("Session saved. Check in tomorrow morning: `spinewise checkin`.")
+
+
+def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id (from `spinewise exercises`)."),
+        reps: int = typer.Option(None, "--reps", help="Reps done."),
+        seconds: int = typer.Option(None, "--seconds", help="Seconds held (holds and carries)."),
+        load: float = typer.Option(None, "--load", help="Load used."),
+        unit: str = typer.Option(None, "--unit", help="kg or lb (default: your intake's units)."),
+        tempo: str = typer.Option(None, "--tempo", help="Tempo done, e.g. 3-1-2."),
+        rpe: float = typer.Option(None, "--rpe", help="Effort, RPE 0-10."),
+        rir: int = typer.Option(None, "--rir", help="Reps in reserve (instead of RPE)."),
+        pain: int = typer.Option(None, "--pain", help="Pain during the set, 0-10."),
+        belt: bool = typer.Option(False, "--belt", help="A belt was used."),
+        symptom: list[str] = typer.Option(None, "--symptom", help="A symptom during the set (repeat)."),
+        notes: str = typer.Option(None, "--notes", help="Notes for the set."),
+        client_id: str = typer.Option(None, "--client-id", help="Your id for this set: sending it again never makes two sets."),
+        file: str = typer.Option(None, "--file", help="JSON file (or -): {\"sets\": [...], \"end\": {...}} for scripts."),
+        session_id: int = typer.Option(None, "--session", help="Session id (default: today's open session, started if needed)."),
+        baseline_pain: int = typer.Option(None, "--baseline-pain", help="Your usual pain today, when starting a session."),
+        free: bool = typer.Option(False, "--free", help="Start an unplanned session."),
+        finish: bool = typer.Option(False, "--finish", help="End the session (with --pain-after, --session-rpe, --minutes)."),
+        pain_after: int = typer.Option(None, "--pain-after", help="Pain after the session, 0-10."),
+        session_rpe: float = typer.Option(None, "--session-rpe", help="Session RPE 0-10 (about 30 minutes after)."),
+        minutes: int = typer.Option(None, "--minutes", help="Session length in minutes."),
+        person: str = _person_option(), on: str = _date_option("The session date"),
+        db: str = _db_option(), as_json: bool = _json_option()) -> None:
+    """Log sets: interactively set by set with the monitor's answer after each, or with flags / --file."""
+    from spinewise import training
+
+    day = _parse_date(on)
+    doc = read_document(file, what="file") if file else None
+    if doc is not None and not isinstance(doc, dict):
+        fail("file: must be a JSON object with \"sets\" (a list) and optionally \"end\"")
+    out = console()
+    with _open(db) as store:
+        pid = _resolve_person(store, person)
+        if doc is not None:
+            baseline_pain = doc.get("baseline_pain", baseline_pain)
+            if "date" in doc:
+                day = _parse_date(doc["date"])
+        if session_id is None:
+            session = _run(lambda: training.start_session(store=store, person_id=pid, on=day,
+                                                          baseline_pain=baseline_pain, free=free))
+        else:
+            session = _run(lambda: _session_of(store, session_id, pid))
+        results: list[dict[str, Any]] = []
+        entry: dict[str, Any]
+        if doc is not None:
+            sets = doc.get("sets", [])
+            if not isinstance(sets, list):
+                fail("sets: must be a list of sets")
+            for index, entry in enumerate(sets):
+                if not isinstance(entry, dict):
+                    fail(f"sets.{index}: must be an object")
+                results.append(_log_one(store, session.id, entry).to_json())
+            end = doc.get("end")
+            if end is not None:
+                if not isinstance(end, dict):
+                    fail("end: must be an object with pain_after, session_rpe, duration_minutes")
+                _run(lambda: training.end_session(store=store, session_id=session.id, **end))
+        elif exercise is not None:
+            entry = {"exercise": exercise, "reps": reps, "seconds": seconds, "load": load,
+                                     "unit": unit, "tempo": tempo, "rpe": rpe, "reps_in_reserve": rir,
+                                     "pain": pain, "belt": belt, "symptoms": symptom or [], "notes": notes}
+            if client_id:
+                entry["client_id"] = client_id
+            if pain is None:
+                fail("pain: give --pain (0-10) for the set")
+            results.append(_log_one(store, session.id, entry).to_json())
+        elif not finish:
+            if not sys.stdin.isatty() and as_json:
+                fail("exercise: give --exercise (or --file) when not in a terminal")
+            plan_today = _run(lambda: training.today(store=store, person_id=pid, on=day))
+            _show_today(out, plan_today)
+            _interactive_log(store, session, plan_today, out)
+            return
+        if finish:
+            if pain_after is None or session_rpe is None or minutes is None:
+                fail("finish: give --pain-after, --session-rpe and --minutes")
+            _run(lambda: training.end_session(store=store, session_id=session.id, pain_after=pain_after,
+                                              session_rpe=session_rpe, duration_minutes=minutes))
+    if as_json:
+        emit_json({"session_id": session.id, "sets": results, "ended": finish or bool(doc and doc.get("end"))})
+        return
+    for result in results:
+        s = result["set"]
+        dose = f"{s['reps']} reps" if s["reps"] is not None else f"{s['seconds']} s"
+        load_text = f" at {s['load']:g} {s['unit']}" if s["load"] is not None else ""
+        out.print(f"Set {s['number']}: {s['exercise']} {dose}{load_text}, pain {s['pain']}"
+                  f"{' (already logged)' if result['replayed'] else ''}", markup=False)
+        _show_decision(out, result["decision"])
+    if finish:
+        out.print("Session ended. Check in tomorrow morning: `spinewise checkin`.")
+
+
+def _session_of(store: Any, session_id: int, person_id: int) -> Any:
+    from spinewise.domain.errors import NotFoundError
+
+    with store.reading() as tx:
+        session = tx.workouts.get_session(session_id)
+    if session is None or session.person_id != person_id:
+        raise NotFoundError("session", str(session_id))
+    return session

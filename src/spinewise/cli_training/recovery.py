@@ -1,0 +1,140 @@
+"""Recovery commands: the next-morning ``checkin``, ``assess`` (endurance tests, PSFS,
+NPRS) and ``habits``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from spinewise.cli import console, emit_json, fail, read_document
+from spinewise.cli_training.common import (
+    _date_option,
+    _db_option,
+    _for_person,
+    _json_option,
+    _open,
+    _parse_date,
+    _person_option,
+    _resolve_person,
+    _run,
+    _show_decision,
+)
+
+
+def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this morning, 0-10."),
+            stiffness: int = typer.Option(None, "--stiffness", help="Stiffness this morning, 0-10."),
+            stiff_hours: float = typer.Option(0.0, "--stiff-hours", help="Hours you have felt stiff."),
+            sleep_hours: float = typer.Option(None, "--sleep-hours", help="Hours slept."),
+            sleep_quality: int = typer.Option(None, "--sleep-quality", help="Sleep quality 1 (poor) to 5 (great)."),
+            locked_up: bool = typer.Option(False, "--locked-up", help="You feel locked up."),
+            symptom: list[str] = typer.Option(None, "--symptom", help="A symptom this morning (repeat)."),
+            person: str = _person_option(), on: str = _date_option("The morning"),
+            db: str = _db_option(), as_json: bool = _json_option()) -> None:
+    """The next-morning check-in: pain, stiffness, sleep. Says what the next session may be."""
+    from spinewise import training
+
+    day = _parse_date(on)
+    out = console()
+    if pain is None:
+        from rich.prompt import Prompt
+
+        try:
+            pain = int(Prompt.ask("Back pain this morning, 0-10", console=out))
+            stiffness = int(Prompt.ask("Stiffness, 0-10", console=out, default="0"))
+            stiff_hours = float(Prompt.ask("Hours stiff", console=out, default="0"))
+            sleep = Prompt.ask("Hours slept (blank to skip)", console=out, default="")
+            sleep_hours = float(sleep) if sleep.strip() else None
+            quality = Prompt.ask("Sleep quality 1-5 (blank to skip)", console=out, default="")
+            sleep_quality = int(quality) if quality.strip() else None
+            locked_up = Prompt.ask("Feel locked up? (y/n)", console=out, default="n").lower().startswith("y")
+        except ValueError:
+            fail("checkin: please answer with numbers")
+    result = _for_person(db, person, lambda store, pid: training.checkin(
+        store=store, person_id=pid, on=day, pain=pain, stiffness=stiffness or 0,
+        sleep_hours=sleep_hours, sleep_quality=sleep_quality, locked_up=locked_up,
+        stiff_hours=stiff_hours, symptoms=symptom or []))
+    if as_json:
+        emit_json(result.to_json())
+        return
+    _show_decision(out, result.decision)
+
+
+def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests), psfs or nprs."),
+           flexor: float = typer.Option(None, "--flexor", help="Trunk flexor hold, seconds."),
+           extensor: float = typer.Option(None, "--extensor", help="Biering-Sorensen extensor hold, seconds."),
+           side_right: float = typer.Option(None, "--side-right", help="Right side bridge, seconds."),
+           side_left: float = typer.Option(None, "--side-left", help="Left side bridge, seconds."),
+           activity: list[str] = typer.Option(None, "--activity", help="PSFS activity as 'name=score' (0-10); 3 to 5 of them."),
+           pain: int = typer.Option(None, "--pain", help="NPRS: pain 0-10."),
+           file: str = typer.Option(None, "--file", help="The values as a JSON file (or -)."),
+           person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),
+           as_json: bool = _json_option()) -> None:
+    """Log an assessment: McGill endurance tests (with ratio flags), PSFS or NPRS."""
+    from spinewise import training
+
+    day = _parse_date(on)
+    values: Any
+    if file:
+        values = read_document(file, what="values")
+    elif kind == "endurance":
+        values = {k: v for k, v in (("flexor", flexor), ("extensor", extensor),
+                                    ("side_bridge_right", side_right), ("side_bridge_left", side_left))
+                  if v is not None}
+    elif kind == "psfs":
+        values = {"activities": []}
+        for item in activity or []:
+            name, _, score = item.rpartition("=")
+            try:
+                values["activities"].append({"activity": name.strip(), "score": int(score)})
+            except ValueError:
+                fail(f"activity: must be like 'carry shopping=6', got {item!r}")
+    else:
+        values = {"pain": pain}
+    result = _for_person(db, person, lambda store, pid: training.record_assessment(
+        store=store, person_id=pid, on=day, kind=kind, values=values))
+    if as_json:
+        emit_json(result.to_json())
+        return
+    out = console()
+    out.print(f"Saved {kind} on {day.isoformat()}" + (f": score {result.score:g}" if result.score is not None else ""))
+    for finding in result.result.get("findings", []):
+        out.print(f"  {finding['rule']}: {finding['message']}", markup=False)
+    if "change" in result.result:
+        out.print(f"  {result.result['change']['message']}", markup=False)
+
+
+def habits(movement_breaks: int = typer.Option(None, "--movement-breaks", help="Movement breaks taken at the desk today."),
+           sleep_hours: float = typer.Option(None, "--sleep-hours", help="Hours slept last night."),
+           hydration: bool = typer.Option(None, "--hydration/--no-hydration", help="Stayed hydrated."),
+           heat_or_bath: bool = typer.Option(None, "--heat/--no-heat", help="Heat or a bath after lifting."),
+           foam_rolling: bool = typer.Option(None, "--foam-rolling/--no-foam-rolling", help="Foam rolled."),
+           posture_checks: int = typer.Option(None, "--posture-checks", help="Posture checks done today."),
+           footwear: bool = typer.Option(None, "--footwear/--no-footwear", help="Supportive footwear when lifting."),
+           days: int = typer.Option(28, "--days", min=1, max=366, help="Days in the summary."),
+           person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),
+           as_json: bool = _json_option()) -> None:
+    """Record today's recovery habits and see streaks beside next-morning pain (a correlation, not a cause)."""
+    from spinewise import training
+
+    day = _parse_date(on)
+    given = {k: v for k, v in (("movement_breaks", movement_breaks), ("sleep_hours", sleep_hours),
+                               ("hydration", hydration), ("heat_or_bath", heat_or_bath),
+                               ("foam_rolling", foam_rolling), ("posture_checks", posture_checks),
+                               ("footwear", footwear)) if v is not None}
+    with _open(db) as store:
+        pid = _resolve_person(store, person)
+        if given:
+            _run(lambda: training.record_habits(store=store, person_id=pid, on=day, habits=given))
+        summary = _run(lambda: training.habit_summary(store=store, person_id=pid, on=day, days=days))
+    if as_json:
+        emit_json(summary.to_json())
+        return
+    out = console()
+    for s in summary.streaks:
+        out.print(f"{s.to_json()['label']}: streak {s.current} (best {s.longest}), "
+                  f"done {s.days_done} of {s.days_recorded} days recorded", markup=False)
+    for b in summary.beside_pain:
+        out.print(f"  {b.message}", markup=False)
+    out.print(summary.note, markup=False)

@@ -1,0 +1,103 @@
+"""Reading commands: ``history``, ``progress`` and ``calendar`` (the plan as an .ics
+file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from spinewise.cli import EXIT_BAD_INPUT, console, emit_json, fail
+from spinewise.cli_training.common import (
+    _date_option,
+    _db_option,
+    _for_person,
+    _json_option,
+    _parse_date,
+    _parse_time,
+    _person_option,
+)
+
+
+def history(limit: int = typer.Option(20, "--limit", min=1, help="How many sessions, newest first."),
+            person: str = _person_option(), db: str = _db_option(), as_json: bool = _json_option()) -> None:
+    """Your logged sessions with their sets and next-morning check-ins."""
+    from spinewise import training
+
+    found = _for_person(db, person, lambda store, pid: training.history(
+        store=store, person_id=pid, limit=limit))
+    if as_json:
+        emit_json([h.to_json() for h in found])
+        return
+    out = console()
+    if not found:
+        out.print("No sessions logged yet.")
+    for item in found:
+        s = item.session
+        morning = f", next morning {item.next_morning.pain}/10" if item.next_morning else ""
+        out.print(f"[bold]{s.on_date.isoformat()}[/bold] {s.focus or 'free session'}: "
+                  f"{len(item.sets)} sets, pain after {s.pain_after if s.pain_after is not None else '-'}"
+                  f"{morning}, load {s.training_load if s.training_load is not None else '-'}")
+        for logged in item.sets:
+            dose = f"{logged.reps} reps" if logged.reps is not None else f"{logged.seconds} s"
+            load = f" at {logged.load_entered:g} {logged.unit}" if logged.load_entered is not None else ""
+            out.print(f"   {logged.exercise} {dose}{load}, pain {logged.pain} -> {logged.action}", markup=False)
+
+
+def progress(person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),
+             as_json: bool = _json_option()) -> None:
+    """Pain, training load, volume by pattern, adherence, outcomes, pain trend and phase readiness."""
+    from spinewise import training
+
+    day = _parse_date(on)
+    result = _for_person(db, person, lambda store, pid: training.progress(
+        store=store, person_id=pid, on=day))
+    if as_json:
+        emit_json(result.to_json())
+        return
+    out = console()
+    data = result.to_json()
+    adherence = data["adherence"]
+    out.print(f"Sessions done: {adherence['done']} of {adherence['planned']} planned")
+    out.print(f"Pain trend: {data['pain_trend']['message']}", markup=False)
+    recent = data["pain"][-8:]
+    for point in recent:
+        out.print(f"  {point['date']}: during {point['during']}, after {point['after']}, "
+                  f"next morning {point['next_morning']}", markup=False)
+    for change in data["outcome_changes"]:
+        out.print(f"{change['measure'].upper()}: {change['message']}", markup=False)
+    readiness = data["phase_readiness"]
+    if readiness:
+        out.print(f"Phase {readiness['phase']}: {readiness['decision']}")
+        for criterion in readiness["criteria"]:
+            out.print(f"  [{'x' if criterion['met'] else ' '}] {criterion['message']}", markup=False)
+
+
+def calendar(out_file: str = typer.Option("spinewise.ics", "--out", "-o", help="Where to write the .ics file."),
+             start: str = typer.Option(None, "--start", help="First day, YYYY-MM-DD (default: today)."),
+             weeks: int = typer.Option(4, "--weeks", min=1, max=52, help="Weeks to include."),
+             at: str = typer.Option("18:00", "--at", help="Session time of day, HH:MM."),
+             movement_break: list[str] = typer.Option(None, "--movement-break", help="Daily movement-break reminder time, HH:MM (repeat)."),
+             posture_check: list[str] = typer.Option(None, "--posture-check", help="Daily posture-check reminder time, HH:MM (repeat)."),
+             every_day: bool = typer.Option(False, "--every-day", help="Reminders every day (default: Monday to Friday)."),
+             alarm_minutes: int = typer.Option(30, "--alarm-minutes", min=0, max=1440, help="Session alarm, minutes before."),
+             person: str = _person_option(), db: str = _db_option()) -> None:
+    """Write an iCalendar file of your planned sessions (with alarms) and the reminders you choose."""
+    from spinewise import training
+
+    first = _parse_date(start, "start")
+    session_time = _parse_time(at, "at")
+    breaks = [_parse_time(t, "movement_break") for t in movement_break or []]
+    posture = [_parse_time(t, "posture_check") for t in posture_check or []]
+    payload = _for_person(db, person, lambda store, pid: training.calendar_ics(
+        store=store, person_id=pid, start=first, weeks=weeks, session_time=session_time,
+        movement_breaks=breaks, posture_checks=posture, weekdays_only=not every_day,
+        alarm_minutes=alarm_minutes))
+    target = Path(out_file)
+    try:
+        target.write_bytes(payload)
+    except OSError as exc:
+        fail(f"out: cannot write {out_file}: {exc.strerror}", EXIT_BAD_INPUT)
+    console().print(f"Wrote {target} ({payload.count(b'BEGIN:VEVENT')} events). Import it in your calendar app.",
+                    markup=False)

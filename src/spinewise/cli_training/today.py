@@ -1,0 +1,55 @@
+"""The ``today`` command: today's planned session and prescriptions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spinewise.cli import console, emit_json
+from spinewise.cli_training.common import (
+    _date_option,
+    _db_option,
+    _for_person,
+    _json_option,
+    _parse_date,
+    _person_option,
+)
+
+
+def _show_today(out: Any, result: Any) -> None:
+    from rich.table import Table
+
+    out.print(f"[bold]{result.on.isoformat()}[/bold]: {result.message}")
+    if result.checkin:
+        out.print(f"Check-in: {result.checkin['action']} - " +
+                  "; ".join(r["message"] for r in result.checkin.get("rules", [])), markup=False)
+    if not result.items:
+        if result.next_session:
+            out.print(f"Next session: {result.next_session.isoformat()}")
+        return
+    table = Table(show_lines=False)
+    for column in ("block", "exercise", "sets x dose", "tempo", "load", "RPE cap", "change"):
+        table.add_column(column)
+    for item in result.items:
+        dose = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
+        load = f"{item.load:g} {item.unit}" if item.load is not None else "-"
+        table.add_row(item.block, item.name, f"{item.sets} x {dose}", item.tempo or "-", load,
+                      f"{item.rpe_max:g}" if item.rpe_max is not None else "-", item.change)
+    out.print(table)
+    for item in result.items:
+        if item.block in ("main", "core") and item.rule != "PROG-HOLD-NEW":
+            out.print(f"{item.name} ({item.rule}): {item.why}", markup=False)
+
+
+def today(person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),
+          as_json: bool = _json_option()) -> None:
+    """Today's planned session with today's prescriptions (from your logged history)."""
+    from spinewise import training
+
+    day = _parse_date(on)
+    result = _for_person(db, person, lambda store, pid: training.today(
+        store=store, person_id=pid, on=day))
+    if as_json:
+        emit_json(result.to_json())
+        return
+    _show_today(console(), result)

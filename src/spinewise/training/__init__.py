@@ -1,0 +1,102 @@
+"""Training and recovery use cases: people, today's session, the log, check-ins,
+assessments, habits, progress and the calendar.
+
+Every function takes keyword-only arguments and a ``Store``; each use case is one
+transaction. Inputs are validated before anything is written and bad input raises
+``InputError`` naming the field (``pain: must be an integer from 0 to 10, got 11``);
+a missing person or session raises ``NotFoundError``; a database failure raises
+``StorageError``. The rules themselves are pure and live in ``spinewise.domain``:
+``monitor`` (after each set, on symptoms, at the check-in), ``progression`` (the next
+prescription), ``pain`` (pain zones, trend, flare-ups), ``phase_readiness``,
+``assessments`` (endurance tests, outcome measures) and ``recovery`` (habits).
+
+How planned sessions fall on dates: a plan starts on ``start_date`` (by default the
+next Monday); week *n* covers ``start_date + 7(n-1)`` to six days later, and its
+sessions fall on the offsets in ``DAY_OFFSETS`` (Mon/Wed/Fri for three a week when
+the plan starts on a Monday).
+
+One module per group of use cases, re-exported here: ``store_access`` (``open_store``
+and the shared lookups), ``validators``, ``people``, ``schedule`` (the plan on the
+calendar), ``today_session``, ``sessions``, ``sets`` (``log_set``, and ``prepare_set`` /
+``record_sets`` for the web app's group-commit writer), ``checkins``, ``assessment_log``,
+``habits``, ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
+and ``decisions`` (the contract's pure ``monitor`` and ``next``).
+"""
+
+from __future__ import annotations
+
+from spinewise.training.assessment_log import ASSESSMENT_KINDS, assessments, record_assessment
+from spinewise.training.calendar_feed import calendar_ics
+from spinewise.training.checkins import checkin
+from spinewise.training.decisions import monitor_decision, next_decision
+from spinewise.training.habits import habit_summary, record_habits
+from spinewise.training.people import (
+    active_plan,
+    create_person,
+    get_person,
+    latest_intake,
+    list_people,
+    rescreen,
+    screening_history,
+)
+from spinewise.training.progress_report import PROGRESS_WEEKS, progress
+from spinewise.training.schedule import planned_days, planned_session_on
+from spinewise.training.session_history import history
+from spinewise.training.sessions import (
+    SessionDetail,
+    end_session,
+    exercise_choices,
+    get_session,
+    report_symptoms,
+    start_session,
+)
+from spinewise.training.sets import (
+    PendingSet,
+    SetOutcome,
+    SetTallies,
+    log_set,
+    prepare_set,
+    record_sets,
+)
+from spinewise.training.store_access import open_store
+from spinewise.training.today_session import TodayItem, free_item, today
+
+__all__ = [
+    "ASSESSMENT_KINDS",
+    "PROGRESS_WEEKS",
+    "PendingSet",
+    "SessionDetail",
+    "SetOutcome",
+    "SetTallies",
+    "TodayItem",
+    "active_plan",
+    "assessments",
+    "calendar_ics",
+    "checkin",
+    "create_person",
+    "end_session",
+    "exercise_choices",
+    "free_item",
+    "get_person",
+    "get_session",
+    "habit_summary",
+    "history",
+    "latest_intake",
+    "list_people",
+    "log_set",
+    "monitor_decision",
+    "next_decision",
+    "open_store",
+    "planned_days",
+    "planned_session_on",
+    "prepare_set",
+    "progress",
+    "record_assessment",
+    "record_habits",
+    "record_sets",
+    "report_symptoms",
+    "rescreen",
+    "screening_history",
+    "start_session",
+    "today",
+]
