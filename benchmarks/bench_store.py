@@ -13,7 +13,6 @@ Run: ``.venv/bin/python benchmarks/bench_store.py`` (writes benchmarks/out/bench
 from __future__ import annotations
 
 import json
-import platform
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,9 @@ import tracemalloc
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common
 
 from spinewise import training
 from spinewise.config import load_settings
@@ -38,18 +40,10 @@ TARGETS = {"log_set_median_ms": 0.5, "today_ms": 100.0, "history_peak_mb": 100.0
 
 
 def machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    """The shared machine description, plus uname and the database library versions."""
     uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
-    return {"uname": uname, "cpu": cpu, "python": sys.version.split()[0],
-            "sqlalchemy": __import__("sqlalchemy").__version__, "sqlite": __import__("sqlite3").sqlite_version,
-            "platform": platform.platform(), "date": datetime.now().isoformat(timespec="seconds")}
+    return {**_common.machine(), "uname": uname,
+            "sqlalchemy": __import__("sqlalchemy").__version__, "sqlite": __import__("sqlite3").sqlite_version}
 
 
 def bench_log_set(store: Any, person_id: int) -> dict[str, float]:
