@@ -153,3 +153,17 @@ def test_importing_the_training_commands_does_not_import_sqlalchemy() -> None:
     code = "import sys, spinewise.cli_training; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_progress_takes_a_window_by_since_or_weeks_but_not_both(run, intake_file) -> None:  # type: ignore[no-untyped-def]
+    run("init", "--from", str(intake_file), "--name", "Ana", "--start", MONDAY)
+    default = _json(run("progress", "--date", "2026-07-06", "--json"))
+    assert default["since"] == "2026-01-05"  # 26 weeks before
+    by_weeks = _json(run("progress", "--date", "2026-07-06", "--weeks", "4", "--json"))
+    assert by_weeks["since"] == "2026-06-08"
+    by_since = _json(run("progress", "--date", "2026-07-06", "--since", "2026-03-02", "--json"))
+    assert by_since["since"] == "2026-03-02"
+    both = run("progress", "--since", "2026-03-02", "--weeks", "4")
+    assert both.exit_code == 2 and both.stderr.startswith("error: since")
+    after = run("progress", "--date", "2026-07-06", "--since", "2026-08-01")
+    assert after.exit_code == 2 and "since" in after.stderr and "Traceback" not in after.stderr

@@ -46,13 +46,24 @@ def history(limit: int = typer.Option(20, "--limit", min=1, help="How many sessi
 
 
 def progress(person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),
+             since: str = typer.Option(None, "--since", help="First day of the series, YYYY-MM-DD (default: 26 weeks back)."),
+             weeks: int = typer.Option(None, "--weeks", min=1, max=520, help="Series over this many weeks (instead of --since)."),
              as_json: bool = _json_option()) -> None:
-    """Pain, training load, volume by pattern, adherence, outcomes, pain trend and phase readiness."""
+    """Pain, training load, volume by pattern, adherence, outcomes, pain trend and phase readiness.
+
+    The series cover the last 26 weeks unless --since or --weeks says otherwise; the
+    decisions and outcome measures always weigh the whole history."""
+    from datetime import timedelta
+
     from spinewise import training
 
     day = _parse_date(on)
+    if since is not None and weeks is not None:
+        fail("since: give --since or --weeks, not both")
+    start = _parse_date(since, "since") if since is not None else (
+        day - timedelta(weeks=weeks) if weeks is not None else None)
     result = _for_person(db, person, lambda store, pid: training.progress(
-        store=store, person_id=pid, on=day))
+        store=store, person_id=pid, on=day, since=start))
     if as_json:
         emit_json(result.to_json())
         return
