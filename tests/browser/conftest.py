@@ -109,6 +109,7 @@ def shoot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     for label, size in (("phone", PHONE), ("laptop", LAPTOP)):
         page.set_viewport_size(size)
+        page.wait_for_timeout(250)  # let debounced resize handlers (the charts: 150 ms) redraw
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size(PHONE)
 
