@@ -13,8 +13,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from spinewise.domain.assessments import (
+    FLEXION_EXTENSION_MAX,
+    SIDE_BALANCE_HIGH,
+    SIDE_BALANCE_LOW,
+    SIDE_EXTENSION_MAX,
+)
 from spinewise.domain.catalog import PHASES, Catalog, Exercise, Phase
 from spinewise.domain.intake import Intake
+from spinewise.domain.pain import FLARE_UP_HOURS, FLARE_UP_RISE
+from spinewise.domain.phase_readiness import ADHERENCE_MIN, FLARE_UP_CLEAR_WEEKS, MIN_WEEKS_IN_PHASE
 from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
 from spinewise.domain.rules import Rule
@@ -284,21 +292,33 @@ PHASE_GOALS: dict[str, str] = {
     "strength": "Progressive overload: tempo, pauses and volume first, load last, gated by how your back answers.",
 }
 
+_ADHERENCE = f"{ADHERENCE_MIN:.0%} or more of planned sessions done in the phase."
+_NO_FLARE_UP = (f"No flare-up (pain {FLARE_UP_RISE}+ points above usual for {FLARE_UP_HOURS} hours or more) "
+                f"in the last {FLARE_UP_CLEAR_WEEKS} weeks.")
 ENTRY_CRITERIA: dict[str, tuple[str, ...]] = {
     "foundation": ("Screening level is modify or clear.",),
     "patterning": (
-        "At least 2 weeks without a flare-up (pain 2+ points above usual for more than a day).",
-        "80% or more of planned sessions done.",
+        f"At least {MIN_WEEKS_IN_PHASE} weeks in the foundation phase.",
+        _NO_FLARE_UP,
+        _ADHERENCE,
         "Pain not rising week to week; next-morning pain back to usual after sessions.",
+        "Irritability no longer high.",
         "Bird-dog, dead bug and side plank (on knees or feet) done with a still, neutral spine.",
     ),
     "strength": (
-        "At least 3 weeks without a flare-up.",
-        "80% or more of planned sessions done over the patterning phase.",
-        "Pain stable or falling over the last 3 weeks.",
-        "McGill torso endurance tests logged with ratios in range (side bridge right:left 0.95-1.05, flexion:extension at most 1.0), when irritability is low.",
+        f"At least {MIN_WEEKS_IN_PHASE} weeks in the patterning phase.",
+        _NO_FLARE_UP,
+        _ADHERENCE,
+        "Pain not rising week to week.",
+        "Irritability low.",
+        f"McGill torso endurance tests logged with ratios in range (side bridge right:left "
+        f"{SIDE_BALANCE_LOW}-{SIDE_BALANCE_HIGH}, flexion:extension at most {FLEXION_EXTENSION_MAX}, "
+        f"side bridge:extension at most {SIDE_EXTENSION_MAX}); they are done when irritability is low.",
     ),
 }
+"""Written from the thresholds ``phase_readiness`` enforces, so the plan never promises
+other criteria than the training loop checks. The phase lengths above are the plan's
+projection; the loop moves a person on only when these are met."""
 
 
 # --- prescriptions -----------------------------------------------------------
