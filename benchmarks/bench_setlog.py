@@ -3,14 +3,15 @@
 Needs Debian's ``wrk`` load generator (``apt-get install wrk``) and uvicorn with
 uvloop and httptools (``uvicorn[standard]``, a dependency of spinewise).
 
-In one run, on loopback, each server is started as a subprocess under uvicorn (one
-worker, ``--loop uvloop --http httptools``, no access log) and driven with
+In one run, on loopback, each server is started as a subprocess (one uvicorn worker
+with uvloop and httptools, no access log, no proxy headers) and driven with
 ``wrk -t2 -c64 -d10s --latency`` after a short warm-up:
 
 1. ``bare``: a bare Starlette app with one JSON endpoint (``_bare_starlette.py``: POST,
-   echoes the body back);
-2. ``spinewise``: the real app (``create_app(settings)``) on a fresh SQLite file, for a
-   person and their started sessions created through the services first;
+   echoes the body back), under the ``uvicorn`` command;
+2. ``spinewise``: the real app as users start it, ``spinewise serve``, on a fresh
+   SQLite file, for a person and their started sessions created through the services
+   first;
    ``POST /api/v1/sessions/{id}/sets`` with a valid set whose ``client_id`` is unique
    per request (thread number + counter), so every request is a real insert that is
    committed before its answer, never an idempotent replay;
@@ -64,7 +65,8 @@ CONNECTIONS = 64
 THREADS = 2
 SESSIONS = 256
 UVICORN = ["--workers", "1", "--loop", "uvloop", "--http", "httptools", "--no-access-log",
-           "--log-level", "warning", "--host", "127.0.0.1"]
+           "--no-proxy-headers", "--log-level", "warning", "--host", "127.0.0.1"]
+"""The bare endpoint's server: the options ``spinewise serve`` gives ``uvicorn.run``."""
 
 LUA = r"""
 -- args: tag, path template ("/echo" or "/api/v1/sessions/%d/sets"), exercise, session ids...
@@ -142,12 +144,18 @@ def run_wrk(port: int, script: Path, args: list[str], seconds: int) -> dict[str,
             "errors": errors, "error_total": sum(errors.values())}
 
 
+def server_command(target: str, port: int) -> list[str]:
+    """``spinewise`` for the app as users run it, else a module:attribute for uvicorn."""
+    if target == "spinewise":
+        return [str(Path(sys.executable).with_name("spinewise")), "serve", "--host", "127.0.0.1",
+                "--port", str(port)]
+    return [sys.executable, "-m", "uvicorn", target, "--port", str(port), *UVICORN]
+
+
 def serve_and_load(name: str, target: str, *, env: dict[str, str], script: Path, args: list[str],
-                   seconds: int, factory: bool = False) -> dict[str, Any]:
+                   seconds: int) -> dict[str, Any]:
     port = free_port()
-    cmd = [sys.executable, "-m", "uvicorn", *(["--factory"] if factory else []), target,
-           "--port", str(port), *UVICORN]
-    proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=HERE)
+    proc = subprocess.Popen(server_command(target, port), env={**os.environ, **env}, cwd=HERE)
     try:
         wait_listening(port, proc)
         run_wrk(port, script, [f"warm{name}", *args], 2)
@@ -194,8 +202,7 @@ def sustained(folder: Path, rate: float, seconds: int) -> dict[str, Any]:
     database, ids, exercise = seed(folder / "sustained")
     env = {"SPINEWISE_DATABASE_URL": f"sqlite:///{database}", "SPINEWISE_SQLITE_SYNCHRONOUS": "NORMAL"}
     port = free_port()
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "spinewise.web:create_app", "--port", str(port), *UVICORN]
-    proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=HERE)
+    proc = subprocess.Popen(server_command("spinewise", port), env={**os.environ, **env}, cwd=HERE)
     try:
         wait_listening(port, proc)
         run_rate(port, rate, 2, "warmsustained", exercise, ids)
@@ -235,7 +242,7 @@ def main() -> None:
             name = "spinewise" if mode == "NORMAL" else "spinewise-full"
             database, ids, exercise = seed(folder / name)
             env = {"SPINEWISE_DATABASE_URL": f"sqlite:///{database}", "SPINEWISE_SQLITE_SYNCHRONOUS": mode}
-            result = serve_and_load(name, "spinewise.web:create_app", env=env, script=script, factory=True,
+            result = serve_and_load(name, "spinewise", env=env, script=script,
                                     args=["/api/v1/sessions/%d/sets", exercise, *map(str, ids)],
                                     seconds=options.duration)
             result["stored_sets"] = stored_sets(database, f"run{name}")

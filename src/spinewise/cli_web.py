@@ -13,19 +13,21 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
           db: str = typer.Option(None, "--db", help="Database URL (sqlite:///path or postgresql://...) or a SQLite file path. Default: SPINEWISE_DATABASE_URL, else spinewise.sqlite3 in your data folder."),
           ) -> None:
     """Run the web app (intake, plan, library, JSON API at /api/v1, docs at /docs)."""
+    import dataclasses
+
     import uvicorn
 
     from spinewise.cli import guarded
     from spinewise.config import load_settings
     from spinewise.web import create_app
 
-    settings = guarded(lambda: load_settings(db=db))
+    settings = dataclasses.replace(guarded(lambda: load_settings(db=db)), settle_gc=True)
     app = guarded(lambda: create_app(settings))
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}; spinewise has no login, so anyone who can reach it sees your data.",
                    err=True)
     typer.echo(f"spinewise is running at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, access_log=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -35,6 +35,9 @@ class Settings:
     database_url: str
     echo: bool = False
     sqlite_synchronous: str = "NORMAL"
+    settle_gc: bool = False
+    """Freeze what the started app keeps alive out of the garbage collector's passes
+    (``web.runtime``): on for ``spinewise serve``, off for apps built in tests."""
 
 
 def default_database_url(data_dir: Path | None = None) -> str:

@@ -77,3 +77,46 @@ def test_an_id_beyond_the_database_range_is_a_422_not_a_server_error(client):
         response = client.post(path, json={}) if path.endswith("sets") else client.get(path)
         assert response.status_code == 422, (path, response.text)
         assert response.json()["error"]["field"]
+
+
+def test_a_body_too_big_for_a_set_is_413_and_stores_nothing(client, session_id) -> None:  # type: ignore[no-untyped-def]
+    from spinewise.web.routes.training_api import MAX_SET_BODY
+
+    big = a_set(client_id="huge", notes="x" * (MAX_SET_BODY + 10))
+    assert_error(client.post(f"/api/v1/sessions/{session_id}/sets", json=big), 413, "too_large", "body")
+    assert client.get(f"/api/v1/sessions/{session_id}").json()["sets"] == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "body: is empty; send a JSON object"),
+    (b"\xff\xfe", "body: is not UTF-8 text"),
+    (b'{"pain": NaN', "body: is not valid JSON"),
+])
+def test_the_fast_lane_words_bad_bodies_like_every_other_route(client, session_id, content, message) -> None:  # type: ignore[no-untyped-def]
+    """orjson reads the body first; what it refuses is judged by the one shared parser."""
+    fast = client.post(f"/api/v1/sessions/{session_id}/sets", content=content,
+                       headers={"content-type": "application/json"})
+    other = client.post(f"/api/v1/sessions/{session_id}/end", content=content,
+                        headers={"content-type": "application/json"})
+    assert_error(fast, 400, "malformed_json", "body")
+    assert fast.json()["error"]["message"].startswith(message)
+    assert fast.json() == other.json()
+
+
+def test_nan_in_a_set_is_refused_by_name_not_stored(client, session_id) -> None:  # type: ignore[no-untyped-def]
+    body = b'{"client_id": "n1", "exercise": "goblet_squat", "reps": 8, "pain": NaN}'
+    answer = client.post(f"/api/v1/sessions/{session_id}/sets", content=body,
+                         headers={"content-type": "application/json"})
+    assert_error(answer, 422, "invalid_input", "pain")
+    assert client.get(f"/api/v1/sessions/{session_id}").json()["sets"] == []
+
+
+def test_a_bug_in_the_fast_lane_is_a_500_in_the_api_shape(client, session_id, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from spinewise import training
+
+    def broken(**_kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(training, "prepare_set", broken)
+    answer = client.post(f"/api/v1/sessions/{session_id}/sets", json=a_set(client_id="b1"))
+    assert_error(answer, 500, "internal_error", None)

@@ -18,7 +18,7 @@ from spinewise import training
 from spinewise.config import load_settings
 from spinewise.domain.errors import InputError, NotFoundError
 from spinewise.store.unit_of_work import StorageError
-from spinewise.web.set_writer import SetWriter
+from spinewise.web.set_writer import ThreadSetWriter as SetWriter
 
 from .conftest import MONDAY
 

@@ -60,7 +60,7 @@ class Prepared:
 
 def driver_cursor(conn: Connection) -> Any:
     """A cursor of the driver connection under ``conn``, reused for the transaction."""
-    raw: Any = conn.connection.driver_connection
+    raw: Any = conn.connection.dbapi_connection  # (still set on a detached connection)
     found = conn.info.get("spinewise.cursor")
     if found is not None and found[0] is raw:
         return found[1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,6 +25,20 @@ class StorageError(SpinewiseError):
     """The database could not be reached or refused a change (nothing was saved)."""
 
 
+class DatabaseBusy(StorageError):
+    """Another connection holds SQLite's write lock and this one would not wait (or
+    waited its whole busy timeout); nothing was saved, and trying again later may work."""
+
+
+SQLITE_BUSY_CODES = frozenset({5, 6})
+"""``SQLITE_BUSY`` and ``SQLITE_LOCKED``: another connection has the lock."""
+
+
+def _is_busy(error: BaseException) -> bool:
+    original = getattr(error, "orig", error)
+    return getattr(original, "sqlite_errorcode", None) in SQLITE_BUSY_CODES
+
+
 @dataclass(slots=True)
 class Transaction:
     """The repositories of one open transaction."""
@@ -34,7 +49,7 @@ class Transaction:
     outcomes: OutcomeRepository
 
 
-def _describe(exc: SQLAlchemyError) -> str:
+def _describe(exc: BaseException) -> str:
     original = getattr(exc, "orig", None)
     text = str(original if original is not None else exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
@@ -45,6 +60,8 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        dbapi: Any = engine.dialect.loaded_dbapi
+        self._driver_error: type[Exception] = dbapi.Error
 
     @contextmanager
     def transaction(self, connection: Connection | None = None) -> Iterator[Transaction]:
@@ -59,7 +76,29 @@ class Store:
                 with connection.begin():
                     yield Transaction(connection, PeopleRepository(connection),
                                       WorkoutRepository(connection), OutcomeRepository(connection))
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, self._driver_error) as exc:
+            # the hot path runs statements on the driver's cursor (``store.prepared``), so
+            # the driver's own errors arrive here too, not only SQLAlchemy's wrappers
+            kind = DatabaseBusy if _is_busy(exc) else StorageError
+            raise kind(f"database error, nothing was saved: {_describe(exc)}") from exc
+
+    def writer_connection(self, *, wait_for_lock: bool = True) -> Connection:
+        """A connection one writer keeps across its transactions (``training.SetTallies``).
+
+        With ``wait_for_lock`` false (for a writer running in the event loop, SQLite
+        only) the connection is taken out of the pool, so its settings never reach
+        anyone else: ``BEGIN IMMEDIATE`` fails at once with ``DatabaseBusy`` instead of
+        waiting for another writer, and its commits never run a checkpoint (which
+        syncs the disk); ``store.wal.Checkpointer`` runs those on a thread instead."""
+        try:
+            conn = self.engine.connect()
+            if not wait_for_lock and conn.dialect.name == "sqlite":
+                raw: Any = conn.connection.driver_connection
+                conn.detach()
+                raw.execute("PRAGMA busy_timeout=0")
+                raw.execute("PRAGMA wal_autocheckpoint=0")
+            return conn
+        except (SQLAlchemyError, self._driver_error) as exc:
             raise StorageError(f"database error, nothing was saved: {_describe(exc)}") from exc
 
     # reads use a transaction too (a consistent snapshot); nothing is written

@@ -218,7 +218,7 @@ class WorkoutRepository:
         ``BEGIN IMMEDIATE`` on SQLite (PostgreSQL locks each session row in
         ``set_guard`` instead)."""
         if self.conn.dialect.name == "sqlite":
-            raw: Any = self.conn.connection.driver_connection
+            raw: Any = self.conn.connection.dbapi_connection
             if not raw.in_transaction:
                 driver_cursor(self.conn).execute("BEGIN IMMEDIATE")
 

@@ -171,9 +171,14 @@ class SetTallies:
     since its last transaction (``PRAGMA data_version``): if not, every tally is
     current and a set costs no read at all; if so, they are all dropped."""
 
-    def __init__(self, limit: int = 4096, *, own_connection: bool = False) -> None:
+    def __init__(self, limit: int = 4096, *, own_connection: bool = False,
+                 wait_for_lock: bool = True) -> None:
         self.limit = limit
         self.own_connection = own_connection
+        self.wait_for_lock = wait_for_lock
+        """False for a writer in the event loop: its connection never waits for SQLite's
+        write lock (``Store.writer_connection``); ``record_sets`` raises ``DatabaseBusy``
+        and the writer tries again a moment later."""
         self.connection: Any = None
         self.version: int | None = None
         self.current = False
@@ -224,20 +229,30 @@ def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
     tried again in its own transaction, so only a set that fails by itself fails.
     Nothing is answered before the commit has returned.
 
-    ``tallies`` keeps sessions' running counts between calls (see ``SetTallies``).
+    A database whose write lock another connection keeps past the busy timeout gives
+    every set ``DatabaseBusy`` (nothing was stored). ``tallies`` keeps sessions' running
+    counts between calls (see ``SetTallies``); with ``tallies.wait_for_lock`` false,
+    a held write lock raises ``DatabaseBusy`` at once for the whole batch, and the same
+    sets can be recorded again later.
     """
-    from spinewise.store.unit_of_work import StorageError
+    from spinewise.store.unit_of_work import DatabaseBusy, StorageError
 
     catalog = catalog or load_catalog()
     tallies = tallies if tallies is not None else SetTallies()
     try:
         if tallies.own_connection and tallies.connection is None:
-            tallies.connection = store.engine.connect()
+            tallies.connection = store.writer_connection(wait_for_lock=tallies.wait_for_lock)
         with store.transaction(tallies.connection) as tx:
             tx.workouts.lock_for_sets()
             if tallies.own_connection:
                 tallies.check(tx.workouts.data_version())
             results = [_record_set(tx, item, catalog, tallies) for item in pending]
+    except DatabaseBusy as exc:
+        if tallies.wait_for_lock:  # waited the whole busy timeout: each set hears it (no retries)
+            tallies.close()
+            return [exc for _ in pending]
+        tallies.clear()  # the connection is fine; a tally may count a set that was rolled back
+        raise
     except StorageError as exc:
         tallies.close()  # they may count sets that were rolled back; the connection may be broken
         if len(pending) == 1:

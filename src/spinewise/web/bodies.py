@@ -24,7 +24,11 @@ RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A stored id.")]
 
 async def read_json(request: Request) -> Any:
     """The request body as JSON; a body that is not JSON is a 400 ``malformed_json``."""
-    raw = await request.body()
+    return parse_body(await request.body())
+
+
+def parse_body(raw: bytes) -> Any:
+    """A request body as JSON, or ``MalformedBody`` saying what is wrong with it."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -47,6 +47,14 @@ class MalformedBody(SpinewiseError):
         self.message = message
 
 
+class BodyTooLarge(SpinewiseError):
+    """The request body is bigger than the route accepts (a 413)."""
+
+    def __init__(self, limit: int) -> None:
+        self.message = f"body: must be at most {limit} bytes"
+        super().__init__(self.message)
+
+
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
     """The API's one error shape."""
     return {"error": {"code": code, "message": message, "field": field}}
@@ -90,11 +98,18 @@ def api_error_response(exc: Exception) -> JSONResponse | None:
         return _json_error(409, "conflict", exc.message, exc.field)
     if isinstance(exc, MalformedBody):
         return _json_error(400, "malformed_json", exc.message, "body")
+    if isinstance(exc, BodyTooLarge):
+        return _json_error(413, "too_large", exc.message, "body")
     if isinstance(exc, StorageError):
         return _json_error(503, "storage_unavailable", str(exc))
     if isinstance(exc, SpinewiseError):
         return _json_error(422, "invalid_input", str(exc))
     return None
+
+
+def internal_error_response() -> JSONResponse:
+    """The API's answer to a bug (the only 500 there is)."""
+    return _json_error(500, "internal_error", "Something went wrong on our side.")
 
 
 def _api_error(exc: Exception) -> Response:
@@ -189,6 +204,6 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_bug(request: Request, exc: Exception) -> Response:  # pragma: no cover - bugs only
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         if _is_api(request):
-            return _json_error(500, "internal_error", "Something went wrong on our side.")
+            return internal_error_response()
         return _page_error(request, 500, "Something went wrong on our side",
                            "This is a bug in spinewise, not something you did.")

@@ -1,18 +1,32 @@
-"""Group commit for logged sets: one writer thread, one transaction per batch.
+"""Group commit for logged sets: one transaction per batch of the sets waiting.
 
-Sets logged while a transaction is being committed wait in a queue; the writer
-takes everything waiting (up to ``MAX_BATCH``) and stores it with
-``training.record_sets`` in one transaction, so a commit (and, with
-``synchronous=FULL``, its fsync) is shared by every set in the batch instead of paid
-by each. There is no timer: a lone set is written at once, and batches grow only
-when sets arrive faster than commits finish.
+Sets that arrive while a batch is being stored wait; the next transaction takes
+everything waiting (up to ``MAX_BATCH``) and stores it with ``training.record_sets``,
+so a commit (and, with ``synchronous=FULL``, its fsync) is shared by every set in the
+batch instead of paid by each. There is no timer: a lone set is written at once, and
+batches grow only when sets arrive faster than commits finish.
 
 Every request waits for its own result, which is handed back only after the commit
 has returned: an answered set is a stored set. A set that fails (an unknown or ended
 session) gets its own error and does not affect the others; if the database refuses
 a batch, ``record_sets`` retries its sets one by one (see there). The writer also
-owns the sessions' running tallies (``training.SetTallies``), which no other thread
+owns the sessions' running tallies (``training.SetTallies``), which nothing else
 touches.
+
+Two writers, chosen by ``make_set_writer``:
+
+- ``LoopSetWriter``, for SQLite with ``synchronous=NORMAL`` (the default): the batch is
+  written in the event loop itself, once per turn of the loop, on a connection that
+  never waits for the write lock and never checkpoints. A commit there only appends
+  to the write-ahead log in the operating system's cache (tens of microseconds), so
+  handing it to a thread cost more than it saved: the wake-ups and the two threads
+  taking turns with Python's GIL were most of a set's latency (docs/benchmarks.md).
+  When another connection holds the lock (a page saving a check-in, a second
+  process), the batch is tried again a moment later while the loop serves others;
+  checkpoints (which do sync the disk) run on a thread (``store.wal.Checkpointer``).
+- ``ThreadSetWriter``, for PostgreSQL (a network round trip per statement) and for
+  SQLite with ``synchronous=FULL`` (an fsync per commit): one writer thread, so the
+  loop never waits on the network or the disk.
 """
 
 from __future__ import annotations
@@ -22,13 +36,17 @@ import contextlib
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from spinewise import training
+from spinewise.store.unit_of_work import DatabaseBusy, StorageError
 
 if TYPE_CHECKING:
+    from spinewise.config import Settings
     from spinewise.store.unit_of_work import Store
+    from spinewise.store.wal import Checkpointer
 
 log = logging.getLogger("spinewise.web")
 
@@ -38,7 +56,27 @@ MAX_BATCH = 256
 _Job = tuple[training.PendingSet, "asyncio.Future[training.SetOutcome]", asyncio.AbstractEventLoop]
 
 
-def _settle(done: list[tuple[asyncio.Future[training.SetOutcome], Any]]) -> None:
+class SetWriter(Protocol):
+    """What the set-logging route needs of a writer."""
+
+    batches: int
+
+    async def log(self, pending: training.PendingSet) -> training.SetOutcome: ...
+
+    def close(self, timeout: float = 10.0) -> None: ...
+
+
+def make_set_writer(open_store: Callable[[], Store], settings: Settings) -> SetWriter:
+    """The writer for this database (see the module docstring for why two)."""
+    from spinewise.store.engine import normalise_url
+
+    backend = normalise_url(settings.database_url).get_backend_name()
+    if backend == "sqlite" and settings.sqlite_synchronous == "NORMAL":
+        return LoopSetWriter(open_store)
+    return ThreadSetWriter(open_store)
+
+
+def _settle(done: Iterable[tuple[asyncio.Future[training.SetOutcome], Any]]) -> None:
     for future, result in done:
         if future.done():  # the request went away (the set is stored all the same)
             continue
@@ -48,8 +86,8 @@ def _settle(done: list[tuple[asyncio.Future[training.SetOutcome], Any]]) -> None
             future.set_result(result)
 
 
-class SetWriter:
-    """The app's one set writer (a daemon thread started on first use)."""
+class ThreadSetWriter:
+    """A set writer on a daemon thread of its own (started on first use)."""
 
     def __init__(self, open_store: Callable[[], Store], *, max_batch: int = MAX_BATCH) -> None:
         self._open_store = open_store
@@ -125,3 +163,113 @@ class SetWriter:
         for loop, done in by_loop.items():
             with contextlib.suppress(RuntimeError):  # a closed event loop: nobody is waiting
                 loop.call_soon_threadsafe(_settle, done)  # one wake-up per batch, not per set
+
+
+LOCK_RETRY_S = 0.002
+"""How soon ``LoopSetWriter`` tries again when another connection holds the write lock."""
+
+
+class LoopSetWriter:
+    """A set writer that commits in the event loop (SQLite, ``synchronous=NORMAL``).
+
+    Sets logged during one turn of the loop are stored together right after it, in
+    the order they came. If another connection holds SQLite's write lock, the batch
+    waits (the loop does not) and is tried again every ``LOCK_RETRY_S``, for up to
+    ``lock_timeout`` seconds, the same patience as every other connection's busy
+    timeout; then its sets hear ``DatabaseBusy`` (a 503, nothing stored). Use it
+    from one event loop at a time.
+    """
+
+    def __init__(self, open_store: Callable[[], Store], *, max_batch: int = MAX_BATCH,
+                 lock_timeout: float | None = None, checkpoint_every: int = 1000) -> None:
+        from spinewise.store.engine import SQLITE_BUSY_TIMEOUT_MS
+
+        self._open_store = open_store
+        self.max_batch = max_batch
+        self.lock_timeout = SQLITE_BUSY_TIMEOUT_MS / 1000 if lock_timeout is None else lock_timeout
+        self.checkpoint_every = checkpoint_every
+        """Ask for a checkpoint after this many sets (about as often as SQLite's own
+        1,000-page threshold would run one)."""
+        self._tallies = training.SetTallies(own_connection=True, wait_for_lock=False)
+        self._waiting: deque[tuple[training.PendingSet, asyncio.Future[training.SetOutcome]]] = deque()
+        self._scheduled = False
+        self._busy_since: float | None = None
+        self._checkpointer: Checkpointer | None = None
+        self._since_checkpoint = 0
+        self._closed = False
+        self.batches = 0
+        """Transactions committed so far (for tests and benchmarks)."""
+        self.lock_retries = 0
+        """Times a batch found the write lock taken and waited (for tests)."""
+
+    async def log(self, pending: training.PendingSet) -> training.SetOutcome:
+        """Store a checked set with the others of this turn of the loop; its outcome once
+        committed. Raises what ``record_sets`` gave for this set (``NotFoundError``,
+        ``InputError``, ``StorageError``)."""
+        if self._closed:
+            raise StorageError("the app is shutting down; nothing was saved, send the set again")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[training.SetOutcome] = loop.create_future()
+        self._waiting.append((pending, future))
+        if not self._scheduled:
+            self._scheduled = True
+            loop.call_soon(self._flush, loop)
+        return await future
+
+    def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._scheduled = False
+        waiting = self._waiting
+        while waiting:
+            batch = [waiting.popleft() for _ in range(min(self.max_batch, len(waiting)))]
+            results: list[Any]
+            try:
+                results = list(training.record_sets(store=self._open_store(), pending=[p for p, _ in batch],
+                                                    tallies=self._tallies))
+            except DatabaseBusy as exc:
+                now = loop.time()
+                self._busy_since = self._busy_since if self._busy_since is not None else now
+                if now - self._busy_since < self.lock_timeout and not self._closed:
+                    waiting.extendleft(reversed(batch))  # first in line, in the same order
+                    self.lock_retries += 1
+                    self._scheduled = True
+                    loop.call_later(LOCK_RETRY_S, self._flush, loop)
+                    return
+                self._busy_since = None
+                results = [exc] * len(batch)
+            except BaseException as exc:  # a bug or a store that cannot open: every waiter hears it
+                log.exception("set writer: a batch of %d sets failed", len(batch))
+                results = [exc] * len(batch)
+            else:
+                self._busy_since = None
+                self.batches += 1
+                self._after_commit(len(batch))
+            _settle((future, result) for (_pending, future), result in zip(batch, results, strict=True))
+
+    def _after_commit(self, sets: int) -> None:
+        self._since_checkpoint += sets
+        if self._since_checkpoint >= self.checkpoint_every:
+            self._since_checkpoint = 0
+            if self._checkpointer is None:
+                from spinewise.store.wal import Checkpointer
+
+                self._checkpointer = Checkpointer(self._open_store().engine)
+            self._checkpointer.request()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Store what is still waiting (one try), then let go of the connection and
+        stop the checkpoint thread."""
+        self._closed = True
+        if self._waiting:
+            pending = list(self._waiting)
+            self._waiting.clear()
+            try:
+                results: list[Any] = list(training.record_sets(
+                    store=self._open_store(), pending=[p for p, _ in pending], tallies=self._tallies))
+            except BaseException as exc:
+                results = [exc] * len(pending)
+            for (_pending, future), result in zip(pending, results, strict=True):
+                with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
+                    future.get_loop().call_soon_threadsafe(_settle, [(future, result)])
+        self._tallies.close()
+        if self._checkpointer is not None:
+            self._checkpointer.close(timeout)

@@ -53,12 +53,12 @@ def get_set_writer(app: Any) -> SetWriter:
     """The app's group-commit writer of logged sets (see ``set_writer``)."""
     writer: SetWriter | None = getattr(app.state, "set_writer", None)
     if writer is None:
-        from spinewise.web.set_writer import SetWriter
+        from spinewise.web.set_writer import make_set_writer
 
         with _open_lock:
             writer = getattr(app.state, "set_writer", None)
             if writer is None:
-                writer = SetWriter(lambda: app_store(app))
+                writer = make_set_writer(lambda: app_store(app), app.state.settings)
                 app.state.set_writer = writer
     return writer
 

@@ -9,6 +9,7 @@ instead of 201).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -16,14 +17,29 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from spinewise import services, training
 from spinewise.domain.errors import InputError, SpinewiseError
 from spinewise.store.unit_of_work import StorageError
 from spinewise.web.api_models import envelope_schema, intake_body_schema, json_body
-from spinewise.web.bodies import JSON_NUMBER, MAX_ROW_ID, RowId, fields, iso_date, nested, read_json
-from spinewise.web.errors import api_error_response, error_responses, log
+from spinewise.web.bodies import (
+    JSON_NUMBER,
+    MAX_ROW_ID,
+    RowId,
+    fields,
+    iso_date,
+    nested,
+    parse_body,
+    read_json,
+)
+from spinewise.web.errors import (
+    BodyTooLarge,
+    api_error_response,
+    error_responses,
+    internal_error_response,
+    log,
+)
 from spinewise.web.state import get_set_writer, get_store
 
 if TYPE_CHECKING:
@@ -149,43 +165,78 @@ async def log_set(session_id: RowId, request: Request) -> Response:
 
 async def _log_set(request: Request, session_id: int) -> Response:
     body = fields(await read_json(request), required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
+    status, payload = await _store_set(request.app, session_id, body)
+    return Response(payload, status_code=status, media_type="application/json")
+
+
+async def _store_set(app: Any, session_id: int, body: dict[str, Any]) -> tuple[int, bytes]:
     pending = training.prepare_set(session_id=session_id, **{k: v for k, v in body.items() if v is not None})
-    outcome = await get_set_writer(request.app).log(pending)
-    return Response(orjson.dumps(outcome.to_json()), status_code=200 if outcome.replayed else 201,
-                    media_type="application/json")
+    outcome = await get_set_writer(app).log(pending)
+    return 200 if outcome.replayed else 201, orjson.dumps(outcome.to_json())
 
 
-_SET_PATH = re.compile(r"/api/v1/sessions/([0-9]{1,19})/sets")
+SET_PATH = re.compile(r"/api/v1/sessions/([0-9]{1,19})/sets")
+"""The set-logging path with a plain-digit id: the fast lane (``log_set_fast``)."""
+
+MAX_SET_BODY = 16 * 1024
+"""A set is well under 1 KB (notes stop at 500 characters); a bigger body is a 413."""
+
+_JSON_HEADERS = [(b"content-type", b"application/json")]
 
 
-class SetLogShortcut:
-    """ASGI middleware, outermost of the app's own: ``POST /api/v1/sessions/{id}/sets``
-    goes straight to ``log_set``'s body, past the rest of the stack (FastAPI's matching
-    of every included route, its per-request dependency resolution, the exception and
-    gzip middleware: together about three times the cost of the route itself). It
-    stays inside Starlette's server-error and FastAPI's body-size middleware. Errors
-    get the API's one shape (``errors.api_error_response``); ids that are not plain
-    digits go on to the declared route (which also documents the endpoint)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
-            found = _SET_PATH.fullmatch(scope["path"])
-            if found is not None:
-                request = Request(scope, receive, send)
-                try:
-                    response = await _log_set(request, _row_id(int(found[1])))
-                except SpinewiseError as exc:
-                    if isinstance(exc, StorageError):
-                        log.error("storage error on POST %s: %s", scope["path"], exc)
-                    error = api_error_response(exc)
-                    assert error is not None  # every SpinewiseError has an answer
-                    response = error
-                await response(scope, receive, send)
+async def log_set_fast(app: Any, scope: Scope, receive: Receive, send: Send, session_text: str) -> None:
+    """``POST /api/v1/sessions/{id}/sets`` as a plain ASGI call, taken by the app before
+    its middleware and router (``web.app.SpinewiseApp``): that stack (route matching
+    over every route, dependency resolution, the error, size-limit and gzip
+    middleware) cost more than storing the set. The same checks, answers and error
+    shape as the declared route ``log_set`` (which documents it in OpenAPI and takes
+    ids that are not plain digits); a bug still answers a 500 in the API's shape."""
+    try:
+        try:
+            raw = await _read_body(receive)
+            if raw is None:  # the client went away before sending the body
                 return
-        await self.app(scope, receive, send)
+            body = fields(_parse_json(raw), required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
+            status, payload = await _store_set(app, _row_id(int(session_text)), body)
+        except SpinewiseError as exc:
+            if isinstance(exc, StorageError):
+                log.error("storage error on POST %s: %s", scope["path"], exc)
+            error = api_error_response(exc)
+            assert error is not None  # every SpinewiseError has an answer
+            await error(scope, receive, send)
+            return
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [*_JSON_HEADERS, (b"content-length", b"%d" % len(payload))]})
+        await send({"type": "http.response.body", "body": payload})
+    except Exception:
+        log.exception("unhandled error on POST %s", scope["path"])
+        with contextlib.suppress(Exception):  # the response may have started already
+            await internal_error_response()(scope, receive, send)
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_SET_BODY:
+            raise BodyTooLarge(MAX_SET_BODY)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _parse_json(raw: bytes) -> Any:
+    """orjson first; whatever it refuses goes to ``bodies.parse_body``, which decides
+    (and words the error) exactly as every other route does."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return parse_body(raw)
 
 
 def _row_id(value: int) -> int:
