@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from spinewise import build_plan
 from spinewise.domain.planner import WEEK_STRUCTURES, iter_items
-from spinewise.library import example_intake, load_catalog
+from spinewise.library import example_intake, example_intake_names, load_catalog
 from tests.conftest import intake
 from tests.strategies import valid_intakes
 
@@ -252,3 +252,16 @@ def test_plan_properties_hold_for_any_valid_intake(doc):
         if "asymmetric_load" in tol:
             assert not (e.asymmetric and e.loaded), e.id
         assert (item.rx.reps is None) != (item.rx.seconds is None)
+
+
+@pytest.mark.parametrize("name", example_intake_names())
+def test_no_phase_is_planned_shorter_than_the_readiness_check_allows(name: str) -> None:
+    """The plan's projected phase change and the training loop's readiness check agree:
+    foundation and patterning each last at least ``MIN_WEEKS_IN_PHASE`` weeks."""
+    from spinewise.domain.phase_readiness import MIN_WEEKS_IN_PHASE
+
+    plan = build_plan(example_intake(name), weeks=12).to_json()
+    for phase in plan.get("phases", []):
+        first, last = phase["weeks"]
+        if phase["phase"] != "strength":
+            assert last - first + 1 >= MIN_WEEKS_IN_PHASE, (name, phase["phase"], first, last)

@@ -268,14 +268,14 @@ NO_PLAN_ADVICE = {
 def phase_lengths(profile: Profile, weeks: int) -> tuple[int, int, int]:
     """Weeks of foundation, patterning and strength within ``weeks``.
 
-    Irritability sets the base (high 4+4, moderate 3+3, low 2+3, clear 1+2);
-    medium psychosocial risk adds a foundation week, high adds two plus one of
-    patterning (confidence before load). Short plans are filled in order.
+    Irritability sets the base (high 4+4; moderate, low and clear 3+3: no phase is
+    planned shorter than the ``MIN_WEEKS_IN_PHASE`` weeks the training loop requires
+    before moving on, so the plan never shows a phase change the readiness check
+    would refuse); medium psychosocial risk adds a foundation week, high adds two
+    plus one of patterning (confidence before load). Short plans are filled in order.
     """
-    base = {"high": (4, 4), "moderate": (3, 3), "low": (2, 3)}[profile.irritability]
-    if profile.level == "clear":
-        base = (1, 2)
-    foundation, patterning = base
+    base = {"high": (4, 4), "moderate": (3, 3), "low": (3, 3)}[profile.irritability]
+    foundation, patterning = (max(n, MIN_WEEKS_IN_PHASE) for n in base)
     if profile.psychosocial_risk == "medium":
         foundation += 1
     elif profile.psychosocial_risk == "high":
