@@ -14,6 +14,7 @@ from pathlib import Path
 
 DATABASE_URL_ENV = "SPINEWISE_DATABASE_URL"
 SQLITE_SYNCHRONOUS_ENV = "SPINEWISE_SQLITE_SYNCHRONOUS"
+SECRET_KEY_ENV = "SPINEWISE_SECRET_KEY"
 SQLITE_SYNCHRONOUS = ("FULL", "NORMAL")
 DEFAULT_DATABASE_FILE = "spinewise.sqlite3"
 
@@ -35,6 +36,9 @@ class Settings:
     database_url: str
     echo: bool = False
     sqlite_synchronous: str = "NORMAL"
+    secret_key: str | None = None
+    """Signs the intake draft cookie (``SPINEWISE_SECRET_KEY``); unset, a key is made once
+    and kept in the database (``web.state.signing_secret``)."""
     settle_gc: bool = False
     """Freeze what the started app keeps alive out of the garbage collector's passes
     (``web.runtime``): on for ``spinewise serve``, off for apps built in tests."""
@@ -67,4 +71,5 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
         from spinewise.domain.errors import InputError
 
         raise InputError(SQLITE_SYNCHRONOUS_ENV, f"must be FULL or NORMAL, got {synchronous!r}")
-    return Settings(database_url=url, echo=echo, sqlite_synchronous=synchronous)
+    return Settings(database_url=url, echo=echo, sqlite_synchronous=synchronous,
+                    secret_key=env.get(SECRET_KEY_ENV, "").strip() or None)

@@ -189,3 +189,39 @@ def test_static_files_are_compressed_and_cached(client):
     assert "immutable" in response.headers["cache-control"]
     plain = client.get("/static/css/app.css")
     assert "max-age" in plain.headers["cache-control"] and "immutable" not in plain.headers["cache-control"]
+
+
+def test_a_draft_survives_a_restart_and_a_second_app_process(tmp_path):
+    """The signing key is kept in the database: an app started later (a restart, or
+    another process behind the same database) accepts the draft the first one signed;
+    an app on another database does not."""
+    from fastapi.testclient import TestClient
+
+    from spinewise.config import load_settings
+    from spinewise.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    with TestClient(create_app(load_settings(db=url))) as first:
+        answer(first, "about", {"age": "52", "pain.now": "4"})
+        cookie = first.cookies.get("spinewise_intake")
+    with TestClient(create_app(load_settings(db=url))) as second:
+        second.cookies.set("spinewise_intake", cookie)
+        assert 'value="52"' in second.get("/intake/about").text
+    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'other.sqlite3'}"))) as elsewhere:
+        elsewhere.cookies.set("spinewise_intake", cookie)
+        assert 'value="52"' not in elsewhere.get("/intake/about").text
+
+
+def test_a_configured_secret_key_signs_the_draft(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from spinewise.config import load_settings
+    from spinewise.web import create_app
+
+    monkeypatch.setenv("SPINEWISE_SECRET_KEY", "a-key-the-clinic-set")
+    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'a.sqlite3'}"))) as first:
+        answer(first, "about", {"age": "61", "pain.now": "2"})
+        cookie = first.cookies.get("spinewise_intake")
+    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'b.sqlite3'}"))) as second:
+        second.cookies.set("spinewise_intake", cookie)  # another database, the same configured key
+        assert 'value="61"' in second.get("/intake/about").text

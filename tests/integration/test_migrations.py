@@ -106,3 +106,19 @@ def test_the_sets_table_has_the_logged_set_fields_in_their_order() -> None:
     from spinewise.store.tables import sets
 
     assert [c.name for c in sets.columns] == [f.name for f in fields(LoggedSet)]
+
+
+def test_a_shared_secret_is_made_once_and_read_by_every_store(db_url: str) -> None:
+    from spinewise.store.app_secrets import shared_secret
+
+    first, second = training.open_store(load_settings(db_url)), training.open_store(load_settings(db_url))
+    try:
+        with first.transaction() as tx:
+            made = shared_secret(tx.conn, "draft-cookie")
+        with second.transaction() as tx:
+            assert shared_secret(tx.conn, "draft-cookie") == made
+            assert shared_secret(tx.conn, "another") != made
+        assert len(made) == 64 and int(made, 16) >= 0
+    finally:
+        first.close()
+        second.close()

@@ -198,3 +198,13 @@ symptom_reports = Table(
     Column("decision", JSON, nullable=False),
     Index("ix_symptom_reports_session", "session_id"),
 )
+
+app_secrets = Table(
+    "app_secrets", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", String(128), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+"""Keys the app makes up once and every process shares (the draft cookie's signing key),
+so a restart or a second app process behind the same database accepts what the first
+signed."""

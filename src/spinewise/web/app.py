@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,9 +17,6 @@ from spinewise.web.routes.training_api import SET_PATH, log_set_fast
 from spinewise.web.runtime import settle_garbage_collector
 from spinewise.web.state import close_store
 from spinewise.web.templating import make_templates
-
-SECRET_ENV = "SPINEWISE_SECRET_KEY"
-"""Signs the intake draft cookie; without it each start picks a random key."""
 
 NO_TELEMETRY: Any = {"tracing": False, "metrics": False, "logs": False}
 """spinewise sets up no OpenTelemetry; with FastAPI's native hooks on, every request
@@ -72,7 +67,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_lifespan,
                   telemetry=NO_TELEMETRY)
     app.state.settings = settings
-    app.state.secret = (os.environ.get(SECRET_ENV) or secrets.token_hex(32)).encode()
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")

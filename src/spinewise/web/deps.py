@@ -14,7 +14,7 @@ from spinewise import training
 from spinewise.domain.errors import InputError
 from spinewise.domain.intake import Intake, parse_intake
 from spinewise.web import draft as drafts
-from spinewise.web.state import PERSON_COOKIE, current_person, get_store
+from spinewise.web.state import PERSON_COOKIE, current_person, get_store, signing_secret
 from spinewise.web.wizard import complete_intake
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def get_draft(request: Request) -> drafts.Draft:
-    return drafts.decode(request.cookies.get(drafts.COOKIE), request.app.state.secret)
+    return drafts.decode(request.cookies.get(drafts.COOKIE), signing_secret(request.app))
 
 
 def current_intake(request: Request, store: Store = Depends(get_store),
@@ -44,7 +44,7 @@ def current_intake(request: Request, store: Store = Depends(get_store),
 
 
 def save_draft(response: Any, request: Request, value: drafts.Draft) -> None:
-    response.set_cookie(drafts.COOKIE, drafts.encode(value, request.app.state.secret),
+    response.set_cookie(drafts.COOKIE, drafts.encode(value, signing_secret(request.app)),
                         max_age=drafts.MAX_AGE_SECONDS, httponly=True, samesite="lax",
                         secure=request.url.scheme == "https")
 
