@@ -30,7 +30,7 @@ class Settings:
     survives the app or the process crashing and the file never corrupts, but the last
     commits can be lost if the machine loses power; ``FULL`` syncs the log at every
     commit, so a committed change also survives a power cut (it costs an fsync per
-    commit: 0.30 ms instead of 0.14 ms for a bare insert here, see docs/benchmarks.md).
+    commit, and the web app's set writer moves to a thread; see docs/benchmarks.md).
     """
 
     database_url: str

@@ -1,4 +1,4 @@
-"""Set logging over HTTP under concurrency: the shortcut route and the group-commit
+"""Set logging over HTTP under concurrency: the fast lane and the group-commit
 writer behind it give the same answers, rows and error shapes as the declared route."""
 
 from __future__ import annotations

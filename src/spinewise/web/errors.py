@@ -89,7 +89,7 @@ def _json_error(status: int, code: str, message: str, field: str | None = None) 
 
 def api_error_response(exc: Exception) -> JSONResponse | None:
     """The API's answer to one of spinewise's typed errors; ``None`` for anything else.
-    The exception handlers below and the set-logging shortcut (``set_writer``) share it."""
+    The exception handlers below and the set-logging fast lane (``training_api.log_set_fast``) share it."""
     if isinstance(exc, InputError):
         return _json_error(422, "invalid_input", str(exc), exc.field or None)
     if isinstance(exc, NotFoundError):
