@@ -57,6 +57,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     close_store(app)
 
 
+SERVED_APP = "spinewise.web.app:served_app"
+"""What each worker process of ``spinewise serve --workers N`` builds (a factory)."""
+
+
+def served_app() -> FastAPI:
+    """The app as ``spinewise serve`` runs it, from the environment's settings."""
+    import dataclasses
+
+    return create_app(dataclasses.replace(load_settings(), settle_gc=True))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for these settings (default: ``load_settings()``)."""
     from spinewise import __version__
