@@ -147,11 +147,92 @@ def test_checkpoints_run_on_their_own_thread(store, session, sqlite_file) -> Non
 
 @pytest.mark.parametrize(("url", "synchronous", "kind"), [
     ("sqlite:///{tmp}/a.sqlite3", "NORMAL", LoopSetWriter),
-    ("sqlite:///{tmp}/a.sqlite3", "FULL", ThreadSetWriter),
+    ("sqlite:///{tmp}/a.sqlite3", "FULL", LoopSetWriter),
     ("postgresql://u:p@127.0.0.1:1/db", "NORMAL", ThreadSetWriter),
 ])
 def test_each_database_gets_the_writer_that_suits_it(tmp_path, url, synchronous, kind) -> None:  # type: ignore[no-untyped-def]
     settings = load_settings(url.format(tmp=tmp_path), environ={"SPINEWISE_SQLITE_SYNCHRONOUS": synchronous})
     writer = make_set_writer(lambda: None, settings)  # type: ignore[arg-type, return-value]
     assert isinstance(writer, kind)
+    if isinstance(writer, LoopSetWriter):  # FULL: the log is synced before each answer
+        assert (writer.durable_log is not None) == (synchronous == "FULL")
+        if writer.durable_log:
+            assert writer.durable_log == str(tmp_path / "a.sqlite3") + "-wal"
     writer.close()
+
+
+# --- synchronous=FULL: answered only once the log is on the disk ------------------------------
+
+
+def test_under_full_each_answer_waits_for_a_sync_of_the_log(store, session, sqlite_file, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A batch committed while the last sync runs waits for the next one: nobody hears
+    back before a sync that began after their commit has returned."""
+    import threading
+
+    from spinewise.web import set_writer
+
+    real_sync = set_writer.sync_log
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def held_sync(path: str) -> None:
+        calls.append(len(_rows(store, session.id)))  # what is committed when this sync starts
+        started.set()
+        assert release.wait(10)
+        real_sync(path)
+
+    monkeypatch.setattr(set_writer, "sync_log", held_sync)
+    writer = LoopSetWriter(lambda: store, durable_log=sqlite_file + "-wal")
+
+    async def scenario() -> list[Any]:
+        first = asyncio.ensure_future(writer.log(_pending(session.id, "f1")))
+        assert await asyncio.to_thread(started.wait, 10)  # batch 1 committed, its sync held
+        later = [asyncio.ensure_future(writer.log(_pending(session.id, f"f{n}"))) for n in (2, 3)]
+        await asyncio.sleep(0.05)
+        assert writer.batches == 2  # batch 2 is committed too ...
+        assert not first.done() and not any(f.done() for f in later)  # ... and nobody has heard back
+        release.set()
+        return await asyncio.gather(first, *later)
+
+    try:
+        outcomes = _run(scenario())
+    finally:
+        release.set()
+        writer.close()
+    assert [o.logged.number for o in outcomes] == [1, 2, 3]
+    assert writer.syncs == 2 and calls == [1, 3]  # the second sync covered batch 2
+
+
+def test_the_writer_connection_leaves_the_syncing_to_the_writer(store, session, sqlite_file) -> None:  # type: ignore[no-untyped-def]
+    full = training.open_store(load_settings(f"sqlite:///{sqlite_file}", environ={"SPINEWISE_SQLITE_SYNCHRONOUS": "FULL"}))
+    writer = LoopSetWriter(lambda: full, durable_log=sqlite_file + "-wal")
+    try:
+        assert _run(writer.log(_pending(session.id, "d1"))).logged.number == 1
+        mine = writer._tallies.connection.connection.dbapi_connection
+        assert mine.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL: no sync inside the commit
+        with full.engine.connect() as pooled:
+            assert pooled.connection.dbapi_connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert writer.syncs == 1
+    finally:
+        writer.close()
+        full.close()
+
+
+def test_a_failed_sync_is_a_storage_error_and_sending_again_replays(store, session, sqlite_file, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from spinewise.store.unit_of_work import StorageError
+    from spinewise.web import set_writer
+
+    def broken_sync(_path: str) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(set_writer, "sync_log", broken_sync)
+    writer = LoopSetWriter(lambda: store, durable_log=sqlite_file + "-wal")
+    async def once() -> list[Any]:
+        return await asyncio.gather(writer.log(_pending(session.id, "e1")), return_exceptions=True)
+
+    results = _run(once())
+    assert isinstance(results[0], StorageError) and "send it again" in str(results[0])
+    monkeypatch.undo()
+    again = _run(writer.log(_pending(session.id, "e1")))
+    writer.close()
+    assert again.replayed is True and again.logged.number == 1

@@ -1,7 +1,6 @@
 """``spinewise serve --workers 2``: two app processes on one port and one database (a
 SQLite file, and PostgreSQL as a clinic runs it) store every set logged concurrently
-through either of them once, numbered without gaps or repeats, and a draft signed by
-one process is read by the other."""
+through either of them once, numbered without gaps or repeats."""
 
 from __future__ import annotations
 
@@ -11,8 +10,8 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import timedelta
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 

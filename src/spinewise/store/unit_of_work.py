@@ -88,8 +88,10 @@ class Store:
         With ``wait_for_lock`` false (for a writer running in the event loop, SQLite
         only) the connection is taken out of the pool, so its settings never reach
         anyone else: ``BEGIN IMMEDIATE`` fails at once with ``DatabaseBusy`` instead of
-        waiting for another writer, and its commits never run a checkpoint (which
-        syncs the disk); ``store.wal.Checkpointer`` runs those on a thread instead."""
+        waiting for another writer, and its commits never wait on the disk: no
+        checkpoint (``store.wal.Checkpointer`` runs those on a thread) and no sync of
+        the log (``synchronous=NORMAL``; under ``FULL`` settings the writer syncs the
+        log on a thread itself before it answers, see ``store.wal.sync_log``)."""
         try:
             conn = self.engine.connect()
             if not wait_for_lock and conn.dialect.name == "sqlite":
@@ -97,6 +99,7 @@ class Store:
                 conn.detach()
                 raw.execute("PRAGMA busy_timeout=0")
                 raw.execute("PRAGMA wal_autocheckpoint=0")
+                raw.execute("PRAGMA synchronous=NORMAL")
             return conn
         except (SQLAlchemyError, self._driver_error) as exc:
             raise StorageError(f"database error, nothing was saved: {_describe(exc)}") from exc

@@ -11,7 +11,9 @@ instead. A ``PASSIVE`` checkpoint takes no write lock: writers carry on meanwhil
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -20,6 +22,32 @@ log = logging.getLogger("spinewise.store")
 
 CHECKPOINT_PAUSE_S = 0.25
 """At most about four checkpoints a second, however fast sets arrive."""
+
+
+def log_path(database_url: str) -> str | None:
+    """The write-ahead log of a SQLite file database (``<file>-wal``); ``None`` for
+    anything else (PostgreSQL, in-memory databases)."""
+    from spinewise.store.engine import normalise_url
+
+    parsed = normalise_url(database_url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" \
+            or database.startswith("file:"):
+        return None
+    return str(Path(database).expanduser()) + "-wal"
+
+
+def sync_log(path: str) -> None:
+    """Make everything written to the write-ahead log so far durable (``fsync``): what
+    ``synchronous=FULL`` does inside each commit, done once for a whole group of
+    commits. The log file keeps its inode while any connection is open (a restart of
+    the log overwrites it from the start), so syncing the file covers every frame and
+    header written before the call."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 class Checkpointer:

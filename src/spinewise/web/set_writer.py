@@ -15,18 +15,24 @@ touches.
 
 Two writers, chosen by ``make_set_writer``:
 
-- ``LoopSetWriter``, for SQLite with ``synchronous=NORMAL`` (the default): the batch is
+- ``LoopSetWriter``, for SQLite (a file): the batch is
   written in the event loop itself, once per turn of the loop, on a connection that
-  never waits for the write lock and never checkpoints. A commit there only appends
+  never waits for the write lock, never checkpoints and never syncs the disk itself
+  (``synchronous=NORMAL`` on that connection). A commit there only appends
   to the write-ahead log in the operating system's cache (tens of microseconds), so
   handing it to a thread cost more than it saved: the wake-ups and the two threads
   taking turns with Python's GIL were most of a set's latency (docs/benchmarks.md).
   When another connection holds the lock (a page saving a check-in, a second
   process), the batch is tried again a moment later while the loop serves others;
   checkpoints (which do sync the disk) run on a thread (``store.wal.Checkpointer``).
-- ``ThreadSetWriter``, for PostgreSQL (a network round trip per statement) and for
-  SQLite with ``synchronous=FULL`` (an fsync per commit): one writer thread, so the
-  loop never waits on the network or the disk.
+  With ``synchronous=FULL`` the same writer also makes every answer survive a power
+  cut: after each commit, the log is synced (``store.wal.sync_log``) on a thread, and
+  the batch is answered once that sync has returned. Batches committed meanwhile wait
+  for the next sync, so one fsync covers every commit made while the last one ran.
+  (Other connections can read a set in the moment between its commit and that sync,
+  as under ``NORMAL``; its sender hears back only once it is on the disk.)
+- ``ThreadSetWriter``, for PostgreSQL (a network round trip per statement): one writer
+  thread, so the loop never waits on the network.
 """
 
 from __future__ import annotations
@@ -38,10 +44,12 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol
 
 from spinewise import training
 from spinewise.store.unit_of_work import DatabaseBusy, StorageError
+from spinewise.store.wal import sync_log
 
 if TYPE_CHECKING:
     from spinewise.config import Settings
@@ -67,13 +75,18 @@ class SetWriter(Protocol):
 
 
 def make_set_writer(open_store: Callable[[], Store], settings: Settings) -> SetWriter:
-    """The writer for this database (see the module docstring for why two)."""
+    """The writer for this database (see the module docstring for why two): the loop
+    writer for a SQLite file, syncing the log before each answer under ``FULL``; the
+    thread writer for PostgreSQL (and a SQLite database that is not a plain file)."""
     from spinewise.store.engine import normalise_url
+    from spinewise.store.wal import log_path
 
-    backend = normalise_url(settings.database_url).get_backend_name()
-    if backend == "sqlite" and settings.sqlite_synchronous == "NORMAL":
+    if normalise_url(settings.database_url).get_backend_name() != "sqlite":
+        return ThreadSetWriter(open_store)
+    if settings.sqlite_synchronous == "NORMAL":
         return LoopSetWriter(open_store)
-    return ThreadSetWriter(open_store)
+    wal = log_path(settings.database_url)
+    return LoopSetWriter(open_store, durable_log=wal) if wal else ThreadSetWriter(open_store)
 
 
 def _settle(done: Iterable[tuple[asyncio.Future[training.SetOutcome], Any]]) -> None:
@@ -170,7 +183,7 @@ LOCK_RETRY_S = 0.002
 
 
 class LoopSetWriter:
-    """A set writer that commits in the event loop (SQLite, ``synchronous=NORMAL``).
+    """A set writer that commits in the event loop (SQLite; see the module docstring).
 
     Sets logged during one turn of the loop are stored together right after it, in
     the order they came. If another connection holds SQLite's write lock, the batch
@@ -181,7 +194,8 @@ class LoopSetWriter:
     """
 
     def __init__(self, open_store: Callable[[], Store], *, max_batch: int = MAX_BATCH,
-                 lock_timeout: float | None = None, checkpoint_every: int = 1000) -> None:
+                 lock_timeout: float | None = None, checkpoint_every: int = 1000,
+                 durable_log: str | None = None) -> None:
         from spinewise.store.engine import SQLITE_BUSY_TIMEOUT_MS
 
         self._open_store = open_store
@@ -197,6 +211,13 @@ class LoopSetWriter:
         self._checkpointer: Checkpointer | None = None
         self._since_checkpoint = 0
         self._closed = False
+        self.durable_log = durable_log
+        """The write-ahead log to sync before answering (``synchronous=FULL``), or None."""
+        self._unsynced: list[tuple[asyncio.Future[training.SetOutcome], Any]] = []
+        self._syncing = False
+        self._sync_pool: ThreadPoolExecutor | None = None
+        self.syncs = 0
+        """Syncs of the log so far (for tests)."""
         self.batches = 0
         """Transactions committed so far (for tests and benchmarks)."""
         self.lock_retries = 0
@@ -243,7 +264,37 @@ class LoopSetWriter:
                 self._busy_since = None
                 self.batches += 1
                 self._after_commit(len(batch))
+                if self.durable_log is not None:  # answered once the log is on the disk
+                    self._unsynced.extend((future, result) for (_p, future), result
+                                          in zip(batch, results, strict=True))
+                    self._sync(loop)
+                    continue
             _settle((future, result) for (_pending, future), result in zip(batch, results, strict=True))
+
+    def _sync(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Sync the log on the sync thread for every commit not yet synced; one at a time."""
+        if self._syncing or not self._unsynced or self.durable_log is None:
+            return
+        self._syncing = True
+        waiting, self._unsynced = self._unsynced, []
+        if self._sync_pool is None:
+            self._sync_pool = ThreadPoolExecutor(1, thread_name_prefix="spinewise-log-sync")
+        done = loop.run_in_executor(self._sync_pool, sync_log, self.durable_log)
+        done.add_done_callback(lambda finished: self._synced(loop, waiting, finished))
+
+    def _synced(self, loop: asyncio.AbstractEventLoop,
+                waiting: list[tuple[asyncio.Future[training.SetOutcome], Any]],
+                finished: asyncio.Future[None]) -> None:
+        self._syncing = False
+        self.syncs += 1
+        failed = finished.exception()
+        if failed is not None:
+            # stored, but perhaps not on the disk: a 503; sending the set again replays it
+            log.error("set writer: syncing the log failed: %s", failed)
+            error = StorageError(f"the set may not be on the disk yet ({failed}); send it again")
+            waiting = [(future, error) for future, _result in waiting]
+        _settle(waiting)
+        self._sync(loop)
 
     def _after_commit(self, sets: int) -> None:
         self._since_checkpoint += sets
@@ -270,6 +321,18 @@ class LoopSetWriter:
             for (_pending, future), result in zip(pending, results, strict=True):
                 with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
                     future.get_loop().call_soon_threadsafe(_settle, [(future, result)])
+        if self._unsynced and self.durable_log is not None:
+            waiting, self._unsynced = self._unsynced, []
+            try:
+                sync_log(self.durable_log)
+            except OSError as exc:
+                waiting = [(future, StorageError(f"the set may not be on the disk yet ({exc})"))
+                           for future, _result in waiting]
+            for future, result in waiting:
+                with contextlib.suppress(RuntimeError):
+                    future.get_loop().call_soon_threadsafe(_settle, [(future, result)])
+        if self._sync_pool is not None:
+            self._sync_pool.shutdown(wait=True)
         self._tallies.close()
         if self._checkpointer is not None:
             self._checkpointer.close(timeout)
