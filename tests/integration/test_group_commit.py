@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
@@ -156,6 +157,8 @@ class _HeldStore:
         self.store = store
         self.release = threading.Event()
         self.entered = threading.Event()
+        self.done_writing = threading.Event()
+        self.open_tx: Any = None
         self.commits = 0
 
     def __getattr__(self, name: str) -> Any:
@@ -165,7 +168,9 @@ class _HeldStore:
     def transaction(self, connection: Any = None) -> Any:
         with self.store.transaction(connection) as tx:
             self.entered.set()
+            self.open_tx = tx
             yield tx
+            self.done_writing.set()
             assert self.release.wait(10)
         self.commits += 1
 
@@ -222,3 +227,41 @@ def test_a_batch_that_cannot_commit_answers_every_set_with_the_error(store, sess
     monkeypatch.undo()
     assert all(isinstance(r, StorageError) for r in results)
     assert _rows(store, session.id) == []
+
+
+def test_a_writer_that_waited_for_another_numbers_after_its_sets(store, db_url, session) -> None:  # type: ignore[no-untyped-def]
+    """Two writers (two app processes, in effect) on one session, the second with its
+    tallies warm: it waits for the first one's lock and, once it has it, counts the
+    first one's set. (On PostgreSQL a count read in the locking statement saw the
+    database as it was before the wait, so the cached tally looked current and two
+    sets got the same number.)"""
+    held = _HeldStore(store)
+    other = training.open_store(load_settings(db_url))
+    tallies = training.SetTallies(own_connection=True)
+    results: dict[str, Any] = {}
+
+    def first() -> None:
+        results["a"] = training.record_sets(store=held, pending=[_pending(session.id, "a1")])[0]  # type: ignore[arg-type]
+
+    def second() -> None:
+        results["b"] = training.record_sets(store=other, pending=[_pending(session.id, "b1")], tallies=tallies)[0]
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    try:
+        warm = training.record_sets(store=other, pending=[_pending(session.id, "b0")], tallies=tallies)[0]
+        assert warm.logged.number == 1  # type: ignore[union-attr]
+        threads[0].start()
+        assert held.done_writing.wait(10)  # the first writer's set is inserted, its commit held back
+        threads[1].start()
+        time.sleep(0.3)  # the second writer is now waiting for the first one's lock
+        assert "b" not in results
+        held.release.set()
+        for thread in threads:
+            thread.join(20)
+    finally:
+        held.release.set()
+        tallies.close()
+        other.close()
+    assert results["a"].logged.number == 2
+    assert results["b"].logged.number == 3
+    assert [(r.client_id, r.number) for r in _rows(store, session.id)] == [("b0", 1), ("a1", 2), ("b1", 3)]

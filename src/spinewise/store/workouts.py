@@ -70,12 +70,14 @@ _SET_COLUMNS = ("session_id", "person_id", "client_id", "number", "exercise", "r
 
 
 def _set_guard() -> Any:
-    count = (select(func.count()).select_from(sets)
-             .where(sets.c.session_id == workout_sessions.c.id).scalar_subquery())
-    return (select(workout_sessions.c.ended_at, people.c.units, count.label("set_count"))
+    return (select(workout_sessions.c.ended_at, people.c.units)
             .join(people, people.c.id == workout_sessions.c.person_id)
             .where(workout_sessions.c.id == bindparam("session_id"))
             .with_for_update(of=workout_sessions))
+
+
+def _set_count() -> Any:
+    return select(func.count()).select_from(sets).where(sets.c.session_id == bindparam("session_id"))
 
 
 def _set_tally() -> Any:
@@ -104,7 +106,7 @@ def _prepared(conn: Connection, name: str) -> Prepared:
         if name == "insert_set":
             found = Prepared(_insert_set(conn.dialect.name), conn.dialect, _SET_COLUMNS)
         else:
-            found = Prepared({"set_guard": _set_guard, "set_tally": _set_tally,
+            found = Prepared({"set_guard": _set_guard, "set_count": _set_count, "set_tally": _set_tally,
                               "last_pain": _last_pain}[name](), conn.dialect)
         _PREPARED[key] = found
     return found
@@ -236,9 +238,19 @@ class WorkoutRepository:
         no such session. The count (an index-only scan of the session's few sets) tells
         whether sets were stored since a cached tally was read. On PostgreSQL the
         session row stays locked until the commit: concurrent writers of one session
-        take turns."""
-        row = _prepared(self.conn, "set_guard").run(self.conn, {"session_id": session_id}).fetchone()
-        return None if row is None else (row[0] is not None, str(row[1]), int(row[2]))
+        (other app processes) take turns.
+
+        The count is a second statement, read once the lock is held: under PostgreSQL's
+        READ COMMITTED each statement sees what was committed when it began, so a count
+        inside the locking statement would miss the sets of the writer it waited for
+        (two processes then gave two sets the same number)."""
+        params = {"session_id": session_id}
+        row = _prepared(self.conn, "set_guard").run(self.conn, params).fetchone()
+        if row is None:
+            return None
+        ended, units = row[0] is not None, str(row[1])
+        count = _prepared(self.conn, "set_count").run(self.conn, params).fetchone()[0]
+        return ended, units, int(count)
 
     def set_tally(self, session_id: int) -> tuple[int, int]:
         """(sets stored, red sets: pain above 5) of a session."""
