@@ -236,3 +236,19 @@ def test_a_failed_sync_is_a_storage_error_and_sending_again_replays(store, sessi
     again = _run(writer.log(_pending(session.id, "e1")))
     writer.close()
     assert again.replayed is True and again.logged.number == 1
+
+
+@pytest.mark.parametrize("durable", [False, True])
+def test_closing_writes_what_is_still_waiting(store, session, sqlite_file, durable) -> None:  # type: ignore[no-untyped-def]
+    writer = LoopSetWriter(lambda: store, durable_log=sqlite_file + "-wal" if durable else None)
+
+    async def scenario() -> list[Any]:
+        logged = [asyncio.ensure_future(writer.log(_pending(session.id, f"z{n}"))) for n in range(2)]
+        await asyncio.sleep(0)  # both are waiting; the turn's batch has not run yet
+        assert len(writer._waiting) == 2
+        writer.close()  # e.g. the app stopping: they are written (and synced) and answered
+        return await asyncio.gather(*logged)
+
+    outcomes = _run(scenario())
+    assert [o.logged.number for o in outcomes] == [1, 2]
+    assert [r.client_id for r in _rows(store, session.id)] == ["z0", "z1"]

@@ -307,9 +307,10 @@ class LoopSetWriter:
             self._checkpointer.request()
 
     def close(self, timeout: float = 10.0) -> None:
-        """Store what is still waiting (one try), then let go of the connection and
-        stop the checkpoint thread."""
+        """Store what is still waiting (one try; under ``FULL``, synced before it is
+        answered), then let go of the connection and stop the threads."""
         self._closed = True
+        answers: list[tuple[asyncio.Future[training.SetOutcome], Any]] = []
         if self._waiting:
             pending = list(self._waiting)
             self._waiting.clear()
@@ -318,19 +319,19 @@ class LoopSetWriter:
                     store=self._open_store(), pending=[p for p, _ in pending], tallies=self._tallies))
             except BaseException as exc:
                 results = [exc] * len(pending)
-            for (_pending, future), result in zip(pending, results, strict=True):
-                with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
-                    future.get_loop().call_soon_threadsafe(_settle, [(future, result)])
+            written = [(future, result) for (_pending, future), result in zip(pending, results, strict=True)]
+            (self._unsynced if self.durable_log is not None else answers).extend(written)
         if self._unsynced and self.durable_log is not None:
             waiting, self._unsynced = self._unsynced, []
             try:
                 sync_log(self.durable_log)
             except OSError as exc:
-                waiting = [(future, StorageError(f"the set may not be on the disk yet ({exc})"))
-                           for future, _result in waiting]
-            for future, result in waiting:
-                with contextlib.suppress(RuntimeError):
-                    future.get_loop().call_soon_threadsafe(_settle, [(future, result)])
+                error = StorageError(f"the set may not be on the disk yet ({exc}); send it again")
+                waiting = [(future, error) for future, _result in waiting]
+            answers.extend(waiting)
+        for future, result in answers:
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
+                future.get_loop().call_soon_threadsafe(_settle, [(future, result)])
         if self._sync_pool is not None:
             self._sync_pool.shutdown(wait=True)
         self._tallies.close()
