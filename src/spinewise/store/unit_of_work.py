@@ -31,12 +31,14 @@ class DatabaseBusy(StorageError):
 
 
 SQLITE_BUSY_CODES = frozenset({5, 6})
-"""``SQLITE_BUSY`` and ``SQLITE_LOCKED``: another connection has the lock."""
+"""``SQLITE_BUSY`` and ``SQLITE_LOCKED``: another connection has the lock (their
+extended codes, such as ``SQLITE_BUSY_SNAPSHOT``, share the low byte)."""
 
 
 def _is_busy(error: BaseException) -> bool:
     original = getattr(error, "orig", error)
-    return getattr(original, "sqlite_errorcode", None) in SQLITE_BUSY_CODES
+    code = getattr(original, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in SQLITE_BUSY_CODES
 
 
 @dataclass(slots=True)

@@ -75,8 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     settings = settings or load_settings()
     app = SpinewiseApp(title="spinewise", version=__version__, description=API_DESCRIPTION,
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_lifespan,
-                  telemetry=NO_TELEMETRY)
+                       docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_lifespan,
+                       telemetry=NO_TELEMETRY)
     app.state.settings = settings
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
