@@ -38,6 +38,9 @@ docs: $(VENV)/.installed-dev
 	$(BIN)/python -m spinewise.docgen
 
 bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || echo "note: the set-logging benchmark needs Debian's wrk (apt-get install wrk)"
+	@if command -v npm >/dev/null; then cd benchmarks/node && npm ci --silent --no-audit --no-fund; \
+	else echo "note: without Node.js and npm the constant-rate set-logging run is skipped"; fi
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
