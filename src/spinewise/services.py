@@ -31,6 +31,8 @@ def parse_json_text(text: str, *, what: str = "intake") -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(what, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise InputError(what, "is nested too deeply to be a spinewise document") from None
 
 
 def as_intake(intake: dict[str, Any] | Intake) -> Intake:

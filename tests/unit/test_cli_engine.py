@@ -45,6 +45,7 @@ def test_plan_reads_standard_input_and_honours_weeks():
     ("{not json", "intake: is not valid JSON"),
     ('{"age": 40}', "pain: is required"),
     ("[]", "intake: must be a JSON object"),
+    ("[" * 5000 + "]" * 5000, "intake: is nested too deeply"),
 ])
 @pytest.mark.parametrize("command", ["screen", "plan"])
 def test_bad_input_exits_2_with_one_line_and_nothing_on_stdout(command, stdin, message):
