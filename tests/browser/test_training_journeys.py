@@ -188,3 +188,18 @@ def test_the_progress_page_draws_its_charts(page: Page, app_url: str) -> None:
     page.goto(app_url + "/history")
     expect(page.locator(".history > li")).to_have_count(4)
     check_page(page, "30-history")
+
+
+def test_gym_mode_keeps_the_screen_on_unless_told_not_to(page: Page, app_url: str) -> None:
+    start_session(page, app_url)
+    if not page.evaluate("'wakeLock' in navigator"):  # the control is only offered where it works
+        expect(page.locator("#awake")).to_be_hidden()
+        return
+    toggle = page.get_by_label("Keep the screen on during the session")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_be_checked()  # on by default
+    expect(page.locator("#awake-state")).not_to_have_text("")  # held, or a plain word why not
+    toggle.uncheck()
+    expect(page.locator("#awake-state")).to_have_text("")
+    page.reload()
+    expect(page.get_by_label("Keep the screen on during the session")).not_to_be_checked()  # remembered

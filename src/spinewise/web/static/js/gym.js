@@ -115,6 +115,7 @@
   function stop() {
     stopped = true;
     stopRest();
+    if (screenLock) { letSleep(); }  // a stopped session needs no screen kept on
     root.querySelectorAll(".log-button").forEach(function (b) { b.disabled = true; });
     root.classList.add("stopped");
     document.getElementById("end").scrollIntoView({ block: "nearest" });
@@ -287,6 +288,40 @@
   }
   document.getElementById("rest-skip").addEventListener("click", stopRest);
   if (load(REST_KEY, null)) { ticking = window.setInterval(tick, 250); tick(); }
+
+  // --- keep the screen on (Screen Wake Lock), while the session is open ---------------------
+  // The phone's own timeout would lock it between sets; the lock is let go when the page
+  // is hidden (the browser does that) and taken again when it comes back, if still wanted.
+  var AWAKE_KEY = "spinewise:awake";
+  var awake = document.getElementById("awake");
+  var awakeOn = document.getElementById("awake-on");
+  var awakeState = document.getElementById("awake-state");
+  var screenLock = null;
+  function wantAwake() { return load(AWAKE_KEY, true) && !stopped && !data.ended; }
+  function keepAwake() {
+    if (!navigator.wakeLock || screenLock || document.hidden || !wantAwake()) { return; }
+    navigator.wakeLock.request("screen").then(function (lock) {
+      screenLock = lock;
+      awakeState.textContent = "The screen stays on while this page is open.";
+      lock.addEventListener("release", function () { screenLock = null; });
+    }).catch(function () {
+      awakeState.textContent = "This browser would not keep the screen on (battery saver?); the rest timer still keeps time.";
+    });
+  }
+  function letSleep() {
+    if (screenLock) { screenLock.release(); screenLock = null; }
+    awakeState.textContent = "";
+  }
+  if (navigator.wakeLock && awake && !data.ended) {
+    awake.hidden = false;
+    awakeOn.checked = load(AWAKE_KEY, true);
+    awakeOn.addEventListener("change", function () {
+      store(AWAKE_KEY, awakeOn.checked);
+      if (awakeOn.checked) { keepAwake(); } else { letSleep(); }
+    });
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) { keepAwake(); } });
+    keepAwake();
+  }
 
   // --- something's wrong --------------------------------------------------------------------
   var dialog = document.getElementById("wrong");
