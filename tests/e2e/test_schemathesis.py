@@ -6,6 +6,7 @@ hypothesis strategy is driven directly."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from schemathesis.generation import GenerationMode
 from spinewise.config import load_settings
 from spinewise.web import create_app
 
-EXAMPLES = 20
+EXAMPLES = int(os.environ.get("SPINEWISE_FUZZ_EXAMPLES", "20"))
+"""Requests per operation and mode; raise it for a longer hunt (``SPINEWISE_FUZZ_EXAMPLES=500``)."""
 
 
 @pytest.fixture(scope="module")

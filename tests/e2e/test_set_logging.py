@@ -120,3 +120,11 @@ def test_a_bug_in_the_fast_lane_is_a_500_in_the_api_shape(client, session_id, mo
     monkeypatch.setattr(training, "prepare_set", broken)
     answer = client.post(f"/api/v1/sessions/{session_id}/sets", json=a_set(client_id="b1"))
     assert_error(answer, 500, "internal_error", None)
+
+
+@pytest.mark.parametrize("field", ["client_id", "exercise", "pain"])
+def test_a_required_field_sent_as_null_is_a_422_naming_it(client, session_id, field) -> None:  # type: ignore[no-untyped-def]
+    """Found by schemathesis: ``"pain": null`` reached the service as a missing argument (a 500)."""
+    answer = client.post(f"/api/v1/sessions/{session_id}/sets", json=a_set(**{field: None}))
+    assert_error(answer, 422, "invalid_input", field)
+    assert "cannot be null" in answer.json()["error"]["message"]

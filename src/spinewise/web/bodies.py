@@ -51,7 +51,8 @@ def fields(doc: Any, *, required: tuple[str, ...] = (),
     """Check a request envelope: a JSON object with these keys and nothing else.
 
     ``optional`` and ``types`` give the JSON kind a key must have when present (``null``
-    counts as absent for optional keys); the services check the values themselves.
+    counts as absent for optional keys, and is refused for required ones); the services
+    check the values themselves.
     """
     optional = optional or {}
     types = {**(types or {}), **optional}
@@ -64,6 +65,8 @@ def fields(doc: Any, *, required: tuple[str, ...] = (),
     for key in required:
         if key not in doc:
             raise InputError(key, "is required")
+        if doc[key] is None:
+            raise InputError(key, "is required and cannot be null")
     for key, kinds in types.items():
         value = doc.get(key)
         if value is None and key not in required:
