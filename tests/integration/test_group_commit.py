@@ -265,3 +265,31 @@ def test_a_writer_that_waited_for_another_numbers_after_its_sets(store, db_url, 
     assert results["a"].logged.number == 2
     assert results["b"].logged.number == 3
     assert [(r.client_id, r.number) for r in _rows(store, session.id)] == [("b0", 1), ("a1", 2), ("b1", 3)]
+
+
+def test_two_starts_of_one_day_at_once_open_one_session(store, db_url, person) -> None:  # type: ignore[no-untyped-def]
+    """The second start waits for the first one's commit and resumes its session."""
+    held = _HeldStore(store)
+    other = training.open_store(load_settings(db_url))
+    started: dict[str, Any] = {}
+
+    def start(name: str, where: Any) -> None:
+        started[name] = training.start_session(store=where, person_id=person.person.id, on=MONDAY,
+                                               baseline_pain=2, free=True)
+
+    first = threading.Thread(target=start, args=("a", held))
+    second = threading.Thread(target=start, args=("b", other))
+    try:
+        first.start()
+        assert held.done_writing.wait(10)  # the first session is inserted, its commit held back
+        second.start()
+        time.sleep(0.3)
+        assert "b" not in started  # waiting for the first start
+        held.release.set()
+        first.join(20)
+        second.join(20)
+    finally:
+        held.release.set()
+        other.close()
+    assert started["a"].id == started["b"].id
+    assert len(training.history(store=store, person_id=person.person.id, limit=10)) == 1

@@ -161,6 +161,16 @@ class WorkoutRepository:
         row = self.conn.execute(select(workout_sessions).where(workout_sessions.c.id == session_id)).first()
         return _session(row) if row else None
 
+    def lock_person(self, person_id: int) -> None:
+        """Make one person's session starts take turns (two app processes, two taps on
+        Start): the write lock now on SQLite (``BEGIN IMMEDIATE``, so what is read next is
+        current), the person's row ``FOR UPDATE`` on PostgreSQL (statements after it see
+        what the writer it waited for committed)."""
+        if self.conn.dialect.name == "sqlite":
+            self.lock_for_sets()
+        else:
+            self.conn.execute(select(people.c.id).where(people.c.id == person_id).with_for_update())
+
     def open_session(self, person_id: int, on: date) -> WorkoutSession | None:
         """The latest session of that day not yet ended."""
         row = self.conn.execute(

@@ -46,6 +46,7 @@ def start_session(*, store: Store, person_id: int, on: date, baseline_pain: int 
     if baseline_pain is not None:
         baseline_pain = _pain("baseline_pain", baseline_pain)
     with store.transaction() as tx:
+        tx.workouts.lock_person(person_id)  # two starts at once: the second resumes the first's
         _person_or_fail(tx, person_id)
         existing = tx.workouts.open_session(person_id, on)
         if existing is not None and (free == (existing.plan_week is None)):
