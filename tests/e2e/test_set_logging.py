@@ -128,3 +128,25 @@ def test_a_required_field_sent_as_null_is_a_422_naming_it(client, session_id, fi
     answer = client.post(f"/api/v1/sessions/{session_id}/sets", json=a_set(**{field: None}))
     assert_error(answer, 422, "invalid_input", field)
     assert "cannot be null" in answer.json()["error"]["message"]
+
+
+def test_under_full_an_answered_set_has_had_its_log_synced(tmp_path, desk_worker) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from spinewise.config import load_settings
+    from spinewise.web import create_app
+    from spinewise.web.state import get_set_writer
+
+    settings = load_settings(db=f"sqlite:///{tmp_path / 'full.sqlite3'}",
+                             environ={"SPINEWISE_SQLITE_SYNCHRONOUS": "FULL"})
+    app = create_app(settings)
+    with TestClient(app) as client:
+        person = client.post("/api/v1/people", json={"name": "Sam", "intake": desk_worker,
+                                                     "start": START.isoformat()}).json()
+        session = client.post(f"/api/v1/people/{person['id']}/sessions", json={"baseline_pain": 3}).json()
+        answers = [client.post(f"/api/v1/sessions/{session['id']}/sets", json=a_set(client_id=f"f{n}"))
+                   for n in range(3)]
+        writer = get_set_writer(app)
+        assert [a.status_code for a in answers] == [201, 201, 201]
+        assert writer.durable_log == str(tmp_path / "full.sqlite3") + "-wal"  # type: ignore[attr-defined]
+        assert writer.syncs >= 3  # type: ignore[attr-defined]  # one per answer here: they came one by one
