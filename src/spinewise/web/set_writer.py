@@ -89,7 +89,11 @@ def make_set_writer(open_store: Callable[[], Store], settings: Settings) -> SetW
     return LoopSetWriter(open_store, durable_log=wal) if wal else ThreadSetWriter(open_store)
 
 
-def _settle(done: Iterable[tuple[asyncio.Future[training.SetOutcome], Any]]) -> None:
+_Answer = tuple["asyncio.Future[training.SetOutcome]", Any]
+"""A waiting request and what it will hear: its outcome or its error."""
+
+
+def _settle(done: Iterable[_Answer]) -> None:
     for future, result in done:
         if future.done():  # the request went away (the set is stored all the same)
             continue
@@ -170,12 +174,24 @@ class ThreadSetWriter:
         except BaseException as exc:  # a bug or a store that cannot open: every waiter hears it
             log.exception("set writer: a batch of %d sets failed", len(batch))
             results = [exc] * len(batch)
-        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[training.SetOutcome], Any]]] = {}
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Answer]] = {}
         for (_pending, future, loop), result in zip(batch, results, strict=True):
             by_loop.setdefault(loop, []).append((future, result))
         for loop, done in by_loop.items():
             with contextlib.suppress(RuntimeError):  # a closed event loop: nobody is waiting
                 loop.call_soon_threadsafe(_settle, done)  # one wake-up per batch, not per set
+
+
+def _answers(batch: Sequence[tuple[training.PendingSet, asyncio.Future[training.SetOutcome]]],
+             results: Sequence[Any]) -> list[_Answer]:
+    return [(future, result) for (_pending, future), result in zip(batch, results, strict=True)]
+
+
+def _not_on_disk(waiting: list[_Answer], failure: BaseException) -> list[_Answer]:
+    """Stored, but perhaps not on the disk (the sync failed): a 503 for each; sending the
+    set again replays it, and syncs again."""
+    error = StorageError(f"the set may not be on the disk yet ({failure}); send it again")
+    return [(future, error) for future, _result in waiting]
 
 
 LOCK_RETRY_S = 0.002
@@ -213,7 +229,7 @@ class LoopSetWriter:
         self._closed = False
         self.durable_log = durable_log
         """The write-ahead log to sync before answering (``synchronous=FULL``), or None."""
-        self._unsynced: list[tuple[asyncio.Future[training.SetOutcome], Any]] = []
+        self._unsynced: list[_Answer] = []
         self._syncing = False
         self._sync_pool: ThreadPoolExecutor | None = None
         self.syncs = 0
@@ -265,11 +281,10 @@ class LoopSetWriter:
                 self.batches += 1
                 self._after_commit(len(batch))
                 if self.durable_log is not None:  # answered once the log is on the disk
-                    self._unsynced.extend((future, result) for (_p, future), result
-                                          in zip(batch, results, strict=True))
+                    self._unsynced.extend(_answers(batch, results))
                     self._sync(loop)
                     continue
-            _settle((future, result) for (_pending, future), result in zip(batch, results, strict=True))
+            _settle(_answers(batch, results))
 
     def _sync(self, loop: asyncio.AbstractEventLoop) -> None:
         """Sync the log on the sync thread for every commit not yet synced; one at a time."""
@@ -283,16 +298,14 @@ class LoopSetWriter:
         done.add_done_callback(lambda finished: self._synced(loop, waiting, finished))
 
     def _synced(self, loop: asyncio.AbstractEventLoop,
-                waiting: list[tuple[asyncio.Future[training.SetOutcome], Any]],
+                waiting: list[_Answer],
                 finished: asyncio.Future[None]) -> None:
         self._syncing = False
         self.syncs += 1
         failed = finished.exception()
         if failed is not None:
-            # stored, but perhaps not on the disk: a 503; sending the set again replays it
             log.error("set writer: syncing the log failed: %s", failed)
-            error = StorageError(f"the set may not be on the disk yet ({failed}); send it again")
-            waiting = [(future, error) for future, _result in waiting]
+            waiting = _not_on_disk(waiting, failed)
         _settle(waiting)
         self._sync(loop)
 
@@ -310,7 +323,7 @@ class LoopSetWriter:
         """Store what is still waiting (one try; under ``FULL``, synced before it is
         answered), then let go of the connection and stop the threads."""
         self._closed = True
-        answers: list[tuple[asyncio.Future[training.SetOutcome], Any]] = []
+        answers: list[_Answer] = []
         if self._waiting:
             pending = list(self._waiting)
             self._waiting.clear()
@@ -319,15 +332,13 @@ class LoopSetWriter:
                     store=self._open_store(), pending=[p for p, _ in pending], tallies=self._tallies))
             except BaseException as exc:
                 results = [exc] * len(pending)
-            written = [(future, result) for (_pending, future), result in zip(pending, results, strict=True)]
-            (self._unsynced if self.durable_log is not None else answers).extend(written)
+            (self._unsynced if self.durable_log is not None else answers).extend(_answers(pending, results))
         if self._unsynced and self.durable_log is not None:
             waiting, self._unsynced = self._unsynced, []
             try:
                 sync_log(self.durable_log)
             except OSError as exc:
-                error = StorageError(f"the set may not be on the disk yet ({exc}); send it again")
-                waiting = [(future, error) for future, _result in waiting]
+                waiting = _not_on_disk(waiting, exc)
             answers.extend(waiting)
         for future, result in answers:
             with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
