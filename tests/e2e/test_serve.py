@@ -8,7 +8,6 @@ import dataclasses
 import gc
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,18 +19,12 @@ from fastapi.testclient import TestClient
 
 from spinewise.config import load_settings
 from spinewise.web import create_app
+from tests.conftest import free_port
 from tests.e2e.test_training_api import START, a_set
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def test_serve_answers_pages_and_stores_sets_in_its_sqlite_file(tmp_path: Path, desk_worker: dict[str, Any]) -> None:
-    port, database = _free_port(), tmp_path / "served.sqlite3"
+    port, database = free_port(), tmp_path / "served.sqlite3"
     command = [str(Path(sys.executable).with_name("spinewise")), "serve", "--port", str(port), "--db", str(database)]
     env = {k: v for k, v in os.environ.items() if k != "SPINEWISE_DATABASE_URL"}
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)

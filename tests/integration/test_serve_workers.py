@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,15 +18,9 @@ import httpx
 
 from spinewise import training
 from spinewise.config import load_settings
+from tests.conftest import free_port
 
 from .conftest import MONDAY
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _wait_for(base: str, server: subprocess.Popen[str]) -> None:
@@ -51,7 +44,7 @@ def test_two_worker_processes_store_every_set_once(db_url: str, desk_worker: dic
         assert len(set(sessions)) == 3
     finally:
         store.close()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SPINEWISE_DATABASE_URL": db_url}
     server = subprocess.Popen([str(Path(sys.executable).with_name("spinewise")), "serve", "--port", str(port),
                                "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
