@@ -25,14 +25,15 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
     from spinewise.web.app import SERVED_APP
 
     settings = dataclasses.replace(guarded(lambda: load_settings(db=db)), settle_gc=True)
-    app = guarded(lambda: create_app(settings))
+    # one process serves this app; several build their own (``served_app``)
+    app = guarded(lambda: create_app(settings)) if workers == 1 else None
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}; spinewise has no login, so anyone who can reach it sees your data.",
                    err=True)
     typer.echo(f"spinewise is running at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     options: dict[str, object] = {"host": host, "port": port, "log_level": "warning", "proxy_headers": False,
                                   "access_log": False}
-    if workers == 1:
+    if app is not None:
         uvicorn.run(app, **options)  # type: ignore[arg-type]
         return
     # each worker process builds its own app from the environment, so pass the database on

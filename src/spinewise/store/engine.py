@@ -28,6 +28,16 @@ def normalise_url(url: str) -> URL:
     return parsed
 
 
+def sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL; ``None`` for in-memory and ``file:`` URI databases and
+    for anything that is not SQLite."""
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" \
+            or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
 def _sqlite_tuner(synchronous: str) -> Any:
     def tune(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
@@ -50,9 +60,9 @@ def make_engine(url: str, *, echo: bool = False, synchronous: str = "FULL") -> E
         raise InputError("synchronous", f"must be FULL or NORMAL, got {synchronous!r}")
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        file = sqlite_file(parsed)
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, echo=echo)
         event.listen(engine, "connect", _sqlite_tuner(synchronous))
         return engine

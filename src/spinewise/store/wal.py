@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -27,14 +26,10 @@ CHECKPOINT_PAUSE_S = 0.25
 def log_path(database_url: str) -> str | None:
     """The write-ahead log of a SQLite file database (``<file>-wal``); ``None`` for
     anything else (PostgreSQL, in-memory databases)."""
-    from spinewise.store.engine import normalise_url
+    from spinewise.store.engine import normalise_url, sqlite_file
 
-    parsed = normalise_url(database_url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:" \
-            or database.startswith("file:"):
-        return None
-    return str(Path(database).expanduser()) + "-wal"
+    file = sqlite_file(normalise_url(database_url))
+    return None if file is None else f"{file}-wal"
 
 
 def sync_log(path: str) -> None:
