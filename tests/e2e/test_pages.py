@@ -94,7 +94,9 @@ def test_a_tampered_draft_is_dropped(client):
     answer(client, "about", {"age": "52", "pain.now": "4"})
     cookie = client.cookies.get("spinewise_intake")
     # change the signature's last two characters to something they certainly are not
-    client.cookies.set("spinewise_intake", cookie[:-2] + ("11" if cookie.endswith("00") else "00"))
+    tampered = cookie[:-2] + ("11" if cookie.endswith("00") else "00")
+    client.cookies.delete("spinewise_intake")  # the jar keys cookies by domain: replace, not add
+    client.cookies.set("spinewise_intake", tampered)
     assert client.get("/result", follow_redirects=False).headers["location"] == "/intake"
 
 
