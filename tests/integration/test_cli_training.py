@@ -150,7 +150,7 @@ def test_importing_the_training_commands_does_not_import_sqlalchemy() -> None:
     import subprocess
     import sys
 
-    code = "import sys, spinewise.cli_training; print('sqlalchemy' in sys.modules)"
+    code = "import sys, spinewise.cli; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -10,8 +10,7 @@ from typing import Any
 
 import typer
 
-from spinewise.cli import console, emit_json, fail, read_document
-from spinewise.cli_training.common import (
+from spinewise.cli.common import (
     _date_option,
     _db_option,
     _json_option,
@@ -21,8 +20,12 @@ from spinewise.cli_training.common import (
     _resolve_person,
     _run,
     _show_decision,
+    console,
+    emit_json,
+    fail,
+    read_document,
 )
-from spinewise.cli_training.today import _show_today
+from spinewise.cli.today import _show_today
 
 
 def _log_one(store: Any, session_id: int, entry: dict[str, Any]) -> Any:

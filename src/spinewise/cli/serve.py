@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from spinewise.cli.common import guarded
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -19,7 +21,6 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
 
     import uvicorn
 
-    from spinewise.cli import guarded
     from spinewise.config import DATABASE_URL_ENV, load_settings
     from spinewise.web import create_app
     from spinewise.web.app import SERVED_APP
@@ -40,7 +41,3 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
     os.environ[DATABASE_URL_ENV] = settings.database_url
     uvicorn.run(SERVED_APP, factory=True, workers=workers, **options)  # type: ignore[arg-type]
 
-
-def register(app: typer.Typer) -> None:
-    """Add ``spinewise serve`` to the main app."""
-    app.command("serve")(serve)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from spinewise.cli import console, emit_json, guarded, read_document
-from spinewise.cli_training.common import _show_decision
+from spinewise.cli.common import _show_decision, console, emit_json, guarded, read_document
 
 
 def monitor(input_doc: str = typer.Argument(..., metavar="INPUT", help="Monitor input JSON file, or - for standard input."),

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from spinewise.cli import console, emit_json
-from spinewise.cli_training.common import (
+from spinewise.cli.common import (
     _date_option,
     _db_option,
     _for_person,
     _json_option,
     _parse_date,
     _person_option,
+    console,
+    emit_json,
 )
 
 

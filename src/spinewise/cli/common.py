@@ -1,19 +1,80 @@
-"""What the training commands share: the ``--db``/``--person``/``--date``/``--json``
+"""What the commands share: exit codes, one-line errors, reading a JSON document, printing
+JSON or Rich; for the training commands the ``--db``/``--person``/``--date``/``--json``
 options, opening the store, parsing dates and times, resolving the person, turning
 storage errors into one line, and printing a monitor decision.
+
+Every command module imports from here, never from the entry point (``spinewise.cli``),
+so the package has no import loop (a test walks the imports to keep it so).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date, time
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 
-from spinewise.cli import fail, guarded
-
 EXIT_STORAGE = 1
+"""The database could not be opened or written."""
+EXIT_BAD_INPUT = 2
+"""Input was rejected: one line on stderr names the field."""
+EXIT_NO_PLAN = 3
+"""Training is not advised (emergency, urgent or refer): no plan."""
+
+JsonOpt = typer.Option(False, "--json", help="Print JSON (the contract's shape) instead of a readable view.")
+IntakeArg = typer.Argument(..., help="Intake JSON file, or - to read standard input.", show_default=False)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """One clear line on stderr, nothing on stdout, and the exit code."""
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(code)
+
+
+def read_document(source: str, *, what: str = "intake") -> Any:
+    from spinewise.services import parse_json_text
+
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(source)
+        if not path.is_file():
+            fail(f"{what}: file not found: {source}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{what}: cannot read {source}: {exc}")
+    return guarded(lambda: parse_json_text(text, what=what))
+
+
+def guarded(action: Any) -> Any:
+    """Run a service call; turn spinewise's own errors into one line and exit 2."""
+    from spinewise.domain.errors import InputError, NotFoundError, SpinewiseError
+
+    try:
+        return action()
+    except InputError as exc:
+        fail(str(exc))
+    except NotFoundError as exc:
+        fail(str(exc))
+    except SpinewiseError as exc:
+        fail(str(exc))
+
+
+def emit_json(payload: Any) -> None:
+    from spinewise.jsonout import dumps
+
+    sys.stdout.write(dumps(payload))
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console()
+
 
 DB_HELP = ("Database URL (sqlite:///file, postgresql://...) or a SQLite file path. "
            "Default: $SPINEWISE_DATABASE_URL, else spinewise.sqlite3 in your data folder.")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from spinewise.cli import EXIT_BAD_INPUT, console, emit_json, fail
-from spinewise.cli_training.common import (
+from spinewise.cli.common import (
+    EXIT_BAD_INPUT,
     _date_option,
     _db_option,
     _for_person,
@@ -17,6 +17,9 @@ from spinewise.cli_training.common import (
     _parse_date,
     _parse_time,
     _person_option,
+    console,
+    emit_json,
+    fail,
 )
 
 

@@ -9,8 +9,7 @@ from typing import Any
 
 import typer
 
-from spinewise.cli import console, emit_json, guarded, read_document
-from spinewise.cli_training.common import (
+from spinewise.cli.common import (
     _db_option,
     _for_person,
     _json_option,
@@ -18,6 +17,10 @@ from spinewise.cli_training.common import (
     _parse_date,
     _person_option,
     _run,
+    console,
+    emit_json,
+    guarded,
+    read_document,
 )
 
 _BASE_INTAKE: dict[str, Any] = {"age": 35, "pain": {"now": 0}}

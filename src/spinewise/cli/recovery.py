@@ -8,8 +8,7 @@ from typing import Any
 
 import typer
 
-from spinewise.cli import console, emit_json, fail, read_document
-from spinewise.cli_training.common import (
+from spinewise.cli.common import (
     _date_option,
     _db_option,
     _for_person,
@@ -20,6 +19,10 @@ from spinewise.cli_training.common import (
     _resolve_person,
     _run,
     _show_decision,
+    console,
+    emit_json,
+    fail,
+    read_document,
 )
 
 
