@@ -84,3 +84,31 @@ def desk_worker() -> dict[str, Any]:
 @pytest.fixture
 def person(store: Any, desk_worker: dict[str, Any]) -> Any:
     return training.create_person(store=store, name="Ana", intake=desk_worker, start=MONDAY)
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Any:
+    """Run a ``spinewise`` command with ``--db`` on a fresh SQLite file (``input`` is typed in)."""
+    from typer.testing import CliRunner
+
+    from spinewise.cli import full_app
+
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    runner = CliRunner()
+    app = full_app()
+
+    def invoke(*args: str, input: str | None = None, db_option: bool = True) -> Any:
+        argv = list(args) + (["--db", db] if db_option else [])
+        return runner.invoke(app, argv, input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def intake_file(tmp_path: Path) -> Path:
+    """The desk worker's intake (bending-sensitive, gets a plan) as a file."""
+    from spinewise.library import _data_text
+
+    path = tmp_path / "intake.json"
+    path.write_text(_data_text("intakes/desk-worker-flexion.json"), encoding="utf-8")
+    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,30 +10,10 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from spinewise.cli import full_app
-from spinewise.library import _data_text
 
 app = full_app()
 
 MONDAY = "2026-01-05"
-
-
-@pytest.fixture
-def run(tmp_path: Path) -> Any:
-    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    runner = CliRunner()
-
-    def invoke(*args: str, input: str | None = None, db_option: bool = True) -> Any:
-        argv = list(args) + (["--db", db] if db_option else [])
-        return runner.invoke(app, argv, input=input)
-
-    return invoke
-
-
-@pytest.fixture
-def intake_file(tmp_path: Path) -> Path:
-    path = tmp_path / "intake.json"
-    path.write_text(_data_text("intakes/desk-worker-flexion.json"), encoding="utf-8")
-    return path
 
 
 def _json(result: Any) -> Any:

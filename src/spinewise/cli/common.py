@@ -10,10 +10,11 @@ so the package has no import loop (a test walks the imports to keep it so).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import typer
 
@@ -80,6 +81,77 @@ DB_HELP = ("Database URL (sqlite:///file, postgresql://...) or a SQLite file pat
            "Default: $SPINEWISE_DATABASE_URL, else spinewise.sqlite3 in your data folder.")
 
 
+T = TypeVar("T")
+
+
+def ask(out: Any, question: str, read: Callable[[str], T], *, again: str,
+        default: str | None = None) -> T:
+    """Ask until ``read`` accepts the answer (it raises ``ValueError`` when it cannot);
+    after a wrong answer say ``again`` and ask once more. The input ending is one clear line."""
+    from rich.prompt import Prompt
+
+    while True:
+        try:
+            raw = Prompt.ask(question, console=out, default=default, show_default=bool(default))
+        except (EOFError, KeyboardInterrupt):
+            out.print()
+            fail(f"input ended before an answer to {question!r}")
+        try:
+            return read((raw or "").strip())
+        except ValueError:
+            out.print(f"  {again}", markup=False)
+
+
+def optional(read: Callable[[str], T]) -> Callable[[str], T | None]:
+    """``read`` for an answer that may be left blank (blank gives ``None``)."""
+    return lambda text: read(text) if text else None
+
+
+def yes_no(text: str) -> bool:
+    """``y``/``yes`` or ``n``/``no`` (any case); anything else is a wrong answer."""
+    if text.lower() in ("y", "yes"):
+        return True
+    if text.lower() in ("n", "no"):
+        return False
+    raise ValueError(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One question for the terminal: its words, how to read the answer, what to say
+    after an answer that cannot be read, and the answer taken on Enter."""
+
+    question: str
+    read: Callable[[str], Any]
+    again: str
+    default: str | None = None
+
+    def ask(self, out: Any) -> Any:
+        return ask(out, self.question, self.read, again=self.again, default=self.default)
+
+
+def ask_each(out: Any, questions: Mapping[str, Asked]) -> dict[str, Any]:
+    """Every question's answer, by field, each asked again until it can be read."""
+    return {field: asked.ask(out) for field, asked in questions.items()}
+
+
+def until_accepted(out: Any, questions: Mapping[str, Asked], answers: dict[str, Any],
+                   action: Callable[[dict[str, Any]], T]) -> T:
+    """Run ``action(answers)``; while it rejects one of these answers (an ``InputError``
+    naming its field), say why, ask that question again and retry. The use case decides
+    what is allowed, so the terminal accepts exactly what the other doors accept."""
+    from spinewise.domain.errors import InputError
+
+    while True:
+        try:
+            return action(answers)
+        except InputError as exc:
+            if exc.field not in questions:
+                raise
+            out.print(f"  {exc}", markup=False)
+            answers[exc.field] = questions[exc.field].ask(out)
+
+
 def _db_option() -> Any:
     return typer.Option(None, "--db", help=DB_HELP, show_default=False)
 
@@ -128,7 +200,7 @@ def _parse_date(value: str | None, name: str = "date") -> date:
         return date.today()
     try:
         return date.fromisoformat(value)
-    except ValueError:
+    except (TypeError, ValueError):
         fail(f"{name}: must be a date like 2026-01-05, got {value!r}")
 
 

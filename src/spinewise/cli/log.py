@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from spinewise.cli.common import (
+    Asked,
     _date_option,
     _db_option,
     _json_option,
@@ -20,29 +21,70 @@ from spinewise.cli.common import (
     _resolve_person,
     _run,
     _show_decision,
+    ask,
+    ask_each,
     console,
     emit_json,
     fail,
     read_document,
+    until_accepted,
 )
 from spinewise.cli.today import _show_today
 
+SET_FIELDS = ("client_id", "exercise", "reps", "seconds", "load", "unit", "tempo", "rpe",
+              "reps_in_reserve", "belt", "pain", "symptoms", "notes", "pain_one_sided")
+END_FIELDS = ("pain_after", "session_rpe", "duration_minutes", "notes")
 
-def _log_one(store: Any, session_id: int, entry: dict[str, Any]) -> Any:
+
+def _checked_set(entry: dict[str, Any]) -> dict[str, Any]:
+    """One set's arguments for ``training.log_set``, checked before any session is started
+    (bad input exits 2 naming the field, and nothing is stored)."""
     from spinewise import training
 
-    known = {"client_id", "exercise", "reps", "seconds", "load", "unit", "tempo", "rpe",
-             "reps_in_reserve", "belt", "pain", "symptoms", "notes", "pain_one_sided"}
     for key in entry:
-        if key not in known:
-            fail(f"sets: {key!r} is not a set field (one of {', '.join(sorted(known))})")
+        if key not in SET_FIELDS:
+            fail(f"sets: {key!r} is not a set field (one of {', '.join(sorted(SET_FIELDS))})")
     if "pain" not in entry:
         fail("pain: is required for every set (0-10)")
     if "exercise" not in entry:
         fail("exercise: is required for every set")
     args = dict(entry)
     args.setdefault("client_id", uuid.uuid4().hex)
-    return _run(lambda: training.log_set(store=store, session_id=session_id, **args))
+    # validation only: the session is started once every set has passed
+    _run(lambda: training.prepare_set(session_id=0, **args))
+    return args
+
+
+def _checked_end(end: object) -> dict[str, Any]:
+    """The ``end`` of a --file document, checked before any session is started."""
+    from spinewise import training
+
+    if not isinstance(end, dict):
+        fail("end: must be an object with pain_after, session_rpe, duration_minutes")
+    for key in end:
+        if key not in END_FIELDS:
+            fail(f"end: {key!r} is not an end-of-session field (one of {', '.join(END_FIELDS)})")
+    for key in END_FIELDS[:3]:
+        if key not in end:
+            fail(f"end.{key}: is required to end the session")
+    _run(lambda: training.checked_end(**end))
+    return dict(end)
+
+
+END_QUESTIONS = {
+    "pain_after": Asked("Pain now, after the session, 0-10", int, "please answer with a whole number from 0 to 10"),
+    "session_rpe": Asked("How hard was the whole session, RPE 0-10", float, "please answer with a number from 0 to 10"),
+    "duration_minutes": Asked("How many minutes did it take", int, "please answer with a whole number of minutes"),
+}
+
+
+def _ask_end(store: Any, session: Any, out: Any) -> None:
+    """The end-of-session questions, each asked again until the answer is accepted."""
+    from spinewise import training
+
+    answers = ask_each(out, END_QUESTIONS)
+    values = until_accepted(out, END_QUESTIONS, answers, lambda given: training.checked_end(**given))
+    _run(lambda: training.end_session(store=store, session_id=session.id, **values))
 
 
 def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> None:
@@ -52,11 +94,13 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
 
     items = [i for i in plan_today.items if i.block in ("main", "core")] if plan_today else []
     suggested = items[0].exercise if items else ""
-    out.print("Log each set; leave the exercise blank when you are done.")
+    out.print("Log each set; leave the exercise blank when you are done "
+              "(+ takes the suggested exercise).")
     while True:
-        exercise = Prompt.ask("Exercise", console=out, default=suggested,
-                              show_default=bool(suggested)) or ""
-        exercise = exercise.strip()
+        hint = f" (+ for {suggested}, blank when done)" if suggested else " (blank when done)"
+        exercise = ask(out, f"Exercise{hint}", str, again="")
+        if exercise == "+" and suggested:
+            exercise = suggested
         if not exercise or exercise.lower() in ("done", "q", "quit"):
             break
         rx = next((i for i in items if i.exercise == exercise), None)
@@ -100,14 +144,7 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
             suggested = outcome.decision["adjustment"]["exercise"]
         else:
             suggested = exercise
-    try:
-        pain_after = int(Prompt.ask("Pain now, after the session, 0-10", console=out))
-        session_rpe = float(Prompt.ask("How hard was the whole session, RPE 0-10", console=out))
-        minutes = int(Prompt.ask("How many minutes did it take", console=out))
-    except ValueError:
-        fail("end of session: please answer with numbers; run `spinewise log --finish ...` to end it")
-    _run(lambda: training.end_session(store=store, session_id=session.id, pain_after=pain_after,
-                                      session_rpe=session_rpe, duration_minutes=minutes))
+    _ask_end(store, session, out)
     out.print("Session saved. Check in tomorrow morning: `spinewise checkin`.")
 
 
@@ -141,54 +178,56 @@ def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id
     doc = read_document(file, what="file") if file else None
     if doc is not None and not isinstance(doc, dict):
         fail("file: must be a JSON object with \"sets\" (a list) and optionally \"end\"")
+    # everything given is checked before a session is started, so rejected input leaves none
+    planned: list[dict[str, Any]] = []
+    endings: list[dict[str, Any]] = []
+    if doc is not None:
+        baseline_pain = doc.get("baseline_pain", baseline_pain)
+        if "date" in doc:
+            day = _parse_date(doc["date"])
+        sets = doc.get("sets", [])
+        if not isinstance(sets, list):
+            fail("sets: must be a list of sets")
+        for index, entry in enumerate(sets):
+            if not isinstance(entry, dict):
+                fail(f"sets.{index}: must be an object")
+            planned.append(_checked_set(entry))
+        if doc.get("end") is not None:
+            endings.append(_checked_end(doc["end"]))
+    elif exercise is not None:
+        if pain is None:
+            fail("pain: give --pain (0-10) for the set")
+        flags: dict[str, Any] = {"exercise": exercise, "reps": reps, "seconds": seconds, "load": load,
+                                 "unit": unit, "tempo": tempo, "rpe": rpe, "reps_in_reserve": rir,
+                                 "pain": pain, "belt": belt, "symptoms": symptom or [], "notes": notes}
+        if client_id:
+            flags["client_id"] = client_id
+        planned.append(_checked_set(flags))
+    if finish:
+        if pain_after is None or session_rpe is None or minutes is None:
+            fail("finish: give --pain-after, --session-rpe and --minutes")
+        endings.append(_checked_end({"pain_after": pain_after, "session_rpe": session_rpe,
+                                     "duration_minutes": minutes}))
+    interactive = doc is None and exercise is None and not finish
+    if interactive and not sys.stdin.isatty() and as_json:
+        fail("exercise: give --exercise (or --file) when not in a terminal")
     out = console()
     with _open(db) as store:
         pid = _resolve_person(store, person)
-        if doc is not None:
-            baseline_pain = doc.get("baseline_pain", baseline_pain)
-            if "date" in doc:
-                day = _parse_date(doc["date"])
         if session_id is None:
             session = _run(lambda: training.start_session(store=store, person_id=pid, on=day,
                                                           baseline_pain=baseline_pain, free=free))
         else:
             session = _run(lambda: _session_of(store, session_id, pid))
-        results: list[dict[str, Any]] = []
-        entry: dict[str, Any]
-        if doc is not None:
-            sets = doc.get("sets", [])
-            if not isinstance(sets, list):
-                fail("sets: must be a list of sets")
-            for index, entry in enumerate(sets):
-                if not isinstance(entry, dict):
-                    fail(f"sets.{index}: must be an object")
-                results.append(_log_one(store, session.id, entry).to_json())
-            end = doc.get("end")
-            if end is not None:
-                if not isinstance(end, dict):
-                    fail("end: must be an object with pain_after, session_rpe, duration_minutes")
-                _run(lambda: training.end_session(store=store, session_id=session.id, **end))
-        elif exercise is not None:
-            entry = {"exercise": exercise, "reps": reps, "seconds": seconds, "load": load,
-                                     "unit": unit, "tempo": tempo, "rpe": rpe, "reps_in_reserve": rir,
-                                     "pain": pain, "belt": belt, "symptoms": symptom or [], "notes": notes}
-            if client_id:
-                entry["client_id"] = client_id
-            if pain is None:
-                fail("pain: give --pain (0-10) for the set")
-            results.append(_log_one(store, session.id, entry).to_json())
-        elif not finish:
-            if not sys.stdin.isatty() and as_json:
-                fail("exercise: give --exercise (or --file) when not in a terminal")
+        if interactive:
             plan_today = _run(lambda: training.today(store=store, person_id=pid, on=day))
             _show_today(out, plan_today)
             _interactive_log(store, session, plan_today, out)
             return
-        if finish:
-            if pain_after is None or session_rpe is None or minutes is None:
-                fail("finish: give --pain-after, --session-rpe and --minutes")
-            _run(lambda: training.end_session(store=store, session_id=session.id, pain_after=pain_after,
-                                              session_rpe=session_rpe, duration_minutes=minutes))
+        results = [_run(lambda args=args: training.log_set(store=store, session_id=session.id, **args)).to_json()
+                   for args in planned]
+        for values in endings:
+            _run(lambda values=values: training.end_session(store=store, session_id=session.id, **values))
     if as_json:
         emit_json({"session_id": session.id, "sets": results, "ended": finish or bool(doc and doc.get("end"))})
         return

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from spinewise.cli.common import (
+    Asked,
     _date_option,
     _db_option,
     _for_person,
@@ -19,11 +20,25 @@ from spinewise.cli.common import (
     _resolve_person,
     _run,
     _show_decision,
+    ask_each,
     console,
     emit_json,
     fail,
+    optional,
     read_document,
+    until_accepted,
+    yes_no,
 )
+
+CHECKIN_QUESTIONS = {
+    "pain": Asked("Back pain this morning, 0-10", int, "please answer with a whole number from 0 to 10"),
+    "stiffness": Asked("Stiffness, 0-10", int, "please answer with a whole number from 0 to 10", "0"),
+    "stiff_hours": Asked("Hours stiff", float, "please answer with a number of hours", "0"),
+    "sleep_hours": Asked("Hours slept (blank to skip)", optional(float), "please answer with a number of hours", ""),
+    "sleep_quality": Asked("Sleep quality 1-5 (blank to skip)", optional(int), "please answer with a whole number from 1 to 5", ""),
+    "locked_up": Asked("Feel locked up? (y/n)", yes_no, "please answer y or n", "n"),
+}
+"""The check-in asked on the terminal when ``--pain`` is not given, by the use case's field names."""
 
 
 def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this morning, 0-10."),
@@ -40,24 +55,14 @@ def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this mornin
 
     day = _parse_date(on)
     out = console()
-    if pain is None:
-        from rich.prompt import Prompt
-
-        try:
-            pain = int(Prompt.ask("Back pain this morning, 0-10", console=out))
-            stiffness = int(Prompt.ask("Stiffness, 0-10", console=out, default="0"))
-            stiff_hours = float(Prompt.ask("Hours stiff", console=out, default="0"))
-            sleep = Prompt.ask("Hours slept (blank to skip)", console=out, default="")
-            sleep_hours = float(sleep) if sleep.strip() else None
-            quality = Prompt.ask("Sleep quality 1-5 (blank to skip)", console=out, default="")
-            sleep_quality = int(quality) if quality.strip() else None
-            locked_up = Prompt.ask("Feel locked up? (y/n)", console=out, default="n").lower().startswith("y")
-        except ValueError:
-            fail("checkin: please answer with numbers")
-    result = _for_person(db, person, lambda store, pid: training.checkin(
-        store=store, person_id=pid, on=day, pain=pain, stiffness=stiffness or 0,
-        sleep_hours=sleep_hours, sleep_quality=sleep_quality, locked_up=locked_up,
-        stiff_hours=stiff_hours, symptoms=symptom or []))
+    given: dict[str, Any] = {"pain": pain, "stiffness": stiffness or 0, "stiff_hours": stiff_hours,
+                             "sleep_hours": sleep_hours, "sleep_quality": sleep_quality, "locked_up": locked_up}
+    asked: dict[str, Asked] = CHECKIN_QUESTIONS if pain is None else {}
+    if asked:
+        given = ask_each(out, asked)
+    result = _for_person(db, person, lambda store, pid: until_accepted(
+        out, asked, given, lambda answers: training.checkin(
+            store=store, person_id=pid, on=day, symptoms=symptom or [], **answers)))
     if as_json:
         emit_json(result.to_json())
         return

@@ -44,6 +44,7 @@ from spinewise.training.schedule import planned_days, planned_session_on
 from spinewise.training.session_history import history
 from spinewise.training.sessions import (
     SessionDetail,
+    checked_end,
     end_session,
     exercise_choices,
     get_session,
@@ -72,6 +73,7 @@ __all__ = [
     "active_plan",
     "assessments",
     "calendar_ics",
+    "checked_end",
     "checkin",
     "create_person",
     "end_session",

@@ -87,14 +87,22 @@ def report_symptoms(*, store: Store, session_id: int, symptoms: Iterable[str],
     return decision
 
 
+def checked_end(*, pain_after: object, session_rpe: object, duration_minutes: object,
+                notes: str | None = None) -> dict[str, Any]:
+    """The end-of-session values as ``end_session`` stores them; bad input raises
+    ``InputError`` naming the field (without touching the database)."""
+    return dict(pain_after=_pain("pain_after", pain_after),
+                session_rpe=_number("session_rpe", session_rpe, 0, 10),
+                duration_minutes=whole_number("duration_minutes", duration_minutes, 1, 600),
+                notes=_text("notes", notes, 1000))
+
+
 def end_session(*, store: Store, session_id: int, pain_after: int, session_rpe: float,
                 duration_minutes: int, notes: str | None = None) -> WorkoutSession:
     """Close a session with the pain after it, the session RPE (0-10, about 30 minutes
     after) and its length. Ending it again corrects these values."""
-    values = dict(pain_after=_pain("pain_after", pain_after),
-                  session_rpe=_number("session_rpe", session_rpe, 0, 10),
-                  duration_minutes=whole_number("duration_minutes", duration_minutes, 1, 600),
-                  notes=_text("notes", notes, 1000))
+    values = checked_end(pain_after=pain_after, session_rpe=session_rpe,
+                         duration_minutes=duration_minutes, notes=notes)
     with store.transaction() as tx:
         session = _session_or_fail(tx, session_id)
         tx.workouts.end_session(session_id, ended_at=session.ended_at or _now(), **values)
