@@ -88,7 +88,7 @@ def test_a_new_user_goes_through_the_intake_to_a_plan(page: Page, app_url: str) 
     expect(page).to_have_url(re.compile(r"week=6"))
 
 
-def test_an_emergency_intake_shows_one_message_and_no_plan(page: Page, app_url: str) -> None:
+def test_an_emergency_sign_ends_the_wizard_on_the_result_with_numbers_to_tap(page: Page, app_url: str) -> None:
     page.goto(app_url + "/intake")
     page.get_by_label("How old are you?").fill("47")
     page.locator("label[for='q-pain-now-6']").click()
@@ -96,12 +96,15 @@ def test_an_emergency_intake_shows_one_message_and_no_plan(page: Page, app_url: 
     tick(page, "Numbness or pins and needles around your bottom, groin or inner thighs")
     tick(page, "New trouble peeing: hard to start, can't empty, or leaking")
     page.get_by_role("button", name="Next").click()
-    for _ in range(3):
-        page.get_by_role("button", name="Next").click()
-    page.get_by_role("button", name="See my result").click()
 
+    # no more questions: the result at once
+    expect(page).to_have_url(re.compile(r"/result$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Get emergency care now")
     expect(page.get_by_text("emergency department", exact=False).first).to_be_visible()
+    call = page.get_by_role("link", name="112")
+    expect(call).to_be_visible()
+    expect(call).to_have_attribute("href", "tel:112")
+    expect(page.locator("a[href^='tel:']")).to_have_count(3)
     expect(page.get_by_role("link", name=re.compile("plan", re.I))).to_have_count(0)
     expect(page.get_by_role("navigation")).to_have_count(0)
     check_page(page, "11-result-emergency")
@@ -117,9 +120,7 @@ def test_an_urgent_intake_offers_a_printable_summary(page: Page, app_url: str) -
     tick(page, "You have had cancer")
     tick(page, "You have lost weight without trying")
     page.get_by_role("button", name="Next").click()
-    for _ in range(3):
-        page.get_by_role("button", name="Next").click()
-    page.get_by_role("button", name="See my result").click()
+    expect(page).to_have_url(re.compile(r"/result$"))  # urgent care: the questions stop here
     expect(page.get_by_role("heading", level=1)).to_have_text("See a doctor before you train")
     expect(page.get_by_role("heading", name="Who to see")).to_be_visible()
     expect(page.get_by_role("button", name="Print this summary")).to_be_visible()

@@ -81,18 +81,20 @@ def test_stateful_commands_need_a_person_first(run) -> None:  # type: ignore[no-
 def test_init_asks_the_intake_question_by_question_and_re_asks_bad_answers(run) -> None:  # type: ignore[no-untyped-def]
     answers = [
         "120", "34",          # age: out of range, then valid
-        "kg", "11", "2",      # units; pain now: bad then good
-        "3", "5", "14", "1",  # average, worst, weeks, settles
-        "gradual",
-        "", "", "1,2", "4",   # red flags, symptoms, aggravating, easing
-        "", "",               # psychosocial items, bothersomeness
-        "n", "beginner", "3", "50",
+        "1", "11", "2",       # units (kg); pain now: bad then good
+        "3", "5", "14", "2",  # average, worst, weeks, settles (within an hour or two)
+        "1", "n",             # started slowly; not cleared
+        "", "", "",           # warning signs (three groups)
+        "", "",               # legs and elsewhere
+        "1,2", "7",           # worse with sitting, bending; better with resting
+        "", "",               # worries, bothersomeness
+        "2", "2", "50",       # a little experience, 3 days, 50 minutes
         "1,4", "1,2",         # equipment, goals
         "Ana",
     ]
     result = run("init", "--start", MONDAY, "--json", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert "age: must be" in result.stdout and "pain.now: must be" in result.stdout
+    assert "Age: must be" in result.stdout and "Pain right now: must be" in result.stdout
     saved = json.loads(result.stdout[result.stdout.index('{\n  "id"'):])
     assert saved["name"] == "Ana" and saved["plan"]["days_per_week"] == 3
 

@@ -4,12 +4,13 @@ screening and plan), ``rescreen`` and ``people``.
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from spinewise.cli.common import (
+    EXIT_NO_PLAN,
     _db_option,
     _for_person,
     _json_option,
@@ -17,140 +18,147 @@ from spinewise.cli.common import (
     _parse_date,
     _person_option,
     _run,
+    ask,
     console,
     emit_json,
     guarded,
     read_document,
+    yes_no,
 )
 
-_BASE_INTAKE: dict[str, Any] = {"age": 35, "pain": {"now": 0}}
+if TYPE_CHECKING:
+    from spinewise.domain.screening import Screening
+    from spinewise.intake_questions import Group, Question
 
 
-def _set_path(doc: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    for part in parts[:-1]:
-        doc = doc.setdefault(part, {})
-    doc[parts[-1]] = value
+def _typed_choice(q: Question, text: str) -> str:
+    """A choice typed as its number in the list (or its words, or its stored value)."""
+    if text.isdigit() and 1 <= int(text) <= len(q.options):
+        return q.options[int(text) - 1][0]
+    for value, words in q.options:
+        if text.lower() in (value.lower(), words.lower()):
+            return value
+    raise ValueError(text)
 
 
-def _merged(answers: dict[str, Any]) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads(json.dumps(_BASE_INTAKE))
-    for key, value in answers.items():
-        if isinstance(value, dict):
-            doc.setdefault(key, {}).update(value)
-        else:
-            doc[key] = value
-    return doc
+def _typed_numbers(text: str, count: int) -> list[int]:
+    """Positions picked from a numbered list: ``1, 3`` -> [0, 2] (blank: none)."""
+    picked = [int(part) - 1 for part in text.replace(" ", "").split(",") if part]
+    if any(not 0 <= index < count for index in picked):
+        raise ValueError(text)
+    return list(dict.fromkeys(picked))
 
 
-def _ask_intake(out: Any) -> dict[str, Any]:
-    """Ask the intake question by question, checking each answer as it is given."""
-    from rich.prompt import Prompt
+def _print_options(out: Any, options: Sequence[tuple[str, str]]) -> None:
+    for number, (_, words) in enumerate(options, 1):
+        out.print(f"  {number:2}. {words}", markup=False)
 
+
+def _ask_one(out: Any, q: Question) -> Any:
+    """One question of the bank, asked until the intake accepts the answer."""
     from spinewise.domain.errors import InputError
-    from spinewise.domain.intake import (
-        Aggravating,
-        Easing,
-        Psychosocial,
-        RedFlags,
-        Symptoms,
-        parse_intake,
-    )
+    from spinewise.intake_answers import check_answer, plain, read_answer
 
-    answers: dict[str, Any] = {}
-
-    def check(path: str, value: Any) -> str | None:
-        trial = json.loads(json.dumps(answers))
-        _set_path(trial, path, value)
-        try:
-            parse_intake(_merged(trial))
-        except InputError as exc:
-            return str(exc)
-        _set_path(answers, path, value)
-        return None
-
-    def ask(path: str, question: str, kind: str, default: str | None = None,
-            choices: list[str] | None = None) -> None:
-        while True:
-            hint = f" ({'/'.join(choices)})" if choices and len(choices) <= 6 else ""
-            raw = Prompt.ask(f"{question}{hint}", console=out, default=default, show_default=default is not None)
-            raw = (raw or "").strip()
-            if raw == "" and default is None and kind.endswith("?"):
-                return
-            value: Any = raw
+    skip = "" if q.required else ", blank to skip"
+    if q.hint:
+        out.print(f"  {q.hint}", style="dim", markup=False)
+    if q.kind == "check":
+        return ask(out, f"{q.label}: true for you? (y/n)", yes_no, again="please answer y or n", default="n")
+    if q.kind in ("choice", "checks"):
+        out.print(q.label, markup=False)
+        _print_options(out, q.options)
+    while True:
+        if q.kind == "choice":
+            text = ask(out, f"Your answer (a number from the list{skip})", str, again="")
             try:
-                if kind.startswith("int"):
-                    value = int(raw)
-                elif kind.startswith("float"):
-                    value = float(raw)
-                elif kind == "bool":
-                    if raw.lower() not in ("y", "yes", "n", "no"):
-                        raise ValueError
-                    value = raw.lower() in ("y", "yes")
+                form = {q.path: [_typed_choice(q, text)] if text else []}
             except ValueError:
-                out.print(f"  {path}: please answer with {'a whole number' if kind.startswith('int') else 'a number' if kind.startswith('float') else 'yes or no'}", markup=False)
+                out.print(f"  please give a number from 1 to {len(q.options)}", markup=False)
                 continue
-            problem = check(path, value)
-            if problem is None:
-                return
-            out.print(f"  {problem}", markup=False)
+        elif q.kind == "checks":
+            picked = ask(out, "Numbers that apply, separated by commas (blank to skip)",
+                         lambda text: _typed_numbers(text, len(q.options)),
+                         again=f"please give numbers from 1 to {len(q.options)}")
+            form = {q.path: [q.options[i][0] for i in picked]}
+        else:
+            notes = ["0-10" if q.kind == "scale" else q.unit, "" if q.required else "blank to skip"]
+            shown = ", ".join(n for n in notes if n)
+            form = {q.path: [ask(out, f"{q.label} ({shown})" if shown else q.label, str, again="")]}
+        try:
+            value = read_answer(q, form)
+        except InputError as exc:
+            out.print(f"  {q.title}: {plain(exc.message)}", markup=False)
+            continue
+        problem = check_answer(q, value)
+        if problem is None:
+            return value
+        out.print(f"  {q.title}: {problem}", markup=False)
 
-    def ask_many(path: str, question: str, options: list[str], *, lists: bool = False,
-                 default: str = "") -> None:
-        out.print(question, markup=False)
-        for number, option in enumerate(options, 1):
-            out.print(f"  {number:2}. {option.replace('_', ' ')}", markup=False)
-        while True:
-            raw = Prompt.ask("Numbers that apply, separated by commas (blank for none)",
-                             console=out, default=default, show_default=bool(default))
-            try:
-                picked = [options[int(p) - 1] for p in raw.replace(" ", "").split(",") if p]
-                if any(int(p) < 1 for p in raw.replace(" ", "").split(",") if p):
-                    raise IndexError
-            except (ValueError, IndexError):
-                out.print(f"  please give numbers from 1 to {len(options)}", markup=False)
-                continue
-            if lists:
-                problem = check(path, picked)
-            else:
-                problem = None
-                for name in picked:
-                    problem = problem or check(f"{path}.{name}", True)
-            if problem is None:
-                return
-            out.print(f"  {problem}", markup=False)
 
+def _ask_ticks(out: Any, group: Group) -> dict[str, bool]:
+    """A group of ticks (warning signs, symptoms...) as one numbered list."""
+    out.print(group.legend, markup=False)
+    if group.hint:
+        out.print(f"  {group.hint}", style="dim", markup=False)
+    _print_options(out, [(q.path, q.label) for q in group.questions])
+    picked = ask(out, "Numbers that apply, separated by commas (blank for none)",
+                 lambda text: _typed_numbers(text, len(group.questions)),
+                 again=f"please give numbers from 1 to {len(group.questions)}")
+    return {q.path: index in picked for index, q in enumerate(group.questions)}
+
+
+def _ask_intake(out: Any) -> tuple[dict[str, Any], Screening | None]:
+    """Ask the question bank step by step, as the web wizard does, checking each answer
+    as it is given. After each answer the known answers are screened: when they already
+    mean emergency or urgent care the questions stop, and that screening is returned."""
+    from spinewise.intake_answers import apply_answers, early_stop
+    from spinewise.intake_questions import STEPS, all_questions
+
+    order = all_questions()
+    doc: dict[str, Any] = {}
     out.print("[bold]Your intake[/bold]: a few questions about your back and your training. "
               "Not a diagnosis: when something needs a clinician, spinewise says so.")
-    ask("age", "Your age", "int")
-    ask("units", "Units for weights", "str", "kg", ["kg", "lb"])
-    ask("pain.now", "Back pain right now, 0 (none) to 10 (worst imaginable)", "int")
-    ask("pain.average_week", "Average pain over the past week, 0-10 (blank to skip)", "int?")
-    ask("pain.worst_week", "Worst pain over the past week, 0-10 (blank to skip)", "int?")
-    ask("pain.duration_weeks", "How many weeks have you had this pain? (blank to skip)", "float?")
-    ask("pain.settles_within_hours", "After something flares it, hours until it settles (blank to skip)", "float?")
-    ask("onset", "How did it start", "str", "unknown",
-        ["gradual", "lifting_or_strain", "minor_trauma", "major_trauma", "unknown"])
-    ask_many("red_flags", "Do any of these apply to you now?", list(RedFlags.model_fields))
-    ask_many("symptoms", "Symptoms you have:", list(Symptoms.model_fields))
-    ask_many("aggravating", "What makes it worse?", list(Aggravating.model_fields))
-    ask_many("easing", "What eases it?", list(Easing.model_fields))
-    ask_many("psychosocial", "Which of these have been true over the past two weeks?",
-             [f for f in Psychosocial.model_fields if f != "bothersomeness"])
-    ask("psychosocial.bothersomeness", "Overall, how bothersome has your back been (blank to skip)",
-        "str?", None, ["not_at_all", "slightly", "moderately", "very_much", "extremely"])
-    ask("clinician_cleared", "Has a clinician cleared you to train? (y/n)", "bool", "n")
-    ask("training.experience", "Lifting experience", "str", "beginner",
-        ["none", "beginner", "intermediate", "advanced"])
-    ask("training.days_per_week", "Training days per week (2-6)", "int", "3")
-    ask("training.session_minutes", "Minutes per session (20-150)", "int", "60")
-    from typing import get_args
+    for step in STEPS:
+        out.print()
+        out.print(step.title, style="bold", markup=False)
+        out.print(step.intro, markup=False)
+        for group in step.groups:
+            if all(q.kind == "check" for q in group.questions):
+                answers: dict[str, Any] = _ask_ticks(out, group)
+            else:
+                answers = {}
+                for q in group.questions:
+                    answers[q.path] = _ask_one(out, q)
+            doc = apply_answers(doc, answers)
+            asked = max(order.index(q) for q in group.questions)
+            stopped = early_stop(doc, order[asked + 1:])
+            if stopped is not None:
+                return doc, stopped
+    return doc, None
 
-    from spinewise.domain.intake import Equipment, Goal
 
-    ask_many("training.equipment", "Equipment you have:", list(get_args(Equipment)), lists=True, default="1")
-    ask_many("training.goals", "Your goals:", list(get_args(Goal)), lists=True, default="1,2")
-    return _merged(answers)
+STOP_HEADINGS = {
+    "emergency": "Stop here: your answers need emergency care now.",
+    "urgent": "Stop here: your answers need a doctor before any training.",
+}
+"""What the questions say when they stop early (the screening levels that stop them)."""
+
+
+def _show_stop(out: Any, screening: Screening) -> None:
+    """The result in words when the questions stop early."""
+    from spinewise.intake_answers import EMERGENCY_NUMBERS
+
+    out.print()
+    out.print(STOP_HEADINGS[screening.level], style="bold red", markup=False)
+    out.print(screening.to_json()["next_step"], markup=False)
+    if screening.level == "emergency":
+        listed = [f"{number} ({where})" for number, where in EMERGENCY_NUMBERS]
+        numbers = ", ".join(listed[:-1]) + " or " + listed[-1]
+        out.print(f"Can't get there? Call {numbers}.", markup=False)
+    out.print("Why:")
+    for reason in screening.reasons:
+        if reason.level in STOP_HEADINGS:
+            out.print(f"  - {reason.message}", markup=False)
 
 
 def _show_overview(out: Any, overview: Any) -> None:
@@ -171,32 +179,42 @@ def init(from_file: str = typer.Option(None, "--from", help="Intake JSON file (o
          start: str = typer.Option(None, "--start", help="First day of the plan, YYYY-MM-DD (default: next Monday)."),
          weeks: int = typer.Option(12, "--weeks", min=1, max=52, help="Plan length in weeks."),
          db: str = _db_option(), as_json: bool = _json_option()) -> None:
-    """Take your intake (question by question, or --from a file), screen it, and save you and your plan."""
+    """Take your intake (question by question, or --from a file), screen it, and save you and your plan.
+
+    The questions are the web wizard's. They stop as soon as your answers mean emergency or
+    urgent care, and say what to do. Exit 3 when training is not advised and no plan is
+    saved (emergency, urgent, refer), as for `spinewise plan`.
+    """
     from spinewise import training
     from spinewise.training.people import _checked_intake
 
     start_date = _parse_date(start, "start") if start else None
     out = console()
+    stopped: Screening | None = None
     if from_file is not None:
         doc = read_document(from_file)
         guarded(lambda: _checked_intake(doc))
     else:
-        doc = _ask_intake(out)
+        doc, stopped = _ask_intake(out)
     if name is None:
-        if from_file is not None:
-            name = "me"
+        if from_file is not None or stopped is not None:
+            name = "me"  # after a stop, nothing more is asked
         else:
-            from rich.prompt import Prompt
-
-            name = Prompt.ask("Your name", console=out, default="me")
+            name = ask(out, "Your name", str, again="", default="me") or "me"
     store = _open(db)
     with store:
         overview = _run(lambda: training.create_person(store=store, name=name, intake=doc,
                                                        start=start_date, weeks=weeks))
     if as_json:
         emit_json(overview.to_json())
-        return
-    _show_overview(out, overview)
+    elif stopped is not None:
+        _show_stop(out, stopped)
+        out.print(f"Your answers are saved as {overview.person.name} (id {overview.person.id}); "
+                  "no plan is made until a clinician has seen you.", markup=False)
+    else:
+        _show_overview(out, overview)
+    if overview.plan is None:
+        raise typer.Exit(EXIT_NO_PLAN)
 
 
 def rescreen(from_file: str = typer.Option(..., "--from", help="The new intake JSON file (or -)."),

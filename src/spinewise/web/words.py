@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from spinewise import intake_questions
+
 LEVEL_TITLES: Final = {
     "emergency": "Get emergency care now",
     "urgent": "See a doctor before you train",
@@ -102,26 +104,8 @@ MOVEMENT_PATTERNS: Final = {
     "conditioning": "Conditioning (cardio)",
 }
 
-EQUIPMENT: Final = {
-    "bodyweight": "Just my body",
-    "barbell": "Barbell",
-    "trap_bar": "Trap (hex) bar",
-    "dumbbells": "Dumbbells",
-    "kettlebells": "Kettlebells",
-    "cable": "Cable machine",
-    "bands": "Resistance bands",
-    "bench": "Bench",
-    "pullup_bar": "Pull-up bar",
-    "machines": "Weight machines",
-    "lifting_blocks": "Lifting blocks",
-    "slant_board": "Slant board",
-    "neutral_grip_bar": "Neutral-grip bar",
-    "landmine": "Landmine",
-    "treadmill": "Treadmill",
-    "bike": "Exercise bike",
-    "foam_roller": "Foam roller",
-    "belt": "Lifting belt",
-}
+EQUIPMENT: Final = intake_questions.EQUIPMENT
+"""Gear in plain words: the same words the intake asks with."""
 
 SPINE_AXES: Final = {
     "axial": "Pressing down (compression)",

@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import training
 from spinewise.domain.errors import InputError, NotFoundError
+from spinewise.domain.planner import NO_PLAN_ADVICE
+from spinewise.domain.screening import Screening
 from spinewise.web import wizard
 from spinewise.web.deps import clear_draft, get_draft, remember_person, save_draft
 from spinewise.web.draft import Draft
@@ -84,6 +86,8 @@ async def intake_answer(slug: str, request: Request) -> Response:
     index = wizard.step_index(step)
     if action == "next" and answers.errors:
         return _render(request, step, doc, found.reached, errors=answers.errors, raw=answers.raw, status=422)
+    if action == "next" and (stop := wizard.stop_after(step, doc)) is not None:
+        return _finish(request, doc, max(found.reached, index), stopped=stop)
     if action == "back":
         target = wizard.STEPS[max(index - 1, 0)]
     elif action.startswith("goto:") and wizard.step_by_slug(action[5:]) is not None:
@@ -98,11 +102,15 @@ async def intake_answer(slug: str, request: Request) -> Response:
     return response
 
 
-def _finish(request: Request, doc: dict[str, Any], reached: int) -> Response:
-    """The last step: store the answers (a new person or a re-screen), then the result."""
+def _finish(request: Request, doc: dict[str, Any], reached: int, *,
+            stopped: Screening | None = None) -> Response:
+    """The last step, or a step whose answers need emergency or urgent care (``stopped``):
+    store the answers (a new person or a re-screen), then the result."""
     try:
         intake = wizard.complete_intake(doc)
     except InputError as exc:
+        if stopped is not None:  # the first answers are missing: the result comes first
+            return _stopped_result(request, stopped, doc)
         step = wizard.step_of_field(exc.field)
         return _render(request, step, doc, reached, errors={exc.field: wizard.plain(exc.message)}, status=422)
     store = get_store(request)
@@ -110,6 +118,17 @@ def _finish(request: Request, doc: dict[str, Any], reached: int) -> Response:
     response = RedirectResponse("/result", status_code=303)
     save_draft(response, request, Draft(doc=doc, reached=len(wizard.STEPS) - 1))
     remember_person(response, request, person_id)
+    return response
+
+
+def _stopped_result(request: Request, screening: Screening, doc: dict[str, Any]) -> HTMLResponse:
+    """The result of answers that stop the wizard before the draft is a whole intake
+    (shown, not stored: nothing else may stand between the person and care)."""
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, "result.html",
+        {"s": screening, "next_step": screening.to_json()["next_step"],
+         "advice": NO_PLAN_ADVICE.get(screening.level, ""), "answers": wizard.summary(doc),
+         "intake": None, "today": date.today().isoformat()})
     return response
 
 
