@@ -74,6 +74,16 @@ def test_interactive_log_ends_on_an_empty_line(run, ana) -> None:  # type: ignor
     assert session["pain_after"] == 2 and session["duration_minutes"] == 30
 
 
+def test_interactive_log_asks_again_after_a_wrong_number_in_a_set(run, ana) -> None:  # type: ignore[no-untyped-def]
+    typed = ["bird_dog", "six", "6", "heavy", "", "", "a bit", "2", "", "", "2", "5", "30"]
+    result = run("log", "--date", MONDAY, input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "whole number of reps" in result.stdout and "leave it blank" in result.stdout
+    (session,) = _sessions(run)
+    (logged,) = session["sets"]
+    assert (logged["exercise"], logged["reps"], logged["load"], logged["pain"]) == ("bird_dog", 6, None, 2)
+
+
 def test_interactive_log_re_asks_a_wrong_end_of_session_answer(run, ana) -> None:  # type: ignore[no-untyped-def]
     # blank: no sets; pain "lots" is asked again at once, 11 once the three answers are checked
     typed = ["", "lots", "11", "5", "30", "2"]

@@ -26,6 +26,7 @@ from spinewise.cli.common import (
     console,
     emit_json,
     fail,
+    optional,
     read_document,
     until_accepted,
 )
@@ -105,21 +106,19 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
             break
         rx = next((i for i in items if i.exercise == exercise), None)
         entry: dict[str, Any] = {"exercise": exercise, "client_id": uuid.uuid4().hex}
-        try:
-            if rx is not None and rx.reps is None:
-                entry["seconds"] = int(Prompt.ask("Seconds held", console=out, default=str(rx.seconds)))
-            else:
-                reps_default: dict[str, Any] = {"default": str(rx.reps)} if rx and rx.reps else {}
-                entry["reps"] = int(Prompt.ask("Reps", console=out, **reps_default))
-            load = Prompt.ask("Load (blank for none)", console=out,
-                              default=f"{rx.load:g}" if rx and rx.load is not None else "")
-            entry["load"] = float(load) if load.strip() else None
-            rpe = Prompt.ask("RPE 1-10 (blank to skip)", console=out, default="")
-            entry["rpe"] = float(rpe) if rpe.strip() else None
-            entry["pain"] = int(Prompt.ask("Pain during the set, 0-10", console=out))
-        except ValueError:
-            out.print("  please answer with numbers; that set was not saved")
-            continue
+        if rx is not None and rx.reps is None:
+            entry["seconds"] = ask(out, "Seconds held", int, again="please answer with a whole number of seconds",
+                                   default=str(rx.seconds))
+        else:
+            entry["reps"] = ask(out, "Reps", int, again="please answer with a whole number of reps",
+                                default=str(rx.reps) if rx and rx.reps else None)
+        entry["load"] = ask(out, "Load (blank for none)", optional(float),
+                            again="please answer with a number, or leave it blank",
+                            default=f"{rx.load:g}" if rx and rx.load is not None else None)
+        entry["rpe"] = ask(out, "RPE 1-10 (blank to skip)", optional(float),
+                           again="please answer with a number from 1 to 10, or leave it blank")
+        entry["pain"] = ask(out, "Pain during the set, 0-10", int,
+                            again="please answer with a whole number from 0 to 10")
         symptoms = Prompt.ask("Any of sharp_pain, tingling, numbness, burning, leg_pain_spreading, "
                               "one_sided_weakness, saddle_numbness, bladder_change, bowel_change? "
                               "(comma-separated, blank for none)", console=out, default="")
