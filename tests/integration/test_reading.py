@@ -28,6 +28,28 @@ def test_the_latest_intake_and_the_active_plan_are_what_was_saved(store, person,
     assert newest.id == again.plan.id and newest.weeks == 6 and len(newest.document["weeks"]) == 6
 
 
+def test_the_active_plan_is_read_back_as_the_plan_that_was_built(store, person, desk_worker) -> None:  # type: ignore[no-untyped-def]
+    from spinewise.domain.plan_json import SavedPlan
+
+    plan = training.active_plan(store=store, person_id=person.person.id)
+    built = services.build_plan(intake=services.as_intake(desk_worker), weeks=12)
+    assert plan is not None and plan.plan == SavedPlan.of(built) == person.plan.plan
+
+
+def test_a_saved_plan_changed_outside_spinewise_is_refused_naming_the_value(store, person) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from spinewise.store.records import UnreadableRecord
+    from spinewise.store.tables import plans
+
+    broken = copy.deepcopy(person.plan.document)
+    broken["weeks"][0]["sessions"][0]["focus"] = "sideways"
+    with store.transaction() as tx:
+        tx.conn.execute(update(plans).where(plans.c.id == person.plan.id).values(document=broken))
+    with pytest.raises(UnreadableRecord, match=rf"saved plan {person.plan.id} .*weeks\[0\]\.sessions\[0\]\.focus"):
+        training.active_plan(store=store, person_id=person.person.id)
+
+
 def person_intake(document: dict[str, Any]) -> dict[str, Any]:
     return services.as_intake(document).to_document()
 

@@ -30,7 +30,7 @@ def _do_session(store: Any, pid: int, on: date, *, pain: int, pain_after: int, e
 def _next_day_with(store: Any, pid: int, after: date, exercise: str) -> date:
     plan = training.get_person(store=store, person_id=pid).plan
     for day in training.planned_days(plan, after + timedelta(days=1), after + timedelta(days=28)):
-        if any(i["exercise"] == exercise for b in day.session["blocks"] for i in b["items"]):
+        if any(i.exercise == exercise for b in day.session.blocks for i in b.items):
             return day.on
     raise AssertionError(f"{exercise} is not planned again")
 

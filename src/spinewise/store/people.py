@@ -3,30 +3,57 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, get_args
 
 from sqlalchemy import Connection, Row, false, func, select, update
 
-from spinewise.store.records import Person, PlanRecord, ScreeningRecord
+from spinewise.domain.errors import InputError
+from spinewise.domain.plan_json import SavedPlan, plan_from_json
+from spinewise.domain.screening import Irritability
+from spinewise.store.records import Person, PlanRecord, ScreeningRecord, Unit, UnreadableRecord
 from spinewise.store.tables import intakes, people, plans, screenings
+
+_T = TypeVar("_T")
+
+UNITS: tuple[Unit, ...] = get_args(Unit)
+IRRITABILITIES: tuple[Irritability, ...] = get_args(Irritability)
+
+
+def _known(value: object, choices: tuple[_T, ...], where: str) -> _T:
+    """``value`` as one of ``choices`` (a column the code wrote from a closed set)."""
+    for known in choices:
+        if value == known:
+            return known
+    raise UnreadableRecord(f"{where}: {value!r} is not one of {', '.join(map(str, choices))}")
 
 
 def _person(row: Row[Any]) -> Person:
-    return Person(id=row.id, name=row.name, units=row.units, created_at=row.created_at)
+    return Person(id=row.id, name=row.name, units=_known(row.units, UNITS, f"person {row.id} units"),
+                  created_at=row.created_at)
 
 
 def _screening(row: Row[Any]) -> ScreeningRecord:
     return ScreeningRecord(id=row.id, person_id=row.person_id, intake_id=row.intake_id,
                            screened_at=row.screened_at, level=row.level,
-                           irritability=row.irritability, psychosocial_risk=row.psychosocial_risk,
+                           irritability=_known(row.irritability, IRRITABILITIES,
+                                               f"screening {row.id} irritability"),
+                           psychosocial_risk=row.psychosocial_risk,
                            pattern=row.pattern, result=row.result)
+
+
+def _saved_plan(plan_id: int, document: object) -> SavedPlan:
+    try:
+        return plan_from_json(document)
+    except InputError as exc:
+        raise UnreadableRecord(f"the saved plan {plan_id} cannot be read: {exc}") from exc
 
 
 def _plan(row: Row[Any]) -> PlanRecord:
     return PlanRecord(id=row.id, person_id=row.person_id, screening_id=row.screening_id,
                       created_at=row.created_at, start_date=row.start_date, weeks=row.weeks,
                       days_per_week=row.days_per_week, session_minutes=row.session_minutes,
-                      active=bool(row.active), document=row.document)
+                      active=bool(row.active), document=row.document,
+                      plan=_saved_plan(row.id, row.document))
 
 
 class PeopleRepository:
@@ -35,16 +62,16 @@ class PeopleRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, *, name: str, units: str, now: datetime) -> Person:
-        ident = self.conn.execute(people.insert().values(name=name, units=units, created_at=now)
-                                  .returning(people.c.id)).scalar_one()
-        return Person(id=ident, name=name, units=units, created_at=now)  # type: ignore[arg-type]
+    def add(self, *, name: str, units: Unit, now: datetime) -> Person:
+        ident: int = self.conn.execute(people.insert().values(name=name, units=units, created_at=now)
+                                       .returning(people.c.id)).scalar_one()
+        return Person(id=ident, name=name, units=units, created_at=now)
 
     def get(self, person_id: int) -> Person | None:
         row = self.conn.execute(select(people).where(people.c.id == person_id)).first()
         return _person(row) if row else None
 
-    def set_units(self, person_id: int, units: str) -> None:
+    def set_units(self, person_id: int, units: Unit) -> None:
         self.conn.execute(update(people).where(people.c.id == person_id).values(units=units))
 
     def all(self) -> list[Person]:
@@ -69,13 +96,16 @@ class PeopleRepository:
 
     def add_screening(self, *, person_id: int, intake_id: int, result: dict[str, Any],
                       now: datetime) -> ScreeningRecord:
-        values = dict(person_id=person_id, intake_id=intake_id, screened_at=now,
-                      level=result["level"], irritability=result["irritability"],
-                      psychosocial_risk=result["psychosocial_risk"],
-                      pattern=result["pattern"]["primary"], result=result)
-        ident = self.conn.execute(screenings.insert().values(**values)
-                                  .returning(screenings.c.id)).scalar_one()
-        return ScreeningRecord(id=ident, **values)
+        level, risk = str(result["level"]), str(result["psychosocial_risk"])
+        irritability = _known(result["irritability"], IRRITABILITIES, "screening irritability")
+        pattern = str(result["pattern"]["primary"])
+        ident: int = self.conn.execute(screenings.insert().values(
+            person_id=person_id, intake_id=intake_id, screened_at=now, level=level,
+            irritability=irritability, psychosocial_risk=risk, pattern=pattern, result=result,
+        ).returning(screenings.c.id)).scalar_one()
+        return ScreeningRecord(id=ident, person_id=person_id, intake_id=intake_id, screened_at=now,
+                               level=level, irritability=irritability, psychosocial_risk=risk,
+                               pattern=pattern, result=result)
 
     def screenings(self, person_id: int) -> list[ScreeningRecord]:
         rows = self.conn.execute(select(screenings).where(screenings.c.person_id == person_id)
@@ -93,11 +123,15 @@ class PeopleRepository:
                         days_per_week: int, session_minutes: int, document: dict[str, Any],
                         now: datetime) -> PlanRecord:
         self.deactivate_plans(person_id)
-        values = dict(person_id=person_id, screening_id=screening_id, created_at=now,
-                      start_date=start_date, weeks=weeks, days_per_week=days_per_week,
-                      session_minutes=session_minutes, active=True, document=document)
-        ident = self.conn.execute(plans.insert().values(**values).returning(plans.c.id)).scalar_one()
-        return PlanRecord(id=ident, **values)  # type: ignore[arg-type]
+        ident: int = self.conn.execute(plans.insert().values(
+            person_id=person_id, screening_id=screening_id, created_at=now, start_date=start_date,
+            weeks=weeks, days_per_week=days_per_week, session_minutes=session_minutes,
+            active=True, document=document,
+        ).returning(plans.c.id)).scalar_one()
+        return PlanRecord(id=ident, person_id=person_id, screening_id=screening_id, created_at=now,
+                          start_date=start_date, weeks=weeks, days_per_week=days_per_week,
+                          session_minutes=session_minutes, active=True, document=document,
+                          plan=_saved_plan(ident, document))
 
     def deactivate_plans(self, person_id: int) -> None:
         self.conn.execute(update(plans).where(plans.c.person_id == person_id, plans.c.active)

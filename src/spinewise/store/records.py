@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
+from spinewise.domain.errors import SpinewiseError
+from spinewise.domain.plan_json import SavedPlan
+from spinewise.domain.screening import Irritability
+
 Unit = Literal["kg", "lb"]
 
 KG_PER_LB = 0.45359237
@@ -24,6 +28,11 @@ def to_kg(load: float, unit: str) -> float:
 def from_kg(load_kg: float, unit: str) -> float:
     """A load in ``unit``, rounded to 0.01 so that 35 lb in is 35 lb out."""
     return round(load_kg / KG_PER_LB if unit == "lb" else load_kg, 2)
+
+
+class UnreadableRecord(SpinewiseError):
+    """A stored row no longer reads as its record (it was changed outside spinewise):
+    the message names the row and the first value that is wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +56,7 @@ class ScreeningRecord:
     intake_id: int
     screened_at: datetime
     level: str
-    irritability: str
+    irritability: Irritability
     psychosocial_risk: str
     pattern: str
     result: dict[str, Any]
@@ -58,7 +67,9 @@ class ScreeningRecord:
 
 @dataclass(frozen=True, slots=True)
 class PlanRecord:
-    """A saved plan (``document`` is ``PlanResult.to_json()``); one per person is active."""
+    """A saved plan; one per person is active. ``document`` is the plan exactly as it
+    was saved (``PlanResult.to_json()``, what pages and the API show); ``plan`` is the
+    same plan read back into the planner's types, for the use cases."""
 
     id: int
     person_id: int
@@ -70,6 +81,7 @@ class PlanRecord:
     session_minutes: int
     active: bool
     document: dict[str, Any]
+    plan: SavedPlan
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from spinewise.domain.assessments import (
     EnduranceTest,
+    OutcomeChange,
     PsfsAssessment,
     assess_endurance,
     nprs_change,
@@ -17,6 +18,7 @@ from spinewise.domain.assessments import (
 )
 from spinewise.domain.contract_input import parse_model
 from spinewise.domain.errors import InputError
+from spinewise.domain.screening import Irritability
 from spinewise.store.records import Assessment
 from spinewise.training.store_access import _now, _person_or_fail
 from spinewise.training.validators import _pain
@@ -46,8 +48,8 @@ def record_assessment(*, store: Store, person_id: int, on: date, kind: str,
         if kind == "endurance":
             test = parse_model(EnduranceTest, doc)
             screening = tx.people.latest_screening(person_id)
-            irritability = screening.irritability if screening else "high"
-            outcome = assess_endurance(test, irritability=irritability)  # type: ignore[arg-type]
+            irritability: Irritability = screening.irritability if screening else "high"
+            outcome = assess_endurance(test, irritability=irritability)
             score = None
             result: dict[str, Any] = {"usable": outcome.usable, "ratios": outcome.ratios,
                                       "balanced": outcome.balanced,
@@ -71,7 +73,7 @@ def record_assessment(*, store: Store, person_id: int, on: date, kind: str,
                                           score=score, result=result, now=_now())
 
 
-def _change_json(change: Any) -> dict[str, Any]:
+def _change_json(change: OutcomeChange) -> dict[str, Any]:
     return {"measure": change.measure, "before": change.before, "after": change.after,
             "direction": change.direction, "meaningful": change.meaningful,
             "rule": change.rule, "message": change.message}

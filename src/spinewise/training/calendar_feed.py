@@ -58,9 +58,9 @@ def calendar_ics(*, store: Store, person_id: int, start: date, weeks: int = 4,
             event.add("dtend", begin + timedelta(minutes=plan.session_minutes))
             event.add("summary", f"spinewise: {day.focus.replace('_', ' ')} "
                                  f"(week {day.week}, {day.phase}{', deload' if day.deload else ''})")
-            lines = [f"{item['exercise']}: {item['sets']} x "
-                     f"{item['reps'] if item.get('reps') is not None else str(item.get('seconds')) + ' s'}"
-                     for block in day.session.get("blocks", []) for item in block.get("items", [])]
+            lines = [f"{item.exercise}: {item.rx.sets} x "
+                     f"{item.rx.reps if item.rx.reps is not None else str(item.rx.seconds) + ' s'}"
+                     for block in day.session.blocks for item in block.items]
             event.add("description", "Run `spinewise today` for today's prescriptions.\n" + "\n".join(lines))
             reminder = Alarm()
             reminder.add("action", "DISPLAY")

@@ -20,6 +20,7 @@ from spinewise.domain.errors import InputError
 from spinewise.domain.next_input import SessionRecord
 from spinewise.domain.pain import Morning, flare_up_dates, pain_trend, trend_since, weekly_pains
 from spinewise.domain.phase_readiness import phase_readiness
+from spinewise.domain.screening import Irritability
 from spinewise.library import load_catalog
 from spinewise.training.assessment_log import _change_json
 from spinewise.training.schedule import _phase_span, planned_days
@@ -164,24 +165,24 @@ def progress(*, store: Store, person_id: int, on: date, since: date | None = Non
         adherence = {"planned": len(planned), "done": done,
                      "ratio": round(done / len(planned), 2) if planned else None}
         today_week = (on - plan.start_date).days // 7 + 1
-        weeks = plan.document.get("weeks", [])
+        weeks = plan.plan.weeks
         if 1 <= today_week <= len(weeks):
-            phase = str(weeks[today_week - 1]["phase"])
+            phase = weeks[today_week - 1].phase
             span = _phase_span(plan, phase) or (today_week, today_week)
             in_phase = [p for p in planned if span[0] <= p.week <= span[1]]
             done_in_phase = sum(1 for p in in_phase if (p.week, p.day) in done_keys)
             endurance = None
-            irritability = screening.irritability if screening else "high"
+            irritability: Irritability = screening.irritability if screening else "high"
             if endurance_rows:
                 endurance = assess_endurance(EnduranceTest.model_validate(endurance_rows[-1].values),
-                                             irritability=irritability)  # type: ignore[arg-type]
+                                             irritability=irritability)
             readiness = phase_readiness(
-                phase,  # type: ignore[arg-type]
+                phase,
                 weeks_in_phase=max(0, today_week - span[0]),
                 weeks_since_flare_up=None if last_flare is None else (on - last_flare).days // 7,
                 adherence=round(done_in_phase / len(in_phase), 2) if in_phase else 0.0,
                 pain_trend=trend.trend, endurance=endurance,
-                irritability=irritability,  # type: ignore[arg-type]
+                irritability=irritability,
             ).to_json()
 
     changes: list[dict[str, Any]] = []

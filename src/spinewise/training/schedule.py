@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
+from spinewise.domain.catalog import Phase
+from spinewise.domain.planner import Focus, Session
 from spinewise.store.records import PlanRecord
 
 DAY_OFFSETS: dict[int, tuple[int, ...]] = {
@@ -28,10 +29,10 @@ class PlannedDay:
     on: date
     week: int
     day: int
-    phase: str
-    focus: str
+    phase: Phase
+    focus: Focus
     deload: bool
-    session: dict[str, Any]
+    session: Session
 
 
 def day_offsets(sessions_per_week: int) -> tuple[int, ...]:
@@ -43,18 +44,16 @@ def planned_session_on(plan: PlanRecord, on: date) -> PlannedDay | None:
     """The plan's session on ``on``, or ``None`` (a rest day, before the start or after
     the last week)."""
     delta = (on - plan.start_date).days
-    weeks = plan.document.get("weeks", [])
+    weeks = plan.plan.weeks
     if delta < 0 or delta // 7 >= len(weeks):
         return None
     week = weeks[delta // 7]
-    sessions = week.get("sessions", [])
+    sessions = week.sessions
     offsets = day_offsets(len(sessions)) if sessions else ()
     if delta % 7 not in offsets:
         return None
-    index = offsets.index(delta % 7)
-    session = sessions[index]
-    return PlannedDay(on, int(week["week"]), int(session["day"]), str(week["phase"]),
-                      str(session["focus"]), bool(week.get("deload", False)), session)
+    session = sessions[offsets.index(delta % 7)]
+    return PlannedDay(on, week.week, session.day, week.phase, session.focus, week.deload, session)
 
 
 def planned_days(plan: PlanRecord, start: date, end: date) -> list[PlannedDay]:
@@ -62,7 +61,7 @@ def planned_days(plan: PlanRecord, start: date, end: date) -> list[PlannedDay]:
     out: list[PlannedDay] = []
     cursor = max(start, plan.start_date)
     # nothing is planned after the last week: stop there, not at ``end``
-    end = min(end, plan.start_date + timedelta(weeks=len(plan.document.get("weeks", []))) - timedelta(days=1))
+    end = min(end, plan.start_date + timedelta(weeks=len(plan.plan.weeks)) - timedelta(days=1))
     while cursor <= end:
         found = planned_session_on(plan, cursor)
         if found is not None:
@@ -71,9 +70,6 @@ def planned_days(plan: PlanRecord, start: date, end: date) -> list[PlannedDay]:
     return out
 
 
-def _phase_span(plan: PlanRecord, phase: str) -> tuple[int, int] | None:
-    for span in plan.document.get("phases", []):
-        if span.get("phase") == phase:
-            first, last = span["weeks"]
-            return int(first), int(last)
-    return None
+def _phase_span(plan: PlanRecord, phase: Phase) -> tuple[int, int] | None:
+    span = plan.plan.phase_span(phase)
+    return None if span is None else (span.first_week, span.last_week)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from spinewise.domain.catalog import Catalog, Exercise
 from spinewise.domain.loads import load_equipment, reduced_load
 from spinewise.domain.next_input import parse_next_input
+from spinewise.domain.planner import PlanItem
 from spinewise.domain.progression import next_prescription
 from spinewise.library import load_catalog
 from spinewise.store.records import (
@@ -22,6 +23,7 @@ from spinewise.store.records import (
     Person,
     PlanRecord,
     SetDose,
+    Unit,
     WorkoutSession,
     from_kg,
     to_kg,
@@ -116,7 +118,7 @@ def free_item(exercise: Exercise, *, unit: str) -> TodayItem:
                      rule="PROG-HOLD-NEW", why=exercise.purpose, plan_why="")
 
 
-def _unit_of(person: Person) -> str:
+def _unit_of(person: Person) -> Unit:
     return person.units
 
 
@@ -181,21 +183,19 @@ def _session_record(done: _Done, unit: str, morning: Mapping[date, int]) -> dict
     }
 
 
-def _plan_item_current(item: Mapping[str, Any]) -> dict[str, Any]:
-    reps, seconds = item.get("reps"), item.get("seconds")
-    if reps is None and seconds is None:
-        reps = 8
-    return {"sets": max(1, min(10, int(item.get("sets") or 1))), "reps": reps, "seconds": seconds,
-            "tempo": item.get("tempo"), "load": None, "rpe_max": item.get("rpe_max")}
+def _plan_item_current(item: PlanItem) -> dict[str, Any]:
+    rx = item.rx
+    reps = 8 if rx.reps is None and rx.seconds is None else rx.reps
+    return {"sets": max(1, min(10, rx.sets)), "reps": reps, "seconds": rx.seconds,
+            "tempo": rx.tempo, "load": None, "rpe_max": rx.rpe_max}
 
 
 def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date,
                equipment: list[str], catalog: Catalog,
                checkin: Checkin | None) -> list[TodayItem]:
     unit = _unit_of(person)
-    items = [(block["kind"], item) for block in planned.session.get("blocks", [])
-             for item in block.get("items", [])]
-    progressed = sorted({item["exercise"] for kind, item in items if kind in PROGRESSED_BLOCKS})
+    items = [(block.kind, item) for block in planned.session.blocks for item in block.items]
+    progressed = sorted({item.exercise for kind, item in items if kind in PROGRESSED_BLOCKS})
     recent: dict[str, list[int]] = {
         ex: tx.workouts.recent_session_ids(person.id, ex, before=on, limit=HISTORY_SESSIONS)
         for ex in progressed}
@@ -210,21 +210,21 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
     gate = checkin.decision if checkin is not None else None
     out: list[TodayItem] = []
     for kind, item in items:
-        exercise = catalog.get(item["exercise"])
-        name = exercise.name if exercise else item["exercise"]
+        exercise = catalog.get(item.exercise)
+        name = exercise.name if exercise else item.exercise
         current = _plan_item_current(item)
         change, rule, why = "hold", "PROG-HOLD-NEW", "As planned."
         if kind in PROGRESSED_BLOCKS:
-            history = [done[(sid, item["exercise"])] for sid in recent.get(item["exercise"], [])
-                       if (sid, item["exercise"]) in done]
+            history = [done[(sid, item.exercise)] for sid in recent.get(item.exercise, [])
+                       if (sid, item.exercise) in done]
             if history:
-                current = _current_from(history[0], item["exercise"], unit, item.get("rpe_max"))
+                current = _current_from(history[0], item.exercise, unit, item.rx.rpe_max)
                 same = [d for d in history if _same_prescription(
-                    _current_from(d, item["exercise"], unit, item.get("rpe_max")), current)]
+                    _current_from(d, item.exercise, unit, item.rx.rpe_max), current)]
                 records = [_session_record(d, unit, morning) for d in reversed(same)]
             else:
                 records = []
-            doc = {"exercise": item["exercise"], "unit": unit, "equipment": equipment,
+            doc = {"exercise": item.exercise, "unit": unit, "equipment": equipment,
                    "current": current, "history": records}
             answer = next_prescription(parse_next_input(doc), catalog=catalog)
             p = answer.prescription
@@ -234,22 +234,22 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
             if gate is not None and change not in ("hold", "regress") and not gate.get("progress", True):
                 change, rule = "hold", _first_rule(gate)
                 why = "This morning's check-in says hold: " + _first_message(gate)
-                current = _current_from(history[0], item["exercise"], unit, item.get("rpe_max")) \
+                current = _current_from(history[0], item.exercise, unit, item.rx.rpe_max) \
                     if history else current
             factor = float(gate.get("load_factor", 1.0)) if gate is not None else 1.0
             if gate is not None and factor < 1.0 and current.get("load"):
                 kind_of_load = load_equipment(equipment if exercise is None else exercise.equipment)
-                lighter = reduced_load(float(current["load"]), unit=unit,  # type: ignore[arg-type]
+                lighter = reduced_load(float(current["load"]), unit=unit,
                                        equipment=kind_of_load, fraction=1.0 - factor)
                 if lighter is not None:
                     current["load"] = lighter
                     change, rule = "regress", _first_rule(gate)
                     why = f"Lighter today after this morning's check-in: {_first_message(gate)}"
         out.append(TodayItem(
-            block=kind, exercise=item["exercise"], name=name, sets=int(current["sets"]),
+            block=kind, exercise=item.exercise, name=name, sets=int(current["sets"]),
             reps=current.get("reps"), seconds=current.get("seconds"), tempo=current.get("tempo"),
             load=current.get("load"), unit=unit, rpe_max=current.get("rpe_max"),
-            change=change, rule=rule, why=why, plan_why=str(item.get("why", ""))))
+            change=change, rule=rule, why=why, plan_why=item.why))
     return out
 
 
@@ -297,7 +297,7 @@ def _today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> To
             return TodaySession(person_id, on, "not_started",
                                 f"The plan starts on {plan.start_date.isoformat()}.",
                                 next_session=nxt)
-        if (on - plan.start_date).days // 7 >= len(plan.document.get("weeks", [])):
+        if (on - plan.start_date).days // 7 >= len(plan.plan.weeks):
             return TodaySession(person_id, on, "plan_finished",
                                 "The plan is finished: re-screen to build the next one.")
         return TodaySession(person_id, on, "rest",

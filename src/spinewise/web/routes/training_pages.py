@@ -77,8 +77,8 @@ def _rest_by_exercise(store: Store, person: Person, session: WorkoutSession) -> 
     planned = training.planned_session_on(plan, session.on_date)
     if planned is None:
         return {}
-    return {item["exercise"]: int(item.get("rest_seconds") or DEFAULT_REST.get(block["kind"], 30))
-            for block in planned.session.get("blocks", []) for item in block.get("items", [])}
+    return {item.exercise: item.rx.rest_seconds or DEFAULT_REST.get(block.kind, 30)
+            for block in planned.session.blocks for item in block.items}
 
 
 def _free_items(store: Store, person: Person, sets: tuple[LoggedSet, ...],
