@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from spinewise.domain.errors import InputError
 
@@ -38,8 +40,8 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(database).expanduser()
 
 
-def _sqlite_tuner(synchronous: str) -> Any:
-    def tune(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_tuner(synchronous: str) -> Callable[[DBAPIConnection, ConnectionPoolEntry], None]:
+    def tune(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")

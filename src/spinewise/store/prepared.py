@@ -59,7 +59,10 @@ class Prepared:
 
 
 def driver_cursor(conn: Connection) -> Any:
-    """A cursor of the driver connection under ``conn``, reused for the transaction."""
+    """A cursor of the driver connection under ``conn``, reused for the transaction.
+
+    ``Any``: a driver's cursor (sqlite3, psycopg) is untyped, and SQLAlchemy's PEP 249
+    protocol for it types every row as optional, which the callers check by design."""
     raw: Any = conn.connection.dbapi_connection  # (still set on a detached connection)
     found = conn.info.get("spinewise.cursor")
     if found is not None and found[0] is raw:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypedDict
 
 from spinewise.domain.errors import SpinewiseError
 from spinewise.domain.plan_json import SavedPlan
@@ -84,6 +84,18 @@ class PlanRecord:
     plan: SavedPlan
 
 
+class PrescriptionGiven(TypedDict):
+    """What a planned session stores of one exercise's prescription when it starts
+    (load in kilograms), so the progression knows what was asked."""
+
+    sets: int
+    reps: int | None
+    seconds: int | None
+    tempo: str | None
+    load_kg: float | None
+    rpe_max: float | None
+
+
 @dataclass(frozen=True, slots=True)
 class WorkoutSession:
     """A workout: planned (``plan_week``/``plan_day`` set) or free.
@@ -106,7 +118,7 @@ class WorkoutSession:
     session_rpe: float | None
     duration_minutes: int | None
     notes: str | None
-    prescriptions: dict[str, Any]
+    prescriptions: dict[str, PrescriptionGiven]
 
     @property
     def training_load(self) -> float | None:

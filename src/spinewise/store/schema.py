@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HEAD = "head"
 
 
-def alembic_config(connection: Any | None = None) -> Any:
+def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic ``Config`` whose ``script_location`` points into the package."""
     from alembic.config import Config
 

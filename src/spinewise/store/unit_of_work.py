@@ -62,7 +62,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        dbapi: Any = engine.dialect.loaded_dbapi
+        dbapi: Any = engine.dialect.loaded_dbapi  # the driver module (untyped): for its Error
         self._driver_error: type[Exception] = dbapi.Error
 
     @contextmanager
@@ -97,7 +97,7 @@ class Store:
         try:
             conn = self.engine.connect()
             if not wait_for_lock and conn.dialect.name == "sqlite":
-                raw: Any = conn.connection.driver_connection
+                raw: Any = conn.connection.driver_connection  # sqlite3's own connection (untyped)
                 conn.detach()
                 raw.execute("PRAGMA busy_timeout=0")
                 raw.execute("PRAGMA wal_autocheckpoint=0")

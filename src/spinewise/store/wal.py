@@ -85,7 +85,7 @@ class Checkpointer:
         grows until the next one succeeds)."""
         try:
             with self._engine.connect() as conn:
-                raw: Any = conn.connection.driver_connection
+                raw: Any = conn.connection.driver_connection  # sqlite3's own connection (untyped)
                 raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             self.checkpoints += 1
         except Exception:

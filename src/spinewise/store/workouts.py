@@ -7,7 +7,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, case, exists, func, select, update
+from sqlalchemy import Connection, Row, Select, and_, bindparam, case, exists, func, select, update
+from sqlalchemy.sql.dml import ReturningInsert
 
 from spinewise.store.dialect import day_after, insert_for
 from spinewise.store.prepared import Prepared, driver_cursor
@@ -30,14 +31,14 @@ RED_PAIN_ABOVE = 5
 # parameters: building a statement costs more than running it on SQLite.
 
 @cache
-def _session_with_units() -> Any:
+def _session_with_units() -> Select[Any]:
     return (select(workout_sessions, people.c.units.label("person_units"))
             .join(people, people.c.id == workout_sessions.c.person_id)
             .where(workout_sessions.c.id == bindparam("session_id")))
 
 
 @cache
-def _set_context() -> Any:
+def _set_context() -> Select[Any]:
     last_pain = (select(sets.c.pain).where(sets.c.session_id == bindparam("session_id"),
                                            sets.c.exercise == bindparam("exercise"))
                  .order_by(sets.c.id.desc()).limit(1).scalar_subquery())
@@ -50,17 +51,15 @@ def _set_context() -> Any:
 
 
 @cache
-def _insert_set(dialect: str) -> Any:
-    statement: Any
+def _insert_set(dialect: str) -> ReturningInsert[Any]:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        statement = pg_insert(sets)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        return (pg_insert(sets).on_conflict_do_nothing(index_elements=["session_id", "client_id"])
+                .returning(sets.c.id))
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        statement = sqlite_insert(sets)
-    return (statement.on_conflict_do_nothing(index_elements=["session_id", "client_id"])
+    return (sqlite_insert(sets).on_conflict_do_nothing(index_elements=["session_id", "client_id"])
             .returning(sets.c.id))
 
 
@@ -69,25 +68,25 @@ _SET_COLUMNS = ("session_id", "person_id", "client_id", "number", "exercise", "r
                 "symptoms", "notes", "logged_at", "action", "decision")
 
 
-def _set_guard() -> Any:
+def _set_guard() -> Select[Any]:
     return (select(workout_sessions.c.ended_at, people.c.units)
             .join(people, people.c.id == workout_sessions.c.person_id)
             .where(workout_sessions.c.id == bindparam("session_id"))
             .with_for_update(of=workout_sessions))
 
 
-def _set_count() -> Any:
+def _set_count() -> Select[Any]:
     return select(func.count()).select_from(sets).where(sets.c.session_id == bindparam("session_id"))
 
 
-def _set_tally() -> Any:
+def _set_tally() -> Select[Any]:
     return select(
         func.count(),
         func.coalesce(func.sum(case((sets.c.pain > RED_PAIN_ABOVE, 1), else_=0)), 0),
     ).where(sets.c.session_id == bindparam("session_id"))
 
 
-def _last_pain() -> Any:
+def _last_pain() -> Select[Any]:
     # served by ix_sets_person_exercise_session, newest row first: no scan of the session
     return (select(sets.c.pain).where(sets.c.person_id == bindparam("person_id"),
                                       sets.c.exercise == bindparam("exercise"),
@@ -230,7 +229,7 @@ class WorkoutRepository:
         ``BEGIN IMMEDIATE`` on SQLite (PostgreSQL locks each session row in
         ``set_guard`` instead)."""
         if self.conn.dialect.name == "sqlite":
-            raw: Any = self.conn.connection.dbapi_connection
+            raw: Any = self.conn.connection.dbapi_connection  # sqlite3's (untyped): in_transaction
             if not raw.in_transaction:
                 driver_cursor(self.conn).execute("BEGIN IMMEDIATE")
 

@@ -129,7 +129,7 @@ def progress(*, store: Store, person_id: int, on: date, since: date | None = Non
             if week >= start:  # whole weeks only: a cut week would look light
                 weekly[week] = weekly.get(week, 0.0) + value
 
-    patterns: dict[tuple[date, str], list[Any]] = {}
+    patterns: dict[tuple[date, str], list[float]] = {}
     for total in totals:
         monday = week_of.get(total.session_id)  # None: a session started between the two reads
         if monday is None or monday < start:

@@ -23,6 +23,8 @@ from spinewise.training.store_access import _now
 from spinewise.training.validators import _number, _pain, _symptoms, _text, _unit
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from spinewise.store.unit_of_work import Store, Transaction
 
 
@@ -179,7 +181,7 @@ class SetTallies:
         """False for a writer in the event loop: its connection never waits for SQLite's
         write lock (``Store.writer_connection``); ``record_sets`` raises ``DatabaseBusy``
         and the writer tries again a moment later."""
-        self.connection: Any = None
+        self.connection: Connection | None = None
         self.version: int | None = None
         self.current = False
         """True inside a transaction that found the tallies still true (see above)."""

@@ -22,6 +22,7 @@ from spinewise.store.records import (
     Checkin,
     Person,
     PlanRecord,
+    PrescriptionGiven,
     SetDose,
     Unit,
     WorkoutSession,
@@ -70,7 +71,7 @@ class TodayItem:
                 "rpe_max": self.rpe_max, "change": self.change, "rule": self.rule,
                 "why": self.why, "plan_why": self.plan_why}
 
-    def snapshot(self) -> dict[str, Any]:
+    def snapshot(self) -> PrescriptionGiven:
         """What a session stores of the prescription (load in kg)."""
         return {"sets": self.sets, "reps": self.reps, "seconds": self.seconds, "tempo": self.tempo,
                 "load_kg": None if self.load is None else to_kg(self.load, self.unit),
