@@ -28,6 +28,8 @@ from spinewise import training
 from spinewise.config import load_settings
 from spinewise.library import example_intake
 
+LOCAL = "http://localhost"
+"""A host the app answers to (the test client's default, testserver, is refused)."""
 RENDER_TARGET_MS = 30.0
 FIRST_LOAD_TARGET_KB = 150.0
 REPEAT = 20
@@ -47,7 +49,7 @@ def client_for(folder: Path) -> tuple[Any, int]:
                                     start=date.today(), on=date.today()).person
     seed_history(store, person.id, until=date.today())  # up to now: every page sees a full history
     store.close()
-    client = TestClient(create_app(settings))
+    client = TestClient(create_app(settings), base_url=LOCAL)
     client.__enter__()  # one event-loop portal for every request, as a running server has
     session = client.post(f"/api/v1/people/{person.id}/sessions", json={"baseline_pain": 2}).json()
     return client, session["id"]

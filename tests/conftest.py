@@ -39,3 +39,8 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+LOCAL = "http://localhost"
+"""The base URL of in-process test clients: a host the app answers to (the test
+client's own default, ``testserver``, is refused by the Host check like any other)."""

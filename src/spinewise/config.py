@@ -15,6 +15,12 @@ from pathlib import Path
 DATABASE_URL_ENV = "SPINEWISE_DATABASE_URL"
 SQLITE_SYNCHRONOUS_ENV = "SPINEWISE_SQLITE_SYNCHRONOUS"
 SECRET_KEY_ENV = "SPINEWISE_SECRET_KEY"
+ALLOWED_HOSTS_ENV = "SPINEWISE_ALLOWED_HOSTS"
+MAX_BODY_BYTES_ENV = "SPINEWISE_MAX_BODY_BYTES"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+"""Names of this machine that the web app always answers to (the Host check)."""
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+"""1 MiB: the biggest request spinewise needs (an intake) is a few kilobytes."""
 SQLITE_SYNCHRONOUS = ("FULL", "NORMAL")
 DEFAULT_DATABASE_FILE = "spinewise.sqlite3"
 
@@ -42,6 +48,15 @@ class Settings:
     settle_gc: bool = False
     """Freeze what the started app keeps alive out of the garbage collector's passes
     (``web.runtime``): on for ``spinewise serve``, off for apps built in tests."""
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    """Host names the web app answers to (lower case, no port); any other ``Host``
+    header is a 400, so a web page on another site cannot reach the app through a
+    name it controls (DNS rebinding). ``localhost``, ``127.0.0.1`` and ``::1``, the
+    ``--host`` given to ``spinewise serve``, and ``SPINEWISE_ALLOWED_HOSTS``
+    (comma-separated)."""
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    """The biggest request body the web app reads (``SPINEWISE_MAX_BODY_BYTES``); a
+    bigger one is a 413 before it is read whole."""
 
 
 def default_database_url(data_dir: Path | None = None) -> str:
@@ -50,15 +65,55 @@ def default_database_url(data_dir: Path | None = None) -> str:
         from platformdirs import user_data_dir
 
         data_dir = Path(user_data_dir("spinewise", appauthor=False))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_data_folder(data_dir)
     return f"sqlite:///{data_dir / DEFAULT_DATABASE_FILE}"
 
 
+def make_data_folder(folder: Path) -> None:
+    """Create the folder a SQLite file lives in; one clear ``StorageError`` when it
+    cannot be made (no permission, a file in the way, a read-only disk)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from spinewise.store.unit_of_work import StorageError
+
+        reason = exc.strerror or exc.__class__.__name__
+        raise StorageError(f"cannot create the data folder {folder}: {reason}") from None
+
+
+def host_name(host: str) -> str:
+    """A host as the Host check compares it: lower case, no brackets around IPv6."""
+    return host.strip().lower().removeprefix("[").removesuffix("]").rstrip(".")
+
+
+def allowed_hosts(served_host: str | None, listed: str) -> tuple[str, ...]:
+    """The local names, the served host (unless it is a wildcard such as ``0.0.0.0``,
+    which is an address to listen on, not a name anyone visits) and the listed ones."""
+    names = list(LOCAL_HOSTS)
+    extra = [served_host or "", *listed.split(",")]
+    for raw in extra:
+        name = host_name(raw)
+        if name and name not in ("0.0.0.0", "::") and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _max_body_bytes(text: str) -> int:
+    from spinewise.domain.errors import InputError
+
+    if not text:
+        return DEFAULT_MAX_BODY_BYTES
+    if not text.isdigit() or len(text) > 12 or int(text) < 1024:
+        raise InputError(MAX_BODY_BYTES_ENV, f"must be a whole number of bytes, at least 1024, got {text!r}")
+    return int(text)
+
+
 def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = None,
-                  data_dir: Path | None = None, echo: bool = False) -> Settings:
+                  data_dir: Path | None = None, echo: bool = False, host: str | None = None) -> Settings:
     """Settings from the argument, else the environment, else the default SQLite file.
 
     A bare file path (``./my.sqlite3``) is accepted for ``db`` and read as SQLite.
+    ``host`` is the address ``spinewise serve --host`` listens on (allowed as a Host).
     """
     env = os.environ if environ is None else environ
     url = (db or "").strip() or env.get(DATABASE_URL_ENV, "").strip()
@@ -72,4 +127,6 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
 
         raise InputError(SQLITE_SYNCHRONOUS_ENV, f"must be FULL or NORMAL, got {synchronous!r}")
     return Settings(database_url=url, echo=echo, sqlite_synchronous=synchronous,
-                    secret_key=env.get(SECRET_KEY_ENV, "").strip() or None)
+                    secret_key=env.get(SECRET_KEY_ENV, "").strip() or None,
+                    allowed_hosts=allowed_hosts(host, env.get(ALLOWED_HOSTS_ENV, "")),
+                    max_body_bytes=_max_body_bytes(env.get(MAX_BODY_BYTES_ENV, "").strip()))

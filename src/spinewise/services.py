@@ -26,9 +26,13 @@ from spinewise.library import load_catalog
 
 
 def parse_json_text(text: str, *, what: str = "intake") -> object:
-    """Parse JSON text, or raise ``InputError`` saying where it is broken."""
+    """Parse JSON text, or raise ``InputError`` saying where it is broken
+    (``json_text.UnreadableValue`` naming the field for a lone surrogate or an integer
+    too long to read)."""
+    from spinewise import json_text
+
     try:
-        return json.loads(text)
+        return json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(what, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:  # the parser recurses once per level of nesting

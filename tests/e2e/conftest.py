@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from spinewise.config import load_settings
 from spinewise.library import example_intake
 from spinewise.web import create_app
+from tests.conftest import LOCAL
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def app(tmp_path: Path) -> Any:
 
 @pytest.fixture
 def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         yield c
 
 

@@ -10,6 +10,8 @@ import pytest
 from spinewise import services
 from spinewise.library import example_intake, example_intake_names
 
+JSON = {"content-type": "application/json"}
+
 
 def assert_error(response: Any, status: int, code: str, field: str | None = None) -> dict[str, Any]:
     assert response.status_code == status, response.text
@@ -119,9 +121,9 @@ def test_a_body_that_is_not_json_is_a_400(client, body):
 
 @pytest.mark.parametrize("body", [[], "intake", 3, None, True])
 def test_a_body_that_is_not_an_object_is_a_422(client, body):
-    assert_error(client.post("/api/v1/screenings", content=json.dumps(body)), 422, "invalid_input")
-    assert_error(client.post("/api/v1/plans", content=json.dumps(body)), 422, "invalid_input")
-    assert_error(client.post("/api/v1/explain", content=json.dumps(body)), 422, "invalid_input")
+    assert_error(client.post("/api/v1/screenings", content=json.dumps(body), headers=JSON), 422, "invalid_input")
+    assert_error(client.post("/api/v1/plans", content=json.dumps(body), headers=JSON), 422, "invalid_input")
+    assert_error(client.post("/api/v1/explain", content=json.dumps(body), headers=JSON), 422, "invalid_input")
 
 
 def test_plan_envelope_fields_are_checked(client, desk_worker):

@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spinewise.domain.errors import InputError
 from spinewise.web.bodies import parse_body
 from spinewise.web.errors import MalformedBody
 from spinewise.web.routes.training_api import _parse_json
@@ -26,6 +27,8 @@ def _outcome(parse: Any, raw: bytes) -> tuple[str, Any]:
         return "ok", _comparable(parse(raw))
     except MalformedBody as exc:
         return "malformed", str(exc)
+    except InputError as exc:  # JSON holding what cannot be stored (a lone surrogate)
+        return "invalid", str(exc)
 
 
 def _comparable(value: Any) -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from spinewise.web import wizard
+from tests.conftest import LOCAL
 
 HEADERS = {"accept": "text/html"}
 
@@ -203,13 +204,13 @@ def test_a_draft_survives_a_restart_and_a_second_app_process(tmp_path):
     from spinewise.web import create_app
 
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    with TestClient(create_app(load_settings(db=url))) as first:
+    with TestClient(create_app(load_settings(db=url)), base_url=LOCAL) as first:
         answer(first, "about", {"age": "52", "pain.now": "4"})
         cookie = first.cookies.get("spinewise_intake")
-    with TestClient(create_app(load_settings(db=url))) as second:
+    with TestClient(create_app(load_settings(db=url)), base_url=LOCAL) as second:
         second.cookies.set("spinewise_intake", cookie)
         assert 'value="52"' in second.get("/intake/about").text
-    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'other.sqlite3'}"))) as elsewhere:
+    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'other.sqlite3'}")), base_url=LOCAL) as elsewhere:
         elsewhere.cookies.set("spinewise_intake", cookie)
         assert 'value="52"' not in elsewhere.get("/intake/about").text
 
@@ -221,9 +222,9 @@ def test_a_configured_secret_key_signs_the_draft(tmp_path, monkeypatch):
     from spinewise.web import create_app
 
     monkeypatch.setenv("SPINEWISE_SECRET_KEY", "a-key-the-clinic-set")
-    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'a.sqlite3'}"))) as first:
+    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'a.sqlite3'}")), base_url=LOCAL) as first:
         answer(first, "about", {"age": "61", "pain.now": "2"})
         cookie = first.cookies.get("spinewise_intake")
-    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'b.sqlite3'}"))) as second:
+    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'b.sqlite3'}")), base_url=LOCAL) as second:
         second.cookies.set("spinewise_intake", cookie)  # another database, the same configured key
         assert 'value="61"' in second.get("/intake/about").text

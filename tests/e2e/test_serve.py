@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from spinewise.config import load_settings
 from spinewise.web import create_app
-from tests.conftest import free_port
+from tests.conftest import LOCAL, free_port
 from tests.e2e.test_training_api import START, a_set
 
 
@@ -63,9 +63,9 @@ def test_apps_in_tests_leave_the_collector_alone_and_serving_settles_it(tmp_path
     gc.unfreeze()
     settings = load_settings(db=f"sqlite:///{tmp_path / 'gc.sqlite3'}")
     try:
-        with TestClient(create_app(settings)):
+        with TestClient(create_app(settings), base_url=LOCAL):
             assert gc.get_freeze_count() == 0
-        with TestClient(create_app(dataclasses.replace(settings, settle_gc=True))):
+        with TestClient(create_app(dataclasses.replace(settings, settle_gc=True)), base_url=LOCAL):
             assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

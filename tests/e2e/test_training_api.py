@@ -153,7 +153,7 @@ def test_bad_people_bodies(client, desk_worker):
     desk_worker["age"] = 7
     assert_error(client.post("/api/v1/people", json={"name": "A", "intake": desk_worker}), 422, "invalid_input",
                  "intake.age")
-    assert_error(client.post("/api/v1/people", content=b"{nope"), 400, "malformed_json")
+    assert_error(client.post("/api/v1/people", content=b"{nope", headers={"content-type": "application/json"}), 400, "malformed_json")
 
 
 def test_bad_habits_are_422(client, person):

@@ -10,6 +10,7 @@ import pytest
 
 from spinewise import services
 from spinewise.library import load_catalog
+from tests.conftest import LOCAL
 from tests.e2e.test_training_api import START
 
 
@@ -43,7 +44,7 @@ def test_a_stop_from_something_wrong_is_shown_to_any_device(client, app, person)
     assert answer.json()["action"] == "seek_care"
     from fastapi.testclient import TestClient
 
-    with TestClient(app) as other_device:  # no cookies, no local storage
+    with TestClient(app, base_url=LOCAL) as other_device:  # no cookies, no local storage
         page = other_device.get(f"/sessions/{session['id']}").text
         detail = other_device.get(f"/api/v1/sessions/{session['id']}").json()
     sid = session["id"]

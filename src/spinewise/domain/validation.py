@@ -6,6 +6,7 @@ an integer from 0 to 10, got 11``); ``contract_input`` adds the field path.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable
 from datetime import date
@@ -13,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from spinewise.domain.calendar_days import out_of_range
 from spinewise.domain.catalog import TEMPO_RE, Catalog, Exercise
 from spinewise.domain.errors import InputError
 from spinewise.domain.json_values import json_number, shown
@@ -76,14 +78,18 @@ def distinct_items(value: Any) -> Any:
 
 def iso_date(value: object) -> date:
     """A pydantic before-validator: a date written as ``2026-11-02``."""
+    day: date | None = None
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"must be a date like 2026-11-02, got {shown(value)}")
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value)
+    if day is None:
+        raise ValueError(f"must be a date like 2026-11-02, got {shown(value)}")
+    problem = out_of_range(day)
+    if problem is not None:
+        raise ValueError(problem)
+    return day
 
 
 def tempo_or_none(value: object) -> str | None:

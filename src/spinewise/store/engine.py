@@ -64,7 +64,9 @@ def make_engine(url: str, *, echo: bool = False, synchronous: str = "FULL") -> E
     if parsed.get_backend_name() == "sqlite":
         file = sqlite_file(parsed)
         if file is not None:
-            file.parent.mkdir(parents=True, exist_ok=True)
+            from spinewise.config import make_data_folder
+
+            make_data_folder(file.parent)
         engine = create_engine(parsed, echo=echo)
         event.listen(engine, "connect", _sqlite_tuner(synchronous))
         return engine

@@ -48,7 +48,28 @@ def upgrade(engine: Engine, revision: str = HEAD) -> None:
         command.upgrade(alembic_config(conn), revision)
 
 
+NEWER_DATABASE = "this database was written by a newer spinewise"
+"""The one line for a database whose schema revision this release does not know."""
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this release ships a migration for."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def ensure_schema(engine: Engine) -> None:
-    """Create or migrate the schema to the latest revision; a no-op when up to date."""
-    if current_revision(engine) != head_revision():
-        upgrade(engine, HEAD)
+    """Create or migrate the schema to the latest revision; a no-op when up to date.
+
+    A database stamped with a revision this release does not know was written by a
+    newer spinewise: it is left untouched and ``NewerDatabase`` says so (migrating it
+    "down" would lose what the newer release stored)."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return
+    if current is not None and current not in known_revisions():
+        from spinewise.store.unit_of_work import NewerDatabase
+
+        raise NewerDatabase(f"{NEWER_DATABASE} (schema {current}); update spinewise to open it")
+    upgrade(engine, HEAD)

@@ -25,6 +25,10 @@ class StorageError(SpinewiseError):
     """The database could not be reached or refused a change (nothing was saved)."""
 
 
+class NewerDatabase(StorageError):
+    """The database's schema is from a newer spinewise than this one (nothing was changed)."""
+
+
 class DatabaseBusy(StorageError):
     """Another connection holds SQLite's write lock and this one would not wait (or
     waited its whole busy timeout); nothing was saved, and trying again later may work."""

@@ -36,6 +36,9 @@ def open_store(settings: Settings) -> Store:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise StorageError(f"cannot open the database: {reason[0] if reason else exc}") from exc
+    except StorageError:  # a database from a newer spinewise: left as it is
+        engine.dispose()
+        raise
     return Store(engine)
 
 

@@ -13,6 +13,7 @@ from starlette.types import Receive, Scope, Send
 from spinewise.config import Settings, load_settings
 from spinewise.web.assets import STATIC_DIR, CachedStaticFiles
 from spinewise.web.errors import install_error_handlers
+from spinewise.web.guard import RequestGuard
 from spinewise.web.routes.training_api import SET_PATH, log_set_fast
 from spinewise.web.runtime import settle_garbage_collector
 from spinewise.web.state import close_store
@@ -38,10 +39,22 @@ API_DESCRIPTION = (
 class SpinewiseApp(FastAPI):
     """FastAPI with one fast lane, taken before any middleware or routing: logging a
     set (``training_api.log_set_fast``), the request a lifter makes after every set
-    and the one that must answer at once. Everything else goes the usual way."""
+    and the one that must answer at once. Everything else goes the usual way.
+
+    Every HTTP request, on the fast lane or not, first passes the ``guard`` (Host,
+    cross-site writes, JSON only on the API, body size; the security headers on every
+    answer): no path, however fast, goes around those checks."""
+
+    guard: RequestGuard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
+        if scope["type"] == "http":
+            await self.guard(scope, receive, send, self._dispatch)
+            return
+        await super().__call__(scope, receive, send)
+
+    async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] == "POST":
             found = SET_PATH.fullmatch(scope["path"])
             if found is not None:
                 await log_set_fast(self, scope, receive, send, found[1])
@@ -78,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_lifespan,
                        telemetry=NO_TELEMETRY)
     app.state.settings = settings
+    app.guard = RequestGuard(settings)
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")

@@ -7,9 +7,12 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Path, Request
+from starlette.concurrency import run_in_threadpool
 
 from spinewise import services
+from spinewise.domain.calendar_days import calendar_day
 from spinewise.domain.errors import InputError
+from spinewise.json_text import UnreadableValue
 from spinewise.web.errors import MalformedBody
 
 T = TypeVar("T")
@@ -22,9 +25,18 @@ RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A stored id.")]
 """A database id in a path: bigger numbers cannot exist, so they are refused up front."""
 
 
+PARSE_IN_THREAD_BYTES = 64 * 1024
+"""Bodies bigger than this are parsed on a worker thread, so one big body does not
+hold up every other request while it is read (the largest allowed is
+``Settings.max_body_bytes``)."""
+
+
 async def read_json(request: Request) -> Any:
     """The request body as JSON; a body that is not JSON is a 400 ``malformed_json``."""
-    return parse_body(await request.body())
+    raw = await request.body()
+    if len(raw) > PARSE_IN_THREAD_BYTES:
+        return await run_in_threadpool(parse_body, raw)
+    return parse_body(raw)
 
 
 def parse_body(raw: bytes) -> Any:
@@ -37,6 +49,8 @@ def parse_body(raw: bytes) -> Any:
         raise MalformedBody("body: is empty; send a JSON object")
     try:
         return services.parse_json_text(text, what="body")
+    except UnreadableValue:  # JSON, but a field holds what cannot be stored: a 422 naming it
+        raise
     except InputError as exc:
         raise MalformedBody(str(exc)) from None
 
@@ -94,10 +108,11 @@ def iso_date(value: Any, field: str = "date", *, default: date | None = None) ->
     if value is None:
         return default or date.today()
     if isinstance(value, date):
-        return value
+        return calendar_day(value, field)
     if not isinstance(value, str):
         raise InputError(field, f"must be a date like 2026-03-01, got {value!r}")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InputError(field, f"must be a date like 2026-03-01, got {value!r}") from None
+    return calendar_day(day, field)

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinewise.domain.errors import InputError, NotFoundError, SpinewiseError
-from spinewise.store.unit_of_work import StorageError
+from spinewise.store.unit_of_work import NewerDatabase, StorageError
 
 log = logging.getLogger("spinewise.web")
 
@@ -55,9 +55,20 @@ class BodyTooLarge(SpinewiseError):
         super().__init__(self.message)
 
 
+def printable(text: str) -> str:
+    """Text that can be sent as UTF-8: a lone surrogate (which a JSON ``\\ud800`` escape
+    can carry into a message) is written as its escape instead of breaking the answer."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
     """The API's one error shape."""
-    return {"error": {"code": code, "message": message, "field": field}}
+    return {"error": {"code": code, "message": printable(message),
+                      "field": None if field is None else printable(field)}}
 
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -122,11 +133,13 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
 
-def _page_error(request: Request, status: int, title: str, message: str) -> Response:
+def _page_error(request: Request, status: int, title: str, message: str,
+                headers: dict[str, str] | None = None) -> Response:
     templates = request.app.state.templates
     response: Response = templates.TemplateResponse(request, "error.html",
-                                                    {"title": title, "message": message, "status": status},
-                                                    status_code=status)
+                                                    {"title": title, "message": printable(message),
+                                                     "status": status},
+                                                    status_code=status, headers=headers)
     return response
 
 
@@ -159,6 +172,12 @@ def install_error_handlers(app: FastAPI) -> None:
             return _api_error(exc)
         return _page_error(request, 409, "That clashes with what is saved", exc.message)
 
+    @app.exception_handler(BodyTooLarge)
+    async def on_too_large(request: Request, exc: BodyTooLarge) -> Response:
+        if _is_api(request):
+            return _api_error(exc)
+        return _page_error(request, 413, "That was too much to send", exc.message)
+
     @app.exception_handler(MalformedBody)
     async def on_malformed(request: Request, exc: MalformedBody) -> Response:
         return _api_error(exc)
@@ -168,6 +187,8 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("storage error on %s %s: %s", request.method, request.url.path, exc)
         if _is_api(request):
             return _api_error(exc)
+        if isinstance(exc, NewerDatabase):
+            return _page_error(request, 503, "This database is from a newer spinewise", str(exc))
         return _page_error(request, 503, "Nothing was saved", "The database could not be reached. Please try again.")
 
     @app.exception_handler(SpinewiseError)
@@ -193,12 +214,16 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = STATUS_CODES.get(exc.status_code, "error")
         message = str(exc.detail) if exc.detail else code.replace("_", " ")
+        headers = dict(exc.headers) if exc.headers else None  # a 405's Allow
         if _is_api(request):
-            return _json_error(exc.status_code, code, message, None)
+            response = _json_error(exc.status_code, code, message, None)
+            if headers:
+                response.headers.update(headers)
+            return response
         if exc.status_code == 404:
             return _page_error(request, 404, "Page not found",
                                "There is no page here. Try the links above.")
-        return _page_error(request, exc.status_code, "Something went wrong", message)
+        return _page_error(request, exc.status_code, "Something went wrong", message, headers)
 
     @app.exception_handler(Exception)
     async def on_bug(request: Request, exc: Exception) -> Response:  # pragma: no cover - bugs only

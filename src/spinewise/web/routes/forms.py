@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
+from urllib.parse import unquote_to_bytes
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
 from spinewise.domain.errors import InputError
 
@@ -13,14 +14,38 @@ Form = Mapping[str, Sequence[str]]
 T = TypeVar("T")
 
 
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+"""What spinewise's pages post (none of them uploads a file)."""
+
+
 async def form_data(request: Request) -> dict[str, list[str]]:
-    """Every text field of a posted form, each with all its values."""
-    form = await request.form()
+    """Every field of a posted form, each with all its values (see ``parse_form``).
+    A body of another kind (multipart, JSON) is a 415."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type not in (FORM_MEDIA_TYPE, ""):
+        raise HTTPException(415, f"Content-Type: forms are sent as {FORM_MEDIA_TYPE}, got {media_type[:80]!r}")
+    return parse_form(await request.body())
+
+
+def parse_form(raw: bytes) -> dict[str, list[str]]:
+    """The fields of a URL-encoded form. Names and values must be UTF-8 text: anything
+    else (a stray byte, an encoded surrogate) is refused naming the field, where a
+    lenient decoder would store replacement characters instead."""
     out: dict[str, list[str]] = {}
-    for key, value in form.multi_items():
-        if isinstance(value, str):
-            out.setdefault(key, []).append(value)
+    for pair in raw.split(b"&"):
+        if not pair:
+            continue
+        encoded_name, _, encoded_value = pair.partition(b"=")
+        name = _decoded(encoded_name, "form", "a field name is not UTF-8 text")
+        out.setdefault(name, []).append(_decoded(encoded_value, name, "is not UTF-8 text"))
     return out
+
+
+def _decoded(encoded: bytes, field: str, problem: str) -> str:
+    try:
+        return unquote_to_bytes(encoded.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(field, problem) from None
 
 
 def _text(form: Form, name: str) -> str:
