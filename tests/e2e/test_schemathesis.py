@@ -27,7 +27,8 @@ EXAMPLES = int(os.environ.get("SPINEWISE_FUZZ_EXAMPLES", "20"))
 @pytest.fixture(scope="module")
 def api_schema() -> Any:
     folder = Path(tempfile.mkdtemp(prefix="spinewise-schemathesis-"))
-    app = create_app(load_settings(db=f"sqlite:///{folder / 'st.sqlite3'}"))
+    # schemathesis calls the app as http://testserver: a name the Host check allows only when told to
+    app = create_app(load_settings(db=f"sqlite:///{folder / 'st.sqlite3'}", environ={"SPINEWISE_ALLOWED_HOSTS": "testserver"}))
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

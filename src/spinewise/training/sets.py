@@ -113,7 +113,7 @@ def log_set(*, store: Store, session_id: int, client_id: str, exercise: str, pai
                           reps_in_reserve=reps_in_reserve, belt=belt, symptoms=symptoms,
                           notes=notes, pain_one_sided=pain_one_sided, catalog=catalog)
     outcome = record_sets(store=store, pending=[pending], catalog=catalog)[0]
-    if isinstance(outcome, SpinewiseError):
+    if isinstance(outcome, Exception):
         raise outcome
     return outcome
 
@@ -223,12 +223,14 @@ class SetTallies:
 
 
 def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog | None = None,
-                tallies: SetTallies | None = None) -> list[SetOutcome | SpinewiseError]:
+                tallies: SetTallies | None = None) -> list[SetOutcome | Exception]:
     """Store checked sets together, in one transaction (a group commit), in order; one
     result per set: its ``SetOutcome``, or the error it alone met (``NotFoundError``
     for a missing session, ``InputError`` for an ended one). A set that fails this way
-    does not stop the others. If the database refuses the transaction, each set is
-    tried again in its own transaction, so only a set that fails by itself fails.
+    does not stop the others. If the database (or its driver) refuses the transaction,
+    each set is tried again in its own transaction, so only a set that fails by itself
+    fails: with a ``StorageError``, or, for a row no check foresaw (a bug), the
+    exception itself, which its request alone hears as a 500.
     Nothing is answered before the commit has returned.
 
     A database whose write lock another connection keeps past the busy timeout gives
@@ -248,7 +250,7 @@ def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
             tx.workouts.lock_for_sets()
             if tallies.own_connection:
                 tallies.check(tx.workouts.data_version())
-            results = [_record_set(tx, item, catalog, tallies) for item in pending]
+            results: list[SetOutcome | Exception] = [_record_set(tx, item, catalog, tallies) for item in pending]
     except DatabaseBusy as exc:
         if tallies.wait_for_lock:  # waited the whole busy timeout: each set hears it (no retries)
             tallies.close()
@@ -259,12 +261,23 @@ def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
         tallies.close()  # they may count sets that were rolled back; the connection may be broken
         if len(pending) == 1:
             return [exc]
-        return [record_sets(store=store, pending=[item], catalog=catalog, tallies=tallies)[0]
-                for item in pending]
+        return _one_by_one(store=store, pending=pending, catalog=catalog, tallies=tallies)
+    except Exception as exc:  # a row the driver cannot take, past every check (a bug): only its set fails
+        tallies.close()
+        if len(pending) == 1:
+            return [exc]
+        return _one_by_one(store=store, pending=pending, catalog=catalog, tallies=tallies)
     except BaseException:
         tallies.close()
         raise
     return results
+
+
+def _one_by_one(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog,
+                tallies: SetTallies) -> list[SetOutcome | Exception]:
+    """Each set in its own transaction, after a batch failed: the set that made it fail
+    gets its error, and every other set is stored and answered as if alone."""
+    return [record_sets(store=store, pending=[item], catalog=catalog, tallies=tallies)[0] for item in pending]
 
 
 def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
