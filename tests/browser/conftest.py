@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,7 +24,8 @@ CHROMIUM = Path(os.environ.get("SPINEWISE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-AXE = Path(__file__).resolve().parents[2] / "src" / "spinewise" / "web" / "static" / "vendor" / "axe-core" / "axe.min.js"
+STATIC = Path(__file__).resolve().parents[2] / "src" / "spinewise" / "web" / "static"
+AXE = STATIC / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 800}
 LAPTOP = {"width": 1280, "height": 800}
 BLOCKING_IMPACTS = ("serious", "critical")
@@ -50,6 +52,54 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "viewport": PHONE, "locale": "en-GB"}
+
+
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+                              " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+"""Collects the page's Content-Security-Policy violations (run before any page script)."""
+
+
+class PageProblems:
+    """What went wrong in a page as the browser saw it: CSP violations (the console's
+    "Refused to ..." lines and ``securitypolicyviolation`` events) and JavaScript errors."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.csp: list[str] = []
+        self.errors: list[str] = []
+        page.add_init_script(CSP_WATCH)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
+
+    def _console(self, message: Any) -> None:
+        text = message.text
+        if "Refused to" in text or "Content Security Policy" in text:
+            self.csp.append(f"{self.page.url}: {text}")
+
+    def collect(self) -> None:
+        """Add the violations the current document reported as events."""
+        try:
+            found = self.page.evaluate("() => window.__cspViolations || []")
+        except Exception:  # the page is navigating away: its console lines were caught anyway
+            return
+        self.csp.extend(f"{self.page.url}: {v}" for v in found)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request: pytest.FixtureRequest) -> Iterator[PageProblems | None]:
+    """Every browser test fails on a Content-Security-Policy violation."""
+    if "page" not in request.fixturenames:
+        yield None
+        return
+    problems = PageProblems(request.getfixturevalue("page"))
+    yield problems
+    problems.collect()
+    assert not problems.csp, "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(problems.csp))
 
 
 @pytest.fixture
@@ -112,7 +162,9 @@ def shoot(page: Any, name: str) -> None:
 def check_accessibility(page: Any) -> None:
     """Run the vendored axe-core in the page; fail on any serious or critical violation."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        # from the app's own static files: the Content-Security-Policy refuses an inline copy
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+        page.add_script_tag(url=f"{origin}/static/{AXE.relative_to(STATIC).as_posix()}")
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
