@@ -148,3 +148,20 @@ def test_progress_takes_a_window_by_since_or_weeks_but_not_both(run, intake_file
     assert both.exit_code == 2 and both.stderr.startswith("error: since")
     after = run("progress", "--date", "2026-07-06", "--since", "2026-08-01")
     assert after.exit_code == 2 and "since" in after.stderr and "Traceback" not in after.stderr
+
+
+@pytest.mark.parametrize("day", ["9999-12-20", "1899-12-31"])
+def test_dates_outside_the_years_spinewise_computes_with_exit_2_naming_the_option(run, intake_file, day) -> None:  # type: ignore[no-untyped-def]
+    refused = run("init", "--from", str(intake_file), "--name", "Ana", "--start", day, "--json")
+    assert refused.exit_code == 2, refused.output
+    assert "2200-12-31" in refused.stderr and "Traceback" not in refused.output
+    assert run("init", "--from", str(intake_file), "--name", "Ana", "--start", MONDAY).exit_code == 0
+    later = run("today", "--date", day)
+    assert later.exit_code == 2 and "date" in later.stderr
+
+
+def test_serve_allows_the_host_it_listens_on() -> None:
+    from spinewise.config import load_settings
+
+    assert "192.168.1.20" in load_settings("sqlite:///x.sqlite3", environ={}, host="192.168.1.20").allowed_hosts
+    assert "0.0.0.0" not in load_settings("sqlite:///x.sqlite3", environ={}, host="0.0.0.0").allowed_hosts

@@ -18,6 +18,8 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 
+from spinewise.domain.calendar_days import out_of_range
+
 EXIT_STORAGE = 1
 """The database could not be opened or written."""
 EXIT_BAD_INPUT = 2
@@ -199,9 +201,13 @@ def _parse_date(value: str | None, name: str = "date") -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         fail(f"{name}: must be a date like 2026-01-05, got {value!r}")
+    problem = out_of_range(day)
+    if problem is not None:
+        fail(f"{name}: {problem}")
+    return day
 
 
 def _parse_time(value: str, name: str) -> time:

@@ -21,11 +21,11 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
 
     import uvicorn
 
-    from spinewise.config import DATABASE_URL_ENV, load_settings
+    from spinewise.config import ALLOWED_HOSTS_ENV, DATABASE_URL_ENV, load_settings
     from spinewise.web import create_app
     from spinewise.web.app import SERVED_APP
 
-    settings = dataclasses.replace(guarded(lambda: load_settings(db=db)), settle_gc=True)
+    settings = dataclasses.replace(guarded(lambda: load_settings(db=db, host=host)), settle_gc=True)
     # one process serves this app; several build their own (``served_app``)
     app = guarded(lambda: create_app(settings)) if workers == 1 else None
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -39,5 +39,6 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
         return
     # each worker process builds its own app from the environment, so pass the database on
     os.environ[DATABASE_URL_ENV] = settings.database_url
+    os.environ[ALLOWED_HOSTS_ENV] = ",".join(settings.allowed_hosts)  # --host too, in every worker
     uvicorn.run(SERVED_APP, factory=True, workers=workers, **options)  # type: ignore[arg-type]
 
