@@ -102,6 +102,15 @@ class Exercise:
     """What it is for, in plain words: used in every plan item's ``why``."""
     notes: str = ""
     aliases: tuple[str, ...] = field(default=())
+    sided: bool | None = None
+    """The library's ``per_side`` value when given; see ``per_side``."""
+
+    @property
+    def per_side(self) -> bool:
+        """Done on each side in turn, so a set counts both sides: one limb at a time,
+        an off-centre load, or a hold or reach done left then right (side plank,
+        bird-dog, Pallof press). Defaults to ``unilateral or asymmetric``."""
+        return self.sided if self.sided is not None else (self.unilateral or self.asymmetric)
 
     @property
     def phase_index(self) -> int:
@@ -121,6 +130,7 @@ class Exercise:
             "spine_basis": self.provenance.basis,
             "asymmetric": self.asymmetric,
             "unilateral": self.unilateral,
+            "per_side": self.per_side,
             "impact": self.impact,
             "skill": self.skill,
             "loaded": self.loaded,
@@ -198,9 +208,9 @@ _EXERCISE_KEYS = {
     "id", "name", "pattern", "roles", "equipment", "spine", "spine_evidence",
     "spine_sources", "spine_basis", "asymmetric", "unilateral", "impact", "skill",
     "loaded", "phase_min", "dose", "default_tempo", "regressions", "progressions", "cues",
-    "purpose", "notes", "aliases",
+    "purpose", "notes", "aliases", "per_side",
 }
-_REQUIRED = _EXERCISE_KEYS - {"notes", "aliases", "default_tempo"}
+_REQUIRED = _EXERCISE_KEYS - {"notes", "aliases", "default_tempo", "per_side"}
 BREATHING_WORDS = ("inhale", "exhale", "breathe", "breath")
 
 
@@ -308,6 +318,8 @@ def _parse_exercise(ident: str, entry: Mapping[str, Any], source_keys: set[str],
     for flag in ("asymmetric", "unilateral", "loaded"):
         if not isinstance(entry[flag], bool):
             problems.append(f"{ident}: {flag} must be true or false")
+    if "per_side" in entry and not isinstance(entry["per_side"], bool):
+        problems.append(f"{ident}: per_side must be true or false")
     tempo = entry.get("default_tempo")
     if tempo is not None and not TEMPO_RE.match(str(tempo)):
         problems.append(f"{ident}: default_tempo {tempo!r} is not like 3-1-2")
@@ -332,7 +344,7 @@ def _parse_exercise(ident: str, entry: Mapping[str, Any], source_keys: set[str],
         default_tempo=tempo, regressions=tuple(entry["regressions"]),
         progressions=tuple(entry["progressions"]), cues=tuple(entry["cues"]),
         purpose=str(entry["purpose"]), notes=str(entry.get("notes", "")),
-        aliases=tuple(entry.get("aliases", ())),
+        aliases=tuple(entry.get("aliases", ())), sided=entry.get("per_side"),
     )
 
 

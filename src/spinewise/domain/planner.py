@@ -9,7 +9,7 @@ applies the article's substitutions and explains every item in plain words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -27,6 +27,7 @@ from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
 from spinewise.domain.rules import Rule
 from spinewise.domain.screening import DISCLAIMER, Screening, next_step
+from spinewise.domain.session_time import as_minutes, session_seconds
 
 Focus = Literal["lower", "upper", "full_body", "mobility_core", "active_recovery"]
 BlockKind = Literal["warmup", "main", "core", "conditioning", "cooldown"]
@@ -71,6 +72,10 @@ class Profile:
     days_per_week: int
     session_minutes: int
     units: str
+    aggravating: frozenset[str] = frozenset()
+    """What the person said makes the pain worse (``walking``, ``sitting`` ...)."""
+    goals: frozenset[str] = frozenset()
+    age: int = 40
 
     @staticmethod
     def of(intake: Intake, screening: Screening) -> Profile:
@@ -80,7 +85,9 @@ class Profile:
             pattern=screening.pattern.primary,
             equipment=frozenset(intake.training.equipment) | {"bodyweight"},
             experience=intake.training.experience, days_per_week=intake.training.days_per_week,
-            session_minutes=intake.training.session_minutes, units=intake.units)
+            session_minutes=intake.training.session_minutes, units=intake.units,
+            aggravating=frozenset(k for k, v in intake.aggravating.model_dump().items() if v is True),
+            goals=frozenset(intake.training.goals), age=intake.age)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +107,10 @@ def exclusion(exercise: Exercise, profile: Profile, phase: str | None = None) ->
     missing = [e for e in exercise.equipment if e not in profile.equipment]
     if missing:
         return Exclusion("PLAN-EXCLUDE-EQUIPMENT", f"needs {', '.join(m.replace('_', ' ') for m in missing)}, which you did not list")
+    if trains_by_bending(exercise):
+        return Exclusion("PLAN-CORE-NO-TRUNK-BENDING", "it trains the trunk by bending or twisting it; your core work trains the trunk to hold the spine still")
     tol = profile.intolerances
-    if "flexion" in tol and s.flexion >= 2:
+    if "flexion" in tol and s.flexion >= 2 and not (s.flexion == 2 and exercise.id in HINGE_WITH_CARE):
         return Exclusion("PLAN-EXCLUDE-FLEXION", f"it bends or loads your lower back forward (flexion demand {s.flexion}/3), which your back does not tolerate yet")
     if "extension" in tol and s.extension >= 2:
         return Exclusion("PLAN-EXCLUDE-EXTENSION", f"it arches your lower back under load (extension demand {s.extension}/3), which your back does not tolerate yet")
@@ -122,6 +131,74 @@ def exclusion(exercise: Exercise, profile: Profile, phase: str | None = None) ->
     if exercise.skill > MAX_SKILL[profile.experience]:
         return Exclusion("PLAN-EXCLUDE-SKILL", "it is a technical lift; the plan builds the pattern first")
     return None if phase is None else phase_exclusion(exercise, phase)
+
+
+STILL_SPINE_CORE_PATTERNS: frozenset[str] = frozenset({"anti_extension", "anti_rotation", "anti_lateral_flexion"})
+"""Core patterns whose whole point is a trunk that resists movement."""
+
+
+def trains_by_bending(exercise: Exercise) -> bool:
+    """A core exercise that works the trunk by bending or twisting it (sit-up, crunch,
+    hanging raise, Russian twist, side bend): flexion demand 2+, or twisting 3."""
+    s = exercise.spine
+    return exercise.pattern in STILL_SPINE_CORE_PATTERNS and (s.flexion >= 2 or s.rotation >= 3)
+
+
+HINGE_LADDER: dict[str, tuple[str, ...]] = {
+    "foundation": ("hip_hinge_dowel", "wall_hip_hinge"),
+    "patterning": ("kettlebell_deadlift_from_blocks", "dumbbell_deadlift_from_blocks", "hip_hinge_dowel",
+                   "wall_hip_hinge"),
+    "strength": ("trap_bar_deadlift", "block_pull", "kettlebell_deadlift", "kettlebell_deadlift_from_blocks",
+                 "dumbbell_deadlift_from_blocks", "hip_hinge_dowel", "wall_hip_hinge"),
+}
+"""The hinge progression by phase, first allowed wins: wall hip hinge (week 1) -> dowel
+hinge -> a kettlebell or dumbbells from a raised start -> trap bar or block pull
+(``PLAN-HINGE-PROGRESSION``). Unloaded drills until the pattern is owned."""
+FIRST_WEEK_HINGE: tuple[str, str] = ("hip_hinge_dowel", "wall_hip_hinge")
+"""In the plan's first week the dowel hinge is taught against a wall first."""
+HINGE_WITH_CARE: frozenset[str] = frozenset({"kettlebell_deadlift_from_blocks", "dumbbell_deadlift_from_blocks",
+                                             "trap_bar_deadlift", "block_pull"})
+"""Raised-start hinges a flexion-sensitive back may use at flexion demand 2 (a neutral
+spine resisting a forward-bending moment): ``PLAN-HINGE-FLEXION-CARE``."""
+
+
+def is_standing_barbell_press(exercise: Exercise) -> bool:
+    return exercise.pattern == "vertical_push" and "barbell" in exercise.equipment and exercise.id.startswith("standing_")
+
+
+def pathway_exclusion(exercise: Exercise, profile: Profile, phase: str) -> Exclusion | None:
+    """The nerve-related pathway: no loaded exercise with moderate spinal compression in
+    the foundation phase, no standing barbell press before the strength phase."""
+    if profile.pattern != "nerve_related":
+        return None
+    if phase == "foundation" and exercise.loaded and exercise.spine.axial >= 2:
+        return Exclusion("PLAN-NERVE-AXIAL-LATER", "with nerve-related symptoms, load that compresses the spine waits for the patterning phase")
+    if phase != "strength" and is_standing_barbell_press(exercise):
+        return Exclusion("PLAN-NERVE-NO-STANDING-PRESS", "with nerve-related symptoms, standing barbell presses wait for the strength phase")
+    return None
+
+
+AGGRAVATING_ACTIVITIES: dict[str, tuple[str, frozenset[str]]] = {
+    "walking": ("walking", frozenset({"walking", "treadmill_walk", "treadmill_incline_walk", "treadmill_jog",
+                                      "marching_in_place", "elliptical"})),
+    "standing_long": ("standing for long", frozenset({"walking", "treadmill_walk", "marching_in_place"})),
+    "sitting": ("sitting", frozenset({"bike_easy", "bike_intervals", "rowing_machine"})),
+}
+"""Conditioning and recovery options that repeat what the person said aggravates them."""
+
+
+def aggravation(exercise: Exercise, profile: Profile) -> str | None:
+    """What this exercise repeats that makes the person's pain worse, or ``None``:
+    used for conditioning and recovery, which must leave the back calmer
+    (``PLAN-NOT-AGGRAVATING``)."""
+    for key, (words, ids) in AGGRAVATING_ACTIVITIES.items():
+        if key in profile.aggravating and exercise.id in ids:
+            return words
+    if "arching_back" in profile.aggravating and exercise.spine.extension >= 2:
+        return "arching your back"
+    if "bending_forward" in profile.aggravating and exercise.spine.flexion >= 2:
+        return "bending forward"
+    return None
 
 
 def phase_exclusion(exercise: Exercise, phase: str) -> Exclusion | None:
@@ -276,7 +353,7 @@ def phase_lengths(profile: Profile, weeks: int) -> tuple[int, int, int]:
     """
     base = {"high": (4, 4), "moderate": (3, 3), "low": (3, 3)}[profile.irritability]
     foundation, patterning = (max(n, MIN_WEEKS_IN_PHASE) for n in base)
-    if profile.psychosocial_risk == "medium":
+    if profile.psychosocial_risk in ("medium", "not_assessed"):  # not asked: treated as medium
         foundation += 1
     elif profile.psychosocial_risk == "high":
         foundation += 2
@@ -344,13 +421,16 @@ def _rpe_cap(profile: Profile, phase: str) -> int:
 
 def prescribe(exercise: Exercise, kind: BlockKind, phase: str, profile: Profile, focus: str) -> Prescription:
     """The base dose for one exercise in a block, phase and session."""
-    per_side = exercise.unilateral or exercise.asymmetric
+    per_side = exercise.per_side
     if kind in ("warmup", "cooldown"):
         if exercise.dose == "seconds":
             return Prescription(1, None, 30 if kind == "warmup" else 45, None, None, 0, per_side)
         return Prescription(1, 8, None, None, None, 0, per_side)
+    if kind == "cooldown" and focus == "active_recovery":
+        return Prescription(1, None if exercise.dose == "seconds" else 8,
+                            60 if exercise.dose == "seconds" else None, None, None, 0, per_side)
     if kind == "conditioning":
-        minutes = 20 if focus == "active_recovery" else 10
+        minutes = min(20, max(5, profile.session_minutes // 2)) if focus == "active_recovery" else 10
         return Prescription(1, None, minutes * 60, None, 4 if focus == "active_recovery" else 5, 0, False)
     rpe = _rpe_cap(profile, phase)
     sets, reps, tempo, _, rest = _PHASE_MAIN[phase]
@@ -366,13 +446,24 @@ def prescribe(exercise: Exercise, kind: BlockKind, phase: str, profile: Profile,
             return Prescription(3, None, hold, None, rpe, 45, per_side)
         core_reps = 6 if phase == "foundation" else 8
         return Prescription(3, core_reps, None, exercise.default_tempo, rpe, 45, per_side)
-    if focus == "full_body":
+    if focus == "full_body" and profile.days_per_week >= 3:
         sets = max(2, sets - 1)
     if exercise.dose == "seconds":
         return Prescription(sets, None, 30, None, rpe, rest, per_side)
     if not exercise.loaded:
         reps = 12 if phase == "strength" else 10
+        if "eccentric" in exercise.id:
+            reps = ECCENTRIC_REPS[phase]
+        elif exercise.pattern == "vertical_pull":
+            reps = min(reps, BODYWEIGHT_PULL_REPS_MAX)
     return Prescription(sets, reps, None, exercise.default_tempo or tempo, rpe, rest, per_side)
+
+
+ECCENTRIC_REPS = {"foundation": 3, "patterning": 4, "strength": 5}
+"""Lowering-only reps (``PLAN-REPS-ECCENTRIC``): always within 3-6."""
+ECCENTRIC_REPS_RANGE = (3, 6)
+BODYWEIGHT_PULL_REPS_MAX = 6
+"""Pull-ups and chin-ups at bodyweight: never more than 6 reps a set."""
 
 
 # --- week-to-week overload --------------------------------------------------
@@ -387,14 +478,26 @@ OVERLOAD_STEPS: tuple[tuple[str, str], ...] = (
 )
 """The article's four overload techniques, in order, before load."""
 DELOAD_EVERY = 4
-"""Every 4th week of patterning and strength is a deload."""
+"""Every 4th week of the patterning and strength phases is a deload (counted within the
+phase, so a new phase never starts with one)."""
 
 
 def _tempo_parts(tempo: str) -> list[str]:
     return tempo.split("-")
 
 
-def _overloaded(rx: Prescription, step: str, kind: BlockKind, hold_cap: int) -> Prescription:
+FRONT_PLANK = "plank"
+FRONT_PLANK_TARGET = 90
+"""The belt rule's front-plank hold; the strength phase builds towards it."""
+_PLANK_STRENGTH_SECONDS = {"base": 30, "slower_eccentric": 40, "pause": 50, "more_sets": 60,
+                           "tempo_variation": 75, "load_if_green": FRONT_PLANK_TARGET}
+
+
+def _overloaded(rx: Prescription, step: str, kind: BlockKind, hold_cap: int, exercise: str = "",
+                phase: str = "") -> Prescription:
+    if kind == "core" and exercise == FRONT_PLANK and phase == "strength" and rx.seconds is not None:
+        seconds = _PLANK_STRENGTH_SECONDS[step]
+        return replace(rx, seconds=seconds, sets=2 if seconds >= 60 else rx.sets)
     if kind == "core" and rx.seconds is not None:
         bonus = {"base": 0, "slower_eccentric": 5, "pause": 5, "more_sets": 10, "tempo_variation": 10, "load_if_green": 15}[step]
         return replace(rx, seconds=min(rx.seconds + bonus, hold_cap))
@@ -413,10 +516,15 @@ def _overloaded(rx: Prescription, step: str, kind: BlockKind, hold_cap: int) -> 
     return replace(rx, tempo="-".join(parts[:4]), sets=sets)
 
 
+DELOAD_MAIN_SETS_MIN = 2
+"""A deload keeps at least two sets of each main lift (``PLAN-DELOAD-MAIN-SETS``)."""
+
+
 def _deloaded(rx: Prescription, kind: BlockKind) -> Prescription:
     if kind not in ("main", "core"):
         return rx
-    return replace(rx, sets=max(1, rx.sets - 1), rpe_max=None if rx.rpe_max is None else max(rx.rpe_max - 1, 4))
+    floor = min(DELOAD_MAIN_SETS_MIN, rx.sets) if kind == "main" else 1
+    return replace(rx, sets=max(floor, rx.sets - 1), rpe_max=None if rx.rpe_max is None else max(rx.rpe_max - 1, 4))
 
 
 # --- selection -------------------------------------------------------------------
@@ -435,8 +543,18 @@ class Slot:
     name_hint: tuple[str, ...] = ()
     hint_required: bool = False
     """When set, only exercises matching ``name_hint`` fill the slot (else it is skipped)."""
+    ladder: bool = False
+    """Filled from the hinge progression for the phase (``HINGE_LADDER``)."""
+    avoid_prefix: tuple[str, ...] = ()
+    """Exercises whose id starts with one of these do not fill the slot."""
+    unilateral_only: bool = False
 
 
+PULL_PREFERENCE: tuple[str, ...] = (
+    "chest_supported_dumbbell_row", "seated_cable_row", "machine_chest_supported_row", "lat_pulldown",
+    "inverted_row", "table_row", "band_row", "doorway_row")
+"""Rows that support the trunk first, then bodyweight rows; the doorway row (no gear, no
+band) last, as the option everyone has."""
 WARMUP_SLOTS: tuple[Slot, ...] = (
     Slot("warmup", ("mobility",), "wakes up the spine through a comfortable range before loading",
          prefer=("cat_cow", "quadruped_rock_back", "thread_the_needle", "worlds_greatest_stretch")),
@@ -450,7 +568,7 @@ WARMUP_SLOTS: tuple[Slot, ...] = (
 MAIN_SLOTS: dict[str, tuple[Slot, ...]] = {
     "lower": (
         Slot("main", ("squat",), "trains the squat pattern, glutes and thighs", canonical="barbell_back_squat"),
-        Slot("main", ("hinge", "hip_extension"), "trains the hip hinge for your glutes and hamstrings with a neutral spine", canonical="conventional_deadlift"),
+        Slot("main", ("hinge",), "trains the hip hinge for your glutes and hamstrings with a neutral spine", canonical="conventional_deadlift", ladder=True),
         Slot("main", ("lunge", "squat"), "single-leg work for balance between your sides", prefer=("split_squat", "step_up"), prefer_unilateral=True),
         Slot("main", ("hip_extension",), "strengthens the glutes that take load off your lower back"),
         Slot("main", ("lunge", "squat", "hinge"), "more single-leg strength", prefer=("step_up",), prefer_unilateral=True),
@@ -463,21 +581,43 @@ MAIN_SLOTS: dict[str, tuple[Slot, ...]] = {
         Slot("main", ("carry",), "whole-body stability under load", prefer=("farmers_carry",)),
     ),
     "full_body": (
-        Slot("main", ("squat", "lunge"), "the squat pattern at reduced volume", canonical="barbell_back_squat"),
-        Slot("main", ("horizontal_pull", "vertical_pull"), "upper-back strength"),
-        Slot("main", ("hinge", "hip_extension"), "the hip hinge at reduced volume", canonical="conventional_deadlift"),
+        Slot("main", ("squat", "lunge"), "the squat pattern", canonical="barbell_back_squat"),
+        Slot("main", ("horizontal_pull", "vertical_pull"), "upper-back strength", prefer=PULL_PREFERENCE),
+        Slot("main", ("hinge",), "the hip hinge, step by step", canonical="conventional_deadlift", ladder=True),
         Slot("main", ("horizontal_push", "vertical_push"), "pushing strength"),
         Slot("main", ("carry",), "whole-body stability under load", prefer=("farmers_carry",)),
     ),
 }
 CORE_SLOTS: tuple[Slot, ...] = (
     Slot("core", ("anti_extension", "anti_rotation"), "trains the deep stabilisers with the spine still (one of McGill's Big 3)", prefer=("bird_dog",)),
-    Slot("core", ("anti_lateral_flexion",), "trains the side of the trunk to resist bending", prefer=("side_plank",)),
-    Slot("core", ("anti_extension",), "trains the front of the trunk without bending the spine", canonical="sit_up", prefer=("mcgill_curl_up", "dead_bug")),
-    Slot("core", ("anti_rotation",), "teaches the trunk to resist twisting", prefer=("pallof_press",)),
-    Slot("core", ("carry", "anti_lateral_flexion"), "carries build real-world trunk stiffness", prefer=("suitcase_carry", "farmers_carry")),
-    Slot("core", ("anti_extension",), "builds deep core tension", prefer=("hollow_hold", "plank")),
+    Slot("core", ("anti_lateral_flexion",), "trains the side of the trunk to resist bending (one of McGill's Big 3)", prefer=("side_plank",)),
+    Slot("core", ("anti_extension",), "trains the front of the trunk without bending the spine (one of McGill's Big 3)", canonical="sit_up", prefer=("mcgill_curl_up", "dead_bug")),
+    Slot("core", ("anti_extension",), "the front plank, building towards the 90-second hold the belt rule asks for", prefer=("plank", "kneeling_plank")),
+    Slot("core", ("anti_rotation",), "teaches the trunk to resist twisting", prefer=("pallof_press", "band_pallof_press", "half_kneeling_pallof_press", "pallof_hold"), avoid_prefix=("bird_dog",)),
+    Slot("core", ("carry", "anti_lateral_flexion"), "carries build real-world trunk stiffness", prefer=("suitcase_carry", "farmers_carry", "kettlebell_farmers_carry", "bag_carry")),
+    Slot("core", ("anti_extension",), "builds deep core tension", prefer=("hollow_hold",), name_hint=("hollow",), hint_required=True),
 )
+NERVE_SLIDER_SLOT = Slot("warmup", ("mobility",), "a gentle nerve slider: moves the sensitive nerve without stretching it",
+                         prefer=("sciatic_nerve_glide",), name_hint=("nerve",), hint_required=True)
+ACTIVE_RECOVERY_SLOTS: tuple[Slot, ...] = (
+    Slot("cooldown", ("mobility",), "a gentle yoga-style flow: the spine through an easy range", prefer=("cat_cow", "quadruped_rock_back")),
+    Slot("cooldown", ("mobility",), "a gentle yoga-style flow: the hips", prefer=("ninety_ninety_hip_switch", "supine_figure_four_stretch", "half_kneeling_hip_flexor_stretch")),
+    Slot("cooldown", ("mobility",), "a gentle yoga-style flow: the upper back", prefer=("thread_the_needle", "open_book")),
+    Slot("cooldown", ("mobility",), "a gentle yoga-style flow: a resting pose", prefer=("legs_up_the_wall", "childs_pose", "supine_hamstring_stretch")),
+    Slot("cooldown", ("mobility",), "slow breathing to finish", name_hint=("breath",)),
+)
+BALANCE_SLOTS: dict[str, Slot] = {
+    "pull": Slot("main", ("horizontal_pull", "vertical_pull"), "a pull every week for the upper back", prefer=PULL_PREFERENCE),
+    "hinge": Slot("main", ("hinge",), "the week's hip hinge, step by step", canonical="conventional_deadlift", ladder=True),
+    "squat_or_lunge": Slot("main", ("squat", "lunge"), "the week's squat pattern", canonical="barbell_back_squat"),
+    "carry_or_anti_rotation": Slot("core", ("carry", "anti_rotation"), "a carry or anti-rotation exercise: the trunk resisting sideways and twisting loads",
+                                   prefer=("pallof_press", "band_pallof_press", "farmers_carry", "kettlebell_farmers_carry", "bag_carry", "suitcase_carry"),
+                                   avoid_prefix=("bird_dog",)),
+    "unilateral": Slot("main", ("lunge", "squat", "hinge"), "single-leg work for balance between your sides",
+                       prefer=("split_squat", "step_up"), prefer_unilateral=True, unilateral_only=True),
+}
+"""What every week must hold (``PLAN-WEEK-BALANCE``), and the slot that adds it when
+the week's sessions left it out."""
 COOLDOWN_SLOTS: tuple[Slot, ...] = (
     Slot("cooldown", ("mobility",), "calms the system down with slow breathing", name_hint=("breath",)),
     Slot("cooldown", ("mobility",), "eases the hips and legs after training", name_hint=("stretch", "hip", "hamstring")),
@@ -485,16 +625,26 @@ COOLDOWN_SLOTS: tuple[Slot, ...] = (
 )
 CONDITIONING_SLOT = Slot("conditioning", ("conditioning",), "light cardio for circulation and recovery",
                          prefer=("treadmill_walk", "bike_easy", "walking", "elliptical"))
+NERVE_SLIDER_PHASES = frozenset({"foundation", "patterning"})
+"""The early weeks in which a nerve-related plan warms up with a slider (``PLAN-NERVE-SLIDERS``)."""
+CARDIO_GEAR = frozenset({"bike", "treadmill", "machines"})
+"""A bike, a treadmill, or gym machines (rower, cross-trainer)."""
+
+
+def gets_conditioning(profile: Profile) -> bool:
+    """General fitness with cardio gear: lifting days end with easy conditioning (``PLAN-CONDITIONING``)."""
+    return "general_fitness" in profile.goals and bool(profile.equipment & CARDIO_GEAR)
 
 
 def _main_count(minutes: int) -> int:
-    return 2 if minutes <= 30 else 3 if minutes <= 45 else 4 if minutes <= 60 else 5
+    """Lifts planned before the time estimate trims (``PLAN-SESSION-TIME``)."""
+    return 2 if minutes <= 25 else 3 if minutes <= 35 else 4 if minutes <= 50 else 5
 
 
 def _core_count(minutes: int, focus: str) -> int:
     if focus == "mobility_core":
-        return 5 if minutes > 45 else 4
-    return 2 if minutes <= 30 else 3
+        return 6 if minutes > 45 else 5
+    return 2 if minutes <= 25 else 3 if minutes <= 40 else 4
 
 
 @dataclass(slots=True)
@@ -508,6 +658,10 @@ def _static_rank(e: Exercise) -> tuple[int, int, int]:
     """Article favourites first, then the gentlest on the spine, then the simplest."""
     s = e.spine
     return (_FAVOURITE_RANK.get(e.id, len(ARTICLE_FAVOURITES)), s.axial + s.flexion + s.extension + s.rotation, e.skill)
+
+
+RECOVERY_KINDS: frozenset[str] = frozenset({"conditioning", "cooldown"})
+"""Blocks meant to leave the back calmer: nothing that aggravates the person."""
 
 
 class Selector:
@@ -534,9 +688,15 @@ class Selector:
 
     def why_not(self, exercise_id: str) -> Exclusion | None:
         """The person-level exclusion (cached for the whole plan), then the phase's."""
-        return self._base[exercise_id] or phase_exclusion(self.catalog[exercise_id], self.phase)
+        exercise = self.catalog[exercise_id]
+        return (self._base[exercise_id] or phase_exclusion(exercise, self.phase)
+                or pathway_exclusion(exercise, self.profile, self.phase))
 
     def pick(self, slot: Slot, used_in_session: set[str]) -> Choice | None:
+        if slot.ladder:
+            climbed = self._ladder_pick(slot, used_in_session)
+            if climbed is not None:
+                return climbed
         if slot.canonical and slot.canonical in self.catalog:
             canonical = self.catalog[slot.canonical]
             if self.is_allowed(canonical.id) and slot.canonical not in used_in_session and self.phase == "strength":
@@ -569,7 +729,47 @@ class Selector:
                 if why_not and why_not.rule != "PLAN-EXCLUDE-EQUIPMENT":
                     note = f"Instead of {preferred.replace('_', ' ')}, because {why_not.reason}."
                 break
+        if slot.kind in RECOVERY_KINDS:
+            note = " ".join(filter(None, [note, self._aggravation_note(slot, best)]))
         return Choice(best, None, note)
+
+    def _ladder_pick(self, slot: Slot, used_in_session: set[str]) -> Choice | None:
+        """The hinge progression's rung for this phase (``PLAN-HINGE-PROGRESSION``)."""
+        if slot.canonical and self.phase == "strength" and self.is_allowed(slot.canonical) \
+                and slot.canonical not in used_in_session:
+            return Choice(self.catalog[slot.canonical], None, "")
+        sub = _SUB_BY_ORIGINAL.get(slot.canonical or "")
+        for rung, ident in enumerate(HINGE_LADDER[self.phase]):
+            if ident not in self.catalog or not self.is_allowed(ident) or ident in used_in_session:
+                continue
+            exercise = self.catalog[ident]
+            if sub and ident in sub.replacements:
+                return Choice(exercise, sub.original, f"Replaces {sub.original.replace('_', ' ')}: {sub.reason}.")
+            note = "Your hinge progression: " + {
+                "foundation": "learn the movement without load first.",
+                "patterning": "first load, from a raised start, now that you own the pattern.",
+                "strength": "the next step when your back answered well."}[self.phase]
+            if rung > 0 and exercise.loaded is False and self.phase != "foundation":
+                note = "Your hinge progression stays unloaded for now: the loaded steps need gear you did not list or are not right for your back yet."
+            if "flexion" in self.profile.intolerances and ident in HINGE_WITH_CARE:
+                note += " " + _RULES["PLAN-HINGE-FLEXION-CARE"].message
+            return Choice(exercise, None, note)
+        return None
+
+    def _aggravation_note(self, slot: Slot, chosen: Exercise) -> str:
+        """Say which obvious options were left out because they aggravate the person."""
+        skipped = []
+        for ident in slot.prefer:
+            e = self.catalog.get(ident)
+            if e is None or e.id == chosen.id or self._base.get(ident) is not None:
+                continue
+            words = aggravation(e, self.profile)
+            if words and words not in skipped:
+                skipped.append(words)
+        if not skipped:
+            return ""
+        return (f"Not {' or '.join(skipped)}: you told us it makes your pain worse, so the plan never uses it "
+                "for conditioning or recovery.")
 
     def _ordered(self, slot: Slot) -> tuple[list[tuple[int, Exercise]], list[tuple[int, Exercise]]]:
         """The slot's candidates, best first by everything but this week's use (cached):
@@ -577,7 +777,10 @@ class Selector:
         exercises, the article's favourites, the gentlest on the spine, the simplest."""
         cached = self._order_cache.get(slot)
         if cached is None:
-            candidates = [e for pattern in slot.patterns for e in self._by_role_pattern.get((slot.kind, pattern), ())]
+            candidates = [e for pattern in slot.patterns for e in self._by_role_pattern.get((slot.kind, pattern), ())
+                          if not e.id.startswith(slot.avoid_prefix)
+                          and (e.unilateral or not slot.unilateral_only)
+                          and (slot.kind not in RECOVERY_KINDS or aggravation(e, self.profile) is None)]
             main = slot.kind == "main"
             phase_index = PHASES.index(self.phase)
 
@@ -627,7 +830,15 @@ def _why(choice: Choice, slot: Slot, kind: BlockKind, phase: str) -> str:
                       "strength": "Build strength; add load only after a green pain response."}[phase])
     if e.unilateral and kind == "main" and not slot.prefer_unilateral:
         parts.append("One side at a time builds balance between your sides.")
+    if kind == "main" and e.pattern in STANCE_PATTERNS and e.loaded:
+        parts.append(STANCE_CUE)
     return " ".join(parts)
+
+
+STANCE_PATTERNS = frozenset({"squat", "hinge"})
+STANCE_CUE = ("Stance: feet hip- to shoulder-width, toes turned out a little (10-30 degrees), knees following "
+              "the toes; small changes of width and foot angle can take discomfort away, so keep what feels best.")
+"""The article's stance and foot-angle tweak, on every loaded squat and hinge (``PLAN-STANCE-CUES``)."""
 
 
 def _belt_note(e: Exercise, kind: BlockKind, phase: str, profile: Profile) -> str | None:
@@ -663,19 +874,24 @@ def _session_template(focus: Focus, selector: Selector, phase: str, profile: Pro
                                    replaces=choice.replaces, belt=_belt_note(e, kind, phase, profile)))
         return result
 
+    sliders = profile.pattern == "nerve_related" and phase in NERVE_SLIDER_PHASES
+    warmup_slots = ((NERVE_SLIDER_SLOT,) if sliders else ()) + WARMUP_SLOTS
+    extra = 1 if sliders else 0
     if focus in LIFTING_FOCI:
-        blocks.append(("warmup", items(WARMUP_SLOTS, 5 if minutes > 30 else 4, "warmup")))
+        blocks.append(("warmup", items(warmup_slots, (5 if minutes > 30 else 4) + extra, "warmup")))
         blocks.append(("main", items(MAIN_SLOTS[focus], _main_count(minutes), "main")))
         blocks.append(("core", items(CORE_SLOTS, _core_count(minutes, focus), "core")))
+        if gets_conditioning(profile):
+            blocks.append(("conditioning", items((CONDITIONING_SLOT,), 1, "conditioning")))
         blocks.append(("cooldown", items(COOLDOWN_SLOTS, 2, "cooldown")))
     elif focus == "mobility_core":
-        blocks.append(("warmup", items(WARMUP_SLOTS, 4, "warmup")))
+        blocks.append(("warmup", items(warmup_slots, 4 + extra, "warmup")))
         blocks.append(("core", items(CORE_SLOTS, _core_count(minutes, focus), "core")))
         blocks.append(("conditioning", items((CONDITIONING_SLOT,), 1, "conditioning")))
         blocks.append(("cooldown", items(COOLDOWN_SLOTS, 2, "cooldown")))
-    else:  # active recovery: gentle
+    else:  # active recovery: gentle cardio if it suits the back, then a yoga-style flow
         blocks.append(("conditioning", items((CONDITIONING_SLOT,), 1, "conditioning")))
-        blocks.append(("cooldown", items(COOLDOWN_SLOTS, 3, "cooldown")))
+        blocks.append(("cooldown", items(ACTIVE_RECOVERY_SLOTS, 5, "cooldown")))
     return _Template(focus, [(k, v) for k, v in blocks if v])
 
 
@@ -696,26 +912,190 @@ def _fill_with_slots(selector: Selector, slots: Sequence[Slot], count: int, used
 def _phase_templates(catalog: Catalog, profile: Profile, phase: str,
                      base: dict[str, Exclusion | None]) -> list[_Template]:
     selector = Selector(catalog, profile, phase, base)
-    return [_session_template(focus, selector, phase, profile) for focus in WEEK_STRUCTURES[profile.days_per_week]]
+    templates = [_session_template(focus, selector, phase, profile) for focus in WEEK_STRUCTURES[profile.days_per_week]]
+    _balance(templates, selector, phase, profile, catalog)
+    return templates
 
 
-def _sessions_for(templates: list[_Template], step: str, deload: bool) -> list[Session]:
-    """The week's sessions for one overload step (weeks with the same step share them)."""
+# --- a balanced week (PLAN-WEEK-BALANCE) -------------------------------------------
+
+WEEK_NEEDS: tuple[str, ...] = ("pull", "hinge", "squat_or_lunge", "carry_or_anti_rotation", "unilateral")
+"""What every week holds, in main or core work."""
+TRAINING_BLOCKS = frozenset({"main", "core"})
+
+
+def meets_need(need: str, exercise: Exercise, block: str) -> bool:
+    """Whether this exercise, in this block, gives the week what ``need`` names.
+    Bird-dogs (one of the Big 3) do not count as the week's anti-rotation work."""
+    if block not in TRAINING_BLOCKS:
+        return False
+    p = exercise.pattern
+    if need == "pull":
+        return p in ("horizontal_pull", "vertical_pull")
+    if need == "hinge":
+        return p == "hinge"
+    if need == "squat_or_lunge":
+        return p in ("squat", "lunge")
+    if need == "carry_or_anti_rotation":
+        return p == "carry" or (p == "anti_rotation" and not exercise.id.startswith("bird_dog"))
+    if need == "unilateral":
+        return exercise.unilateral
+    raise ValueError(f"unknown weekly need {need!r}")
+
+
+def _needs_met(pairs: Iterable[tuple[str, str]], catalog: Catalog) -> set[str]:
+    """The weekly needs met by ``(block kind, exercise id)`` pairs (plus the nerve
+    slider and lifting-day conditioning, which trimming must also keep)."""
+    met: set[str] = set()
+    for kind, ident in pairs:
+        exercise = catalog.get(ident)
+        if exercise is None:
+            continue
+        met.update(n for n in WEEK_NEEDS if meets_need(n, exercise, kind))
+        if kind == "warmup" and ident == "sciatic_nerve_glide":
+            met.add("nerve_slider")
+        if kind == "conditioning":
+            met.add("conditioning")
+    return met
+
+
+def _template_seconds(template: _Template) -> int:
+    return session_seconds((kind, item.rx) for kind, items in template.blocks for item in items)
+
+
+def _balance(templates: list[_Template], selector: Selector, phase: str, profile: Profile, catalog: Catalog) -> None:
+    """Add what the week is missing to its lightest lifting session."""
+    lifting = [t for t in templates if t.focus in LIFTING_FOCI]
+    if not lifting:
+        return
+    for need in WEEK_NEEDS:
+        pairs = [(kind, item.exercise) for t in templates for kind, items in t.blocks for item in items]
+        if need in _needs_met(pairs, catalog):
+            continue
+        target = min(lifting, key=_template_seconds)
+        used = {item.exercise for _, items in target.blocks for item in items}
+        slot = BALANCE_SLOTS[need]
+        choice = selector.pick(slot, used)
+        if choice is None or not meets_need(need, choice.exercise, slot.kind):
+            continue
+        e = choice.exercise
+        item = PlanItem(e.id, prescribe(e, slot.kind, phase, profile, target.focus),
+                        _why(choice, slot, slot.kind, phase) + " Added so that the week is balanced.",
+                        replaces=choice.replaces, belt=_belt_note(e, slot.kind, phase, profile))
+        selector.used_in_week[e.id] = selector.used_in_week.get(e.id, 0) + 1
+        for kind, items in target.blocks:
+            if kind == slot.kind:
+                items.append(item)
+                break
+        else:
+            at = next((i for i, (k, _) in enumerate(target.blocks) if k in ("conditioning", "cooldown")), len(target.blocks))
+            target.blocks.insert(at, (slot.kind, [item]))
+
+
+# --- fitting the session length (PLAN-SESSION-TIME) -------------------------------
+
+def _fewer_core_sets(kind: str, rx: Prescription) -> Prescription:
+    return replace(rx, sets=min(rx.sets, 2)) if kind == "core" else rx
+
+
+def _main_sets_three(kind: str, rx: Prescription) -> Prescription:
+    return replace(rx, sets=min(rx.sets, 3)) if kind == "main" else rx
+
+
+def _fewer_main_sets(kind: str, rx: Prescription) -> Prescription:
+    return replace(rx, sets=min(rx.sets, 2)) if kind == "main" else rx
+
+
+def _shorter_rests(kind: str, rx: Prescription) -> Prescription:
+    cap = {"main": 60, "core": 30}.get(kind)
+    return replace(rx, rest_seconds=min(rx.rest_seconds, cap)) if cap else rx
+
+
+def _shorter_conditioning(kind: str, rx: Prescription) -> Prescription:
+    return replace(rx, seconds=min(rx.seconds or 0, 300)) if kind == "conditioning" else rx
+
+
+TRIM_ORDER: tuple[tuple[BlockKind, int] | Callable[[str, Prescription], Prescription], ...] = (
+    ("cooldown", 1), ("warmup", 3), ("conditioning", 0), _shorter_conditioning, ("core", 3),
+    _fewer_core_sets, ("main", 3), _main_sets_three, ("core", 2), ("main", 2), _fewer_main_sets,
+    _shorter_rests, ("core", 1), ("main", 1), ("warmup", 2), ("cooldown", 0),
+)
+"""What goes first when a session runs over, in order: drop items of a block down to
+the number it keeps (last item first), or shorten every item's dose. Extras and
+accessories go before the main work; the Big 3 stay before extra main sets do;
+main work never drops below two sets."""
+
+
+def session_minutes_estimate(session: Session) -> int:
+    """A planned session's estimated length in whole minutes (rounded up)."""
+    return as_minutes(session_seconds((b.kind, i.rx) for b in session.blocks for i in b.items))
+
+
+def _week_pairs(sessions: Sequence[Session], skip: PlanItem | None = None) -> list[tuple[str, str]]:
+    return [(b.kind, i.exercise) for s in sessions for b in s.blocks for i in b.items if i is not skip]
+
+
+def _fit_week(sessions: list[Session], catalog: Catalog, minutes: int) -> None:
+    """Trim each session to ``minutes``, never removing the last item that meets a
+    weekly need; then shorten doses (never main work below two sets)."""
+    limit = minutes * 60
+    needs = _needs_met(_week_pairs(sessions), catalog)
+
+    def seconds(session: Session) -> int:
+        return session_seconds((b.kind, i.rx) for b in session.blocks for i in b.items)
+
+    for session in sessions:
+        for step in TRIM_ORDER:
+            if seconds(session) <= limit:
+                break
+            if callable(step):
+                for block in session.blocks:
+                    block.items[:] = [PlanItem(i.exercise, step(block.kind, i.rx), i.why, i.replaces, i.belt)
+                                      for i in block.items]
+                continue
+            kind, keep = step
+            trimmed = next((b for b in session.blocks if b.kind == kind), None)
+            if trimmed is None:
+                continue
+            for item in list(reversed(trimmed.items)):
+                if seconds(session) <= limit or len(trimmed.items) <= keep:
+                    break
+                if needs <= _needs_met(_week_pairs(sessions, skip=item), catalog):
+                    trimmed.items.remove(item)
+        session.blocks[:] = [b for b in session.blocks if b.items]
+
+
+def _sessions_for(templates: list[_Template], step: str, deload: bool, phase: str,
+                  swaps: dict[str, tuple[str, str]] | None = None) -> list[Session]:
+    """The week's sessions for one overload step (weeks with the same step share them).
+    ``swaps`` replaces an exercise for this week only: id -> (new id, why)."""
     sessions = []
     for day, template in enumerate(templates, start=1):
         blocks = []
         for kind, items in template.blocks:
             new_items = []
             for item in items:
-                rx = _deloaded(item.rx, kind) if deload else _overloaded(item.rx, step, kind, HOLD_CAP_SECONDS)
-                new_items.append(PlanItem(item.exercise, rx, item.why, item.replaces, item.belt))
+                rx = _deloaded(item.rx, kind) if deload else _overloaded(item.rx, step, kind, HOLD_CAP_SECONDS,
+                                                                         item.exercise, phase)
+                ident, why = swaps.get(item.exercise, (item.exercise, item.why)) if swaps else (item.exercise, item.why)
+                new_items.append(PlanItem(ident, rx, why, item.replaces, item.belt))
             blocks.append(Block(kind, new_items))
         sessions.append(Session(day, template.focus, blocks))
     return sessions
 
 
 HOLD_CAP_SECONDS = 60
-"""Longest isometric hold the plan prescribes (McGill favours repeated short holds)."""
+"""Longest isometric hold the plan prescribes (McGill favours repeated short holds),
+except the front plank's climb to the belt rule's 90 s (``PLAN-PLANK-TOWARDS-90``)."""
+
+
+def _first_week_swaps(catalog: Catalog, selector_ok: dict[str, Exclusion | None]) -> dict[str, tuple[str, str]]:
+    dowel, wall = FIRST_WEEK_HINGE
+    if wall not in catalog or selector_ok.get(wall) is not None:
+        return {}
+    e = catalog[wall]
+    return {dowel: (wall, f"Your hinge progression, week 1: {e.purpose.rstrip('.')}. Next week the dowel version. "
+                          "Its job here: learn to bend at the hips while the spine stays still.")}
 
 
 def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks: int = 12) -> PlanResult:
@@ -736,32 +1116,62 @@ def build_plan_for(intake: Intake, screening: Screening, catalog: Catalog, weeks
         templates = _phase_templates(catalog, profile, phase, base)
         spans.append(PhaseSpan(phase, start, start + length - 1, PHASE_GOALS[phase], ENTRY_CRITERIA[phase]))
         climbed = 0
-        shared: dict[tuple[str, bool], list[Session]] = {}
+        shared: dict[tuple[str, bool, bool], list[Session]] = {}
         top = len(OVERLOAD_STEPS) - 1 if phase != "foundation" else 1
         for offset in range(length):
             number = start + offset
-            deload = phase != "foundation" and number % DELOAD_EVERY == 0
+            deload = phase != "foundation" and (offset + 1) % DELOAD_EVERY == 0
             step, message = OVERLOAD_STEPS[min(climbed, top)]
-            key = (step, deload)
+            first = number == 1
+            key = (step, deload, first)
             if key not in shared:
-                shared[key] = _sessions_for(templates, step, deload)
+                sessions = _sessions_for(templates, step, deload, phase,
+                                         _first_week_swaps(catalog, base) if first else None)
+                _fit_week(sessions, catalog, profile.session_minutes)
+                shared[key] = sessions
             overload = _RULES["PLAN-DELOAD"].message if deload else message
             plan_weeks.append(Week(number, phase, shared[key], deload=deload, overload=overload))
             if not deload:
                 climbed += 1
         start += length
-    return PlanResult(screening, plan_weeks, spans, _guidance(profile, lengths))
+    return PlanResult(screening, plan_weeks, spans, _guidance(profile, lengths, plan_weeks, catalog))
 
 
-def _guidance(profile: Profile, lengths: tuple[int, int, int]) -> list[Guidance]:
-    ids = ["PLAN-BREATHING", "PLAN-WARMUP", "PLAN-OVERLOAD", "PLAN-PAIN-RULES", "PLAN-BELT-NOT-YET"]
-    if lengths[2] > 0 and "belt" in profile.equipment:
-        ids.append("PLAN-BELT-OPTIONAL")
-    if profile.psychosocial_risk != "low":
-        ids.append("PLAN-PSY-EDUCATION")
-    if profile.days_per_week in (2, 3, 4, 5, 6) and "full_body" in WEEK_STRUCTURES[profile.days_per_week]:
-        ids.append("PLAN-REDUCED-VOLUME")
-    return [Guidance(i, _RULES[i].title, _RULES[i].message) for i in ids]
+def _guidance(profile: Profile, lengths: tuple[int, int, int], weeks: list[Week], catalog: Catalog) -> list[Guidance]:
+    """The plan's guidance sections: how to read it, pain and flare-ups, how it is
+    built for this person, and the article's advice outside the gym."""
+    used = {item.exercise for _, _, _, item in iter_items(weeks)}
+    foci = {s.focus for w in weeks for s in w.sessions}
+    nerve = profile.pattern == "nerve_related"
+    flexion = "flexion" in profile.intolerances or "morning" in profile.aggravating
+    conditioning = any(b.kind == "conditioning" for w in weeks for s in w.sessions if s.focus in LIFTING_FOCI
+                       for b in s.blocks)
+    aggravating = any(a in profile.aggravating for a in (*AGGRAVATING_ACTIVITIES, "arching_back", "bending_forward"))
+    hard_pulls = any("eccentric" in i or i in ("pull_up", "chin_up", "neutral_grip_pullup") for i in used)
+    candidates: list[tuple[str, bool]] = [
+        # reading the plan
+        ("PLAN-READ-TEMPO", True), ("PLAN-READ-RPE", True), ("PLAN-EACH-SIDE", True),
+        ("PLAN-BREATHING", True), ("PLAN-WARMUP", True),
+        # pain and flare-ups
+        ("PLAN-PAIN-RULES", True), ("PLAN-FLARE-UP", True), ("PLAN-NERVE-LEG-SYMPTOMS", nerve),
+        # how the plan is built for this person
+        ("PLAN-OVERLOAD", True), ("PLAN-HINGE-PROGRESSION", True),
+        ("PLAN-HINGE-FLEXION-CARE", "flexion" in profile.intolerances),
+        ("PLAN-NERVE-SLIDERS", nerve), ("PLAN-NERVE-AXIAL-LATER", nerve), ("PLAN-NERVE-NO-STANDING-PRESS", nerve),
+        ("PLAN-CORE-NO-TRUNK-BENDING", True), ("PLAN-PLANK-TOWARDS-90", lengths[2] > 0 and FRONT_PLANK in used),
+        ("PLAN-WEEK-BALANCE", True), ("PLAN-SESSION-TIME", True), ("PLAN-CONDITIONING", conditioning),
+        ("PLAN-NOT-AGGRAVATING", aggravating), ("PLAN-REPS-ECCENTRIC", hard_pulls),
+        ("PLAN-DELOAD-MAIN-SETS", any(w.deload for w in weeks)),
+        ("PLAN-REDUCED-VOLUME", "full_body" in foci and profile.days_per_week >= 3),
+        ("PLAN-FULL-VOLUME-TWO-DAYS", profile.days_per_week == 2),
+        ("PLAN-BELT-NOT-YET", True), ("PLAN-BELT-OPTIONAL", lengths[2] > 0 and "belt" in profile.equipment),
+        ("PLAN-PSY-EDUCATION", profile.psychosocial_risk != "low"),
+        # outside the gym (the article's advice)
+        ("PLAN-STANCE-CUES", True), ("PLAN-FOAM-ROLLING", True), ("PLAN-GYM-HOURS", True),
+        ("PLAN-MORNING-BENDING", flexion), ("PLAN-SLEEP", True),
+        ("PLAN-ACTIVE-RECOVERY-YOGA", "active_recovery" in foci),
+    ]
+    return [Guidance(i, _RULES[i].title, _RULES[i].message) for i, wanted in candidates if wanted]
 
 
 # --- explain -------------------------------------------------------------------
