@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from spinewise.domain.catalog import Exercise
-from spinewise.domain.planner import Explanation, PlanResult
+from spinewise.domain.planner import GUIDANCE_SECTIONS, Explanation, PlanResult
 from spinewise.domain.rules import Rule
 from spinewise.domain.screening import DISCLAIMER, Screening, next_step
 
@@ -50,7 +50,8 @@ def show_plan(out: Console, plan: PlanResult, week: int = 0) -> None:
     for w in chosen:
         out.print(f"\n[bold]Week {w.week}[/] - {w.phase}{' (deload)' if w.deload else ''}: {w.overload}")
         for session in w.sessions:
-            out.print(f"\n[bold underline]Day {session.day}: {session.focus.replace('_', ' ')}[/]")
+            out.print(f"\n[bold underline]Day {session.day}: {session.focus.replace('_', ' ')}[/]"
+                      f" [dim](about {session.minutes} min)[/]")
             for block in session.blocks:
                 out.print(f"  [bold cyan]{block.kind}[/]")
                 for item in block.items:
@@ -65,9 +66,12 @@ def show_plan(out: Console, plan: PlanResult, week: int = 0) -> None:
                     out.print(f"      [dim]{item.why}[/]")
                     if item.belt:
                         out.print(f"      [yellow]Belt:[/] [dim]{item.belt}[/]")
-    out.print("\n[bold]Guidance[/]")
-    for g in plan.guidance:
-        out.print(f"  [cyan]{g.topic}[/]: {g.message}")
+    for section, heading in GUIDANCE_SECTIONS.items():
+        notes = [g for g in plan.guidance if g.section == section]
+        if notes:
+            out.print(f"\n[bold]{heading}[/]")
+        for g in notes:
+            out.print(f"  [cyan]{g.topic}[/]: {g.message}")
     out.print(f"\n[dim]{len(plan.weeks)} weeks in all; --week N shows another week, --json prints everything.[/]")
 
 

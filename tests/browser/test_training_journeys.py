@@ -203,3 +203,24 @@ def test_gym_mode_keeps_the_screen_on_unless_told_not_to(page: Page, app_url: st
     expect(page.locator("#awake-state")).to_have_text("")
     page.reload()
     expect(page.get_by_label("Keep the screen on during the session")).not_to_be_checked()  # remembered
+
+
+def test_each_side_is_visible_on_today_and_in_gym_mode(page: Page, app_url: str) -> None:
+    answer_intake(page, app_url, READY_TO_TRAIN)
+    page.goto(app_url + "/today")
+    expect(page.locator(".today-items .dose", has_text="each side").first).to_be_visible()
+    page.locator("label[for='baseline-3']").click()
+    page.get_by_role("button", name="Start the session").click()
+    expect(page).to_have_url(re.compile(r"/sessions/\d+$"))
+    sided = page.locator(".exercise[data-per-side='1']")
+    assert sided.count() >= 1
+    target = sided.first
+    for _ in range(page.locator(".exercise").count()):
+        if target.is_visible():
+            break
+        page.get_by_role("button", name="Next exercise").click()
+    expect(target).to_be_visible()
+    expect(target.locator(".rx")).to_contain_text("each side")
+    expect(target.locator(".stepper label").first).to_contain_text("(each side)")
+    target.get_by_role("button", name="Log set").click()
+    expect(target.locator(".set-row .set-what")).to_contain_text("each side")

@@ -115,6 +115,12 @@ def test_a_trainable_intake_leads_to_the_plan(client):
     assert "Your 12-week plan" in plan
     assert "Phases at a glance" in plan
     assert "<details" in plan and "Cues" in plan
+    # the plan explains itself, in sections, and says how long each session takes
+    for heading in ("How to read your plan", "Pain and flare-ups", "How your plan is built", "Outside the gym"):
+        assert heading in plan
+    assert "If you have a flare-up" in plan and "How to read tempo" in plan
+    assert re.search(r"about \d+ min", plan)
+    assert "each side" in plan
     week_five = client.get("/plan?week=5").text
     assert "Week 5" in week_five
 

@@ -220,7 +220,10 @@ def test_the_plan_explains_itself(name):
     if any(s.focus == "active_recovery" for w in result.weeks for s in w.sessions):
         assert "PLAN-ACTIVE-RECOVERY-YOGA" in topics
     data = result.to_json()
-    assert all(set(g) == {"rule", "topic", "message"} for g in data["guidance"])
+    assert all(set(g) == {"rule", "topic", "message", "section"} for g in data["guidance"])
+    assert {g["section"] for g in data["guidance"]} == {"reading", "pain", "plan", "daily"}
+    assert all(s["minutes"] <= doc_of(name)["training"]["session_minutes"]
+               for w in data["weeks"] for s in w["sessions"])
 
 
 def test_an_older_beginner_with_two_days_gets_a_full_session_not_two_lifts_of_two_sets():

@@ -258,8 +258,15 @@ class Session:
     focus: Focus
     blocks: list[Block]
 
+    @property
+    def minutes(self) -> int:
+        """Estimated length in whole minutes (``session_time``): never over the
+        person's ``session_minutes``."""
+        return as_minutes(session_seconds((b.kind, i.rx) for b in self.blocks for i in b.items))
+
     def to_json(self) -> dict[str, Any]:
-        return {"day": self.day, "focus": self.focus, "blocks": [b.to_json() for b in self.blocks]}
+        return {"day": self.day, "focus": self.focus, "minutes": self.minutes,
+                "blocks": [b.to_json() for b in self.blocks]}
 
 
 @dataclass(slots=True)
@@ -288,14 +295,25 @@ class PhaseSpan:
                 "goal": self.goal, "entry_criteria": list(self.entry_criteria)}
 
 
+GuidanceSection = Literal["reading", "pain", "plan", "daily"]
+GUIDANCE_SECTIONS: dict[str, str] = {
+    "reading": "How to read your plan",
+    "pain": "Pain and flare-ups",
+    "plan": "How your plan is built",
+    "daily": "Outside the gym",
+}
+"""The plan's guidance sections, in the order they are shown, with their headings."""
+
+
 @dataclass(frozen=True, slots=True)
 class Guidance:
     rule: str
     topic: str
     message: str
+    section: GuidanceSection = "plan"
 
     def to_json(self) -> dict[str, str]:
-        return {"rule": self.rule, "topic": self.topic, "message": self.message}
+        return {"rule": self.rule, "topic": self.topic, "message": self.message, "section": self.section}
 
 
 @dataclass(slots=True)
@@ -1028,7 +1046,7 @@ main work never drops below two sets."""
 
 def session_minutes_estimate(session: Session) -> int:
     """A planned session's estimated length in whole minutes (rounded up)."""
-    return as_minutes(session_seconds((b.kind, i.rx) for b in session.blocks for i in b.items))
+    return session.minutes
 
 
 def _week_pairs(sessions: Sequence[Session], skip: PlanItem | None = None) -> list[tuple[str, str]]:
@@ -1149,12 +1167,9 @@ def _guidance(profile: Profile, lengths: tuple[int, int, int], weeks: list[Week]
     aggravating = any(a in profile.aggravating for a in (*AGGRAVATING_ACTIVITIES, "arching_back", "bending_forward"))
     hard_pulls = any("eccentric" in i or i in ("pull_up", "chin_up", "neutral_grip_pullup") for i in used)
     candidates: list[tuple[str, bool]] = [
-        # reading the plan
         ("PLAN-READ-TEMPO", True), ("PLAN-READ-RPE", True), ("PLAN-EACH-SIDE", True),
         ("PLAN-BREATHING", True), ("PLAN-WARMUP", True),
-        # pain and flare-ups
         ("PLAN-PAIN-RULES", True), ("PLAN-FLARE-UP", True), ("PLAN-NERVE-LEG-SYMPTOMS", nerve),
-        # how the plan is built for this person
         ("PLAN-OVERLOAD", True), ("PLAN-HINGE-PROGRESSION", True),
         ("PLAN-HINGE-FLEXION-CARE", "flexion" in profile.intolerances),
         ("PLAN-NERVE-SLIDERS", nerve), ("PLAN-NERVE-AXIAL-LATER", nerve), ("PLAN-NERVE-NO-STANDING-PRESS", nerve),
@@ -1166,12 +1181,23 @@ def _guidance(profile: Profile, lengths: tuple[int, int, int], weeks: list[Week]
         ("PLAN-FULL-VOLUME-TWO-DAYS", profile.days_per_week == 2),
         ("PLAN-BELT-NOT-YET", True), ("PLAN-BELT-OPTIONAL", lengths[2] > 0 and "belt" in profile.equipment),
         ("PLAN-PSY-EDUCATION", profile.psychosocial_risk != "low"),
-        # outside the gym (the article's advice)
         ("PLAN-STANCE-CUES", True), ("PLAN-FOAM-ROLLING", True), ("PLAN-GYM-HOURS", True),
         ("PLAN-MORNING-BENDING", flexion), ("PLAN-SLEEP", True),
         ("PLAN-ACTIVE-RECOVERY-YOGA", "active_recovery" in foci),
     ]
-    return [Guidance(i, _RULES[i].title, _RULES[i].message) for i, wanted in candidates if wanted]
+    chosen = [Guidance(i, _RULES[i].title, _RULES[i].message, GUIDANCE_SECTION_OF.get(i, "plan"))
+              for i, wanted in candidates if wanted]
+    order = list(GUIDANCE_SECTIONS)
+    return sorted(chosen, key=lambda g: order.index(g.section))
+
+
+GUIDANCE_SECTION_OF: dict[str, GuidanceSection] = {
+    **dict.fromkeys(("PLAN-READ-TEMPO", "PLAN-READ-RPE", "PLAN-EACH-SIDE", "PLAN-BREATHING", "PLAN-WARMUP"), "reading"),
+    **dict.fromkeys(("PLAN-PAIN-RULES", "PLAN-FLARE-UP", "PLAN-NERVE-LEG-SYMPTOMS", "PLAN-PSY-EDUCATION"), "pain"),
+    **dict.fromkeys(("PLAN-STANCE-CUES", "PLAN-FOAM-ROLLING", "PLAN-GYM-HOURS", "PLAN-MORNING-BENDING", "PLAN-SLEEP",
+                     "PLAN-ACTIVE-RECOVERY-YOGA"), "daily"),
+}
+"""Each guidance rule's section; the rest explain how the plan is built."""
 
 
 # --- explain -------------------------------------------------------------------

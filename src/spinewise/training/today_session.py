@@ -63,13 +63,15 @@ class TodayItem:
     rule: str
     why: str
     plan_why: str
+    per_side: bool = False
+    """Done on each side in turn: a set counts both sides (the plan item's ``per_side``)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"block": self.block, "exercise": self.exercise, "name": self.name,
                 "sets": self.sets, "reps": self.reps, "seconds": self.seconds,
                 "tempo": self.tempo, "load": self.load, "unit": self.unit,
                 "rpe_max": self.rpe_max, "change": self.change, "rule": self.rule,
-                "why": self.why, "plan_why": self.plan_why}
+                "why": self.why, "plan_why": self.plan_why, "per_side": self.per_side}
 
     def snapshot(self) -> PrescriptionGiven:
         """What a session stores of the prescription (load in kg)."""
@@ -116,7 +118,7 @@ def free_item(exercise: Exercise, *, unit: str) -> TodayItem:
     return TodayItem(block="main", exercise=exercise.id, name=exercise.name, sets=FREE_SETS,
                      reps=None if holds else FREE_REPS, seconds=FREE_SECONDS if holds else None,
                      tempo=exercise.default_tempo, load=None, unit=unit, rpe_max=None, change="hold",
-                     rule="PROG-HOLD-NEW", why=exercise.purpose, plan_why="")
+                     rule="PROG-HOLD-NEW", why=exercise.purpose, plan_why="", per_side=exercise.per_side)
 
 
 def _unit_of(person: Person) -> Unit:
@@ -250,7 +252,7 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
             block=kind, exercise=item.exercise, name=name, sets=int(current["sets"]),
             reps=current.get("reps"), seconds=current.get("seconds"), tempo=current.get("tempo"),
             load=current.get("load"), unit=unit, rpe_max=current.get("rpe_max"),
-            change=change, rule=rule, why=why, plan_why=item.why))
+            change=change, rule=rule, why=why, plan_why=item.why, per_side=item.rx.per_side))
     return out
 
 

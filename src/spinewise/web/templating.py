@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from spinewise.domain.planner import GUIDANCE_SECTIONS
 from spinewise.intake_answers import EMERGENCY_NUMBERS
 from spinewise.web import words
 from spinewise.web.assets import TEMPLATE_DIR, AssetUrls
@@ -44,7 +45,8 @@ def tempo_words(tempo: str | None) -> str:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
-    env.globals.update(static=AssetUrls(), words=words, say=words.say, emergency_numbers=EMERGENCY_NUMBERS)
+    env.globals.update(static=AssetUrls(), words=words, say=words.say, emergency_numbers=EMERGENCY_NUMBERS,
+                       guidance_sections=GUIDANCE_SECTIONS)
     env.filters.update(dose=dose, tempo_words=tempo_words)
     env.trim_blocks = True
     env.lstrip_blocks = True

@@ -125,8 +125,9 @@
   function queue() { return load(QUEUE_KEY, []); }
   function setQueue(items) { store(QUEUE_KEY, items); }
 
-  function describe(body) {
+  function describe(body, perSide) {
     var what = body.reps !== undefined ? body.reps + " reps" : body.seconds + " s";
+    if (perSide) { what += " each side"; }
     if (body.load !== undefined) { what += " · " + body.load + " " + body.unit; }
     if (body.rpe !== undefined) { what += " · effort " + body.rpe; }
     return what + " · pain " + body.pain;
@@ -143,7 +144,7 @@
     if (!row) {
       row = el("li", "set-row");
       row.dataset.clientId = body.client_id;
-      row.appendChild(el("span", "set-what", describe(body)));
+      row.appendChild(el("span", "set-what", describe(body, node.dataset.perSide === "1")));
       row.appendChild(el("span", "set-answer"));
       node.querySelector(".sets-done").appendChild(row);
     }
