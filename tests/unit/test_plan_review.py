@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from spinewise import build_plan
 from spinewise.domain.catalog import Exercise
@@ -37,6 +38,7 @@ from spinewise.domain.planner import (
     trains_by_bending,
 )
 from spinewise.library import load_catalog
+from tests.strategies import valid_intakes
 
 INTAKES = Path(__file__).resolve().parents[1] / "plan_intakes"
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "src/spinewise/data/intake.schema.json").read_text())
@@ -254,3 +256,28 @@ def test_bodyweight_and_kettlebell_only_people_row_without_a_band():
             pulls = [e for _, b, _, e in training_items(week)
                      if meets_need("pull", e, b.kind)]
             assert pulls and all("bands" not in e.equipment for e in pulls), (name, week.week)
+
+
+# --- the same invariants over random valid intakes ----------------------------------
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_intakes())
+def test_the_review_invariants_hold_for_any_valid_intake(doc):
+    result = build_plan(doc, weeks=12)
+    if not result.weeks:
+        return
+    profile = Profile.of(parse_intake(doc), result.screening)
+    for week in result.weeks:
+        met: set[str] = set()
+        for session, block, item, e in training_items(week):
+            met |= {need for need in WEEK_NEEDS if meets_need(need, e, block.kind)}
+            assert not trains_by_bending(e), e.id
+            if block.kind != "conditioning":
+                assert item.rx.per_side == e.per_side, e.id
+            if week.deload and block.kind == "main":
+                assert item.rx.sets >= DELOAD_MAIN_SETS_MIN, e.id
+            if block.kind in ("conditioning", "cooldown") or session.focus == "active_recovery":
+                assert aggravation(e, profile) is None, e.id
+        assert met == set(WEEK_NEEDS), (week.week, set(WEEK_NEEDS) - met)
+        for session in week.sessions:
+            assert session_minutes_estimate(session) <= profile.session_minutes, (week.week, session.day)
