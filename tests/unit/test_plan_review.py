@@ -281,3 +281,11 @@ def test_the_review_invariants_hold_for_any_valid_intake(doc):
         assert met == set(WEEK_NEEDS), (week.week, set(WEEK_NEEDS) - met)
         for session in week.sessions:
             assert session_minutes_estimate(session) <= profile.session_minutes, (week.week, session.day)
+
+
+def test_the_reason_says_when_an_aggravating_activity_was_left_out():
+    whys = [item.why for week in weeks_of("extension-sensitive-walker")
+            for _, block, item, _ in training_items(week) if block.kind == "conditioning"]
+    assert whys and all("Not walking" in why and "makes your pain worse" in why for why in whys)
+    guidance = {g.rule: g.message for g in plan_of("extension-sensitive-walker").guidance}
+    assert "For you: walking, standing for long" in guidance["PLAN-NOT-AGGRAVATING"]

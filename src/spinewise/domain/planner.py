@@ -187,6 +187,12 @@ AGGRAVATING_ACTIVITIES: dict[str, tuple[str, frozenset[str]]] = {
 """Conditioning and recovery options that repeat what the person said aggravates them."""
 
 
+AGGRAVATING_WORDS: dict[str, str] = {
+    **{key: words for key, (words, _) in AGGRAVATING_ACTIVITIES.items()},
+    "arching_back": "arching your back", "bending_forward": "bending forward",
+}
+
+
 def aggravation(exercise: Exercise, profile: Profile) -> str | None:
     """What this exercise repeats that makes the person's pain worse, or ``None``:
     used for conditioning and recovery, which must leave the back calmer
@@ -1185,7 +1191,9 @@ def _guidance(profile: Profile, lengths: tuple[int, int, int], weeks: list[Week]
         ("PLAN-MORNING-BENDING", flexion), ("PLAN-SLEEP", True),
         ("PLAN-ACTIVE-RECOVERY-YOGA", "active_recovery" in foci),
     ]
-    chosen = [Guidance(i, _RULES[i].title, _RULES[i].message, GUIDANCE_SECTION_OF.get(i, "plan"))
+    yours = [words for key, words in AGGRAVATING_WORDS.items() if key in profile.aggravating]
+    personal = {"PLAN-NOT-AGGRAVATING": f" For you: {', '.join(yours)}." if yours else ""}
+    chosen = [Guidance(i, _RULES[i].title, _RULES[i].message + personal.get(i, ""), GUIDANCE_SECTION_OF.get(i, "plan"))
               for i, wanted in candidates if wanted]
     order = list(GUIDANCE_SECTIONS)
     return sorted(chosen, key=lambda g: order.index(g.section))
