@@ -48,6 +48,9 @@ class PlanItemOut(_Out):
     tempo: str | None
     rpe_max: int | None
     why: str
+    per_side: bool = False
+    """Done on each side in turn: a set counts the left and the right."""
+    rest_seconds: int | None = None
 
 
 class BlockOut(_Out):
@@ -58,6 +61,8 @@ class BlockOut(_Out):
 class SessionOut(_Out):
     day: int
     focus: str
+    minutes: int | None = None
+    """Estimated length in minutes, never over the intake's ``session_minutes``."""
     blocks: list[BlockOut]
 
 
@@ -67,10 +72,19 @@ class WeekOut(_Out):
     sessions: list[SessionOut]
 
 
+class GuidanceOut(_Out):
+    rule: str
+    topic: str
+    message: str
+    section: Literal["reading", "pain", "plan", "daily"] = "plan"
+
+
 class PlanOut(_Out):
     level: str
     reasons: list[ReasonOut]
     weeks: list[WeekOut]
+    guidance: list[GuidanceOut] = []
+    """How to read the plan, pain and flare-ups, how it is built, and the article's advice."""
     """Empty when training is not advised; then ``next_step`` and ``advice`` say what to do."""
 
 
