@@ -176,6 +176,12 @@ def test_nerve_related_plans_glide_early_and_keep_load_and_standing_presses_for_
             assert e.spine.axial <= 2, (week.week, e.id)
     topics = {g.rule for g in plan_of(name).guidance}
     assert {"PLAN-NERVE-LEG-SYMPTOMS", "PLAN-NERVE-SLIDERS"} <= topics
+    patterning = [w for w in weeks_of(name) if w.phase == "patterning" and not w.deload]
+    for week in patterning:
+        caps = {(e.loaded and e.spine.axial >= 2): item.rx.rpe_max for _, b, item, e in training_items(week)
+                if b.kind == "main" and item.rx.rpe_max is not None}
+        if True in caps and False in caps:
+            assert caps[True] < caps[False], week.week  # compression comes back more gently
 
 
 @pytest.mark.parametrize("name", NAMES)

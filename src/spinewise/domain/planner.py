@@ -457,6 +457,8 @@ def prescribe(exercise: Exercise, kind: BlockKind, phase: str, profile: Profile,
         minutes = min(20, max(5, profile.session_minutes // 2)) if focus == "active_recovery" else 10
         return Prescription(1, None, minutes * 60, None, 4 if focus == "active_recovery" else 5, 0, False)
     rpe = _rpe_cap(profile, phase)
+    if profile.pattern == "nerve_related" and phase == "patterning" and exercise.loaded and exercise.spine.axial >= 2:
+        rpe = max(rpe - 1, 4)  # PLAN-NERVE-AXIAL-LATER: compression comes back gently
     sets, reps, tempo, _, rest = _PHASE_MAIN[phase]
     if profile.irritability == "high":
         sets = min(sets, 2)
