@@ -669,7 +669,7 @@ def _main_count(minutes: int) -> int:
 
 def _core_count(minutes: int, focus: str) -> int:
     if focus == "mobility_core":
-        return 6 if minutes > 45 else 5
+        return 7 if minutes > 45 else 6
     return 2 if minutes <= 25 else 3 if minutes <= 40 else 4
 
 
