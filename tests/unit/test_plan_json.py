@@ -72,8 +72,18 @@ def test_keys_the_reader_does_not_know_are_ignored(gym_plan: dict[str, Any]) -> 
     doc["weeks"][0]["sessions"][0]["minutes"] = 44
     doc["weeks"][0]["sessions"][0]["blocks"][0]["purpose"] = "warm up"
     doc["weeks"][0]["sessions"][0]["blocks"][0]["items"][0]["cue"] = "feet at 15 degrees"
-    doc["guidance"][0]["section"] = "effort"
+    doc["guidance"][0]["audience"] = "coach"  # ("section" is read now: reading, pain, plan, daily)
     assert plan_from_json(doc) == plan_from_json(gym_plan)
+
+
+def test_a_guidance_section_is_read_back_and_checked(gym_plan: dict[str, Any]) -> None:
+    assert {g.section for g in plan_from_json(gym_plan).guidance} == {"reading", "pain", "plan", "daily"}
+    doc = copy.deepcopy(gym_plan)
+    doc["guidance"][0]["section"] = "effort"
+    with pytest.raises(InputError, match=r"guidance\[0\]\.section"):
+        plan_from_json(doc)
+    doc["guidance"][0].pop("section")
+    assert plan_from_json(doc).guidance[0].section == "plan"  # plans saved before sections
 
 
 def test_optional_keys_a_plan_was_saved_without_take_their_defaults(gym_plan: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ from spinewise.domain.planner import (
     BlockKind,
     Focus,
     Guidance,
+    GuidanceSection,
     PhaseSpan,
     PlanItem,
     PlanResult,
@@ -151,9 +152,14 @@ def _phase_span(doc: Mapping[str, object], at: Location) -> PhaseSpan:
                                           for i, c in enumerate(criteria)))
 
 
+_GUIDANCE_SECTIONS: tuple[GuidanceSection, ...] = ("reading", "pain", "plan", "daily")
+
+
 def _guidance(doc: Mapping[str, object], at: Location) -> Guidance:
+    """A guidance entry; plans saved before guidance had sections read as ``plan``."""
+    section = _choice(doc, "section", _GUIDANCE_SECTIONS, at) if "section" in doc else "plan"
     return Guidance(rule=_text(doc, "rule", at), topic=_text(doc, "topic", at),
-                    message=_text(doc, "message", at))
+                    message=_text(doc, "message", at), section=section)
 
 
 # --- reading one value -------------------------------------------------------------
