@@ -165,3 +165,17 @@ def test_serve_allows_the_host_it_listens_on() -> None:
 
     assert "192.168.1.20" in load_settings("sqlite:///x.sqlite3", environ={}, host="192.168.1.20").allowed_hosts
     assert "0.0.0.0" not in load_settings("sqlite:///x.sqlite3", environ={}, host="0.0.0.0").allowed_hosts
+
+
+def test_today_says_each_side_for_exercises_done_on_each_side(run, intake_file, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "200")  # one table row per line
+    assert run("init", "--from", str(intake_file), "--name", "Ana", "--start", MONDAY).exit_code == 0
+    as_json = _json(run("today", "--date", MONDAY, "--json"))
+    one_sided = [item["name"] for item in as_json["items"] if item["per_side"]]
+    both_sides = [item["name"] for item in as_json["items"] if not item["per_side"]]
+    assert one_sided and both_sides
+    readable = run("today", "--date", MONDAY)
+    assert readable.exit_code == 0, readable.output
+    rows = [line for line in readable.stdout.splitlines() if "│" in line]
+    assert any(one_sided[0] in row and "each side" in row for row in rows)
+    assert not any(both_sides[-1] in row and "each side" in row for row in rows)

@@ -33,6 +33,8 @@ def _show_today(out: Any, result: Any) -> None:
         table.add_column(column)
     for item in result.items:
         dose = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
+        if item.per_side:
+            dose += " each side"
         load = f"{item.load:g} {item.unit}" if item.load is not None else "-"
         table.add_row(item.block, item.name, f"{item.sets} x {dose}", item.tempo or "-", load,
                       f"{item.rpe_max:g}" if item.rpe_max is not None else "-", item.change)
