@@ -106,11 +106,12 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
             break
         rx = next((i for i in items if i.exercise == exercise), None)
         entry: dict[str, Any] = {"exercise": exercise, "client_id": uuid.uuid4().hex}
+        sides = " each side" if rx is not None and rx.per_side else ""
         if rx is not None and rx.reps is None:
-            entry["seconds"] = ask(out, "Seconds held", int, again="please answer with a whole number of seconds",
+            entry["seconds"] = ask(out, f"Seconds held{sides}", int, again="please answer with a whole number of seconds",
                                    default=str(rx.seconds))
         else:
-            entry["reps"] = ask(out, "Reps", int, again="please answer with a whole number of reps",
+            entry["reps"] = ask(out, f"Reps{sides}", int, again="please answer with a whole number of reps",
                                 default=str(rx.reps) if rx and rx.reps else None)
         entry["load"] = ask(out, "Load (blank for none)", optional(float),
                             again="please answer with a number, or leave it blank",
