@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -44,3 +46,11 @@ def free_port() -> int:
 LOCAL = "http://localhost"
 """The base URL of in-process test clients: a host the app answers to (the test
 client's own default, ``testserver``, is refused by the Host check like any other)."""
+
+
+def run_async(coro: Any) -> Any:
+    """``asyncio.run`` in a thread of its own: the browser tests (which run first) keep
+    Playwright's event loop running in the main thread for the whole session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+

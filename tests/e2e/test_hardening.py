@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from spinewise.config import load_settings
 from spinewise.web import create_app
-from tests.conftest import LOCAL
+from tests.conftest import LOCAL, run_async
 from tests.e2e.test_api import assert_error
 from tests.e2e.test_training_api import START, a_set
 
@@ -264,7 +264,7 @@ def _call(app: Any, path: str, headers: dict[str, str], chunks: list[bytes],
     async def run() -> None:
         await asyncio.wait_for(app(scope, receive, send), timeout=10)
 
-    asyncio.run(run())
+    run_async(run())
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], read, body

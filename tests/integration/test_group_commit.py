@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,6 +19,7 @@ from spinewise.config import load_settings
 from spinewise.domain.errors import InputError, NotFoundError
 from spinewise.store.unit_of_work import StorageError
 from spinewise.web.set_writer import ThreadSetWriter as SetWriter
+from tests.conftest import run_async
 
 from .conftest import MONDAY
 
@@ -175,10 +175,7 @@ class _HeldStore:
         self.commits += 1
 
 
-def _run(coro: Any) -> Any:
-    """``asyncio.run`` in a thread of its own (the browser tests keep a loop running here)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+_run = run_async
 
 
 def test_the_writer_commits_concurrent_sets_together_and_answers_after_the_commit(store, session) -> None:  # type: ignore[no-untyped-def]
