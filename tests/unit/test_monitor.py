@@ -88,8 +88,16 @@ CASES = [
      None),
     ("pain of 7 ends the session",
      report(pain=7, baseline=2), "end_session", ["MON-PAIN-SEVERE"], None),
-    ("pain of 6 is red even when the usual is 6",
-     report(pain=6, baseline=6), "skip_exercise", ["MON-PAIN-RED"], None),
+    ("pain of 6 is acceptable when the usual is 6",
+     report(pain=6, baseline=6), "continue", ["MON-PAIN-USUAL"], None),
+    ("pain of 8 is still within the allowance of a usual 6",
+     report(pain=8, baseline=6, previous_pain=7), "continue", ["MON-PAIN-USUAL"], None),
+    ("pain 3 above a usual 6 is red",
+     report(pain=9, baseline=6), "skip_exercise", ["MON-PAIN-RED"], None),
+    ("pain of 6 is red when the usual is 5",
+     report(pain=6, baseline=5), "skip_exercise", ["MON-PAIN-RED"], None),
+    ("pain of 10 ends the session whatever the usual",
+     report(pain=10, baseline=8), "end_session", ["MON-PAIN-SEVERE"], None),
     ("sharp pain in a symmetric lift skips the exercise",
      report(pain=3, symptoms=["sharp_pain"]), "skip_exercise", ["MON-SHARP-PAIN"], None),
     ("sharp pain in an asymmetric carry ends the session",
@@ -386,7 +394,44 @@ def test_reporting_one_more_symptom_never_makes_the_action_less_serious(
 
 
 @given(monitor_docs())
-def test_pain_above_5_never_lets_the_exercise_continue(doc: dict[str, Any]) -> None:
+def test_pain_above_5_never_lets_the_exercise_continue_when_the_usual_is_5_or_less(
+        doc: dict[str, Any]) -> None:
     answer = decide(doc)
-    if doc["set"]["pain"] > 5:
+    if doc["set"]["pain"] > 5 and doc["baseline_pain"] <= 5:
         assert ACTIONS.index(answer["action"]) >= ACTIONS.index("skip_exercise")
+
+
+@given(monitor_docs())
+def test_a_rise_of_more_than_2_above_the_usual_pain_always_adjusts_or_stops(doc: dict[str, Any]) -> None:
+    answer = decide(doc)
+    if doc["set"]["pain"] - doc["baseline_pain"] > 2:
+        assert ACTIONS.index(answer["action"]) >= ACTIONS.index("adjust")
+
+
+_high_usual = st.integers(min_value=6, max_value=8)
+
+
+@given(_high_usual, st.integers(min_value=0, max_value=2), st.none() | _pains,
+       st.integers(min_value=0, max_value=3))
+def test_someone_whose_usual_is_above_5_continues_within_2_points_of_it(
+        usual: int, rise: int, previous: int | None, earlier_red: int) -> None:
+    pain = min(9, usual + rise)  # 10, the top of the scale, always ends the session
+    answer = decide(report(pain=pain, baseline=usual, previous_pain=previous,
+                           earlier_red_sets=earlier_red, rpe=None))
+    if previous is None or pain - previous < 2 or pain <= usual:
+        assert answer["action"] == "continue"
+    else:  # climbing 2+ points since the last set, above the usual pain: ease the next set
+        assert answer["action"] == "adjust"
+
+
+@given(_high_usual, st.integers(min_value=0, max_value=3))
+def test_someone_whose_usual_is_above_5_is_stopped_by_3_points_above_it(usual: int, earlier_red: int) -> None:
+    pain = min(10, usual + 3)
+    answer = decide(report(pain=pain, baseline=usual, earlier_red_sets=earlier_red))
+    assert ACTIONS.index(answer["action"]) >= ACTIONS.index("skip_exercise")
+
+
+@given(st.integers(min_value=0, max_value=3), st.integers(min_value=6, max_value=10))
+def test_someone_whose_usual_is_low_is_stopped_above_5(usual: int, pain: int) -> None:
+    answer = decide(report(pain=pain, baseline=usual))
+    assert ACTIONS.index(answer["action"]) >= ACTIONS.index("skip_exercise")

@@ -267,6 +267,8 @@ ZONES = [
     ("pain 5 during, usual 4", session(during=5, baseline=4, morning=4), "green"),
     ("pain 5 during, usual 2", session(during=5), "amber"),
     ("pain 6 after", session(after=6), "red"),
+    ("pain 6 during and after, usual 6, settled", session(during=6, after=6, baseline=6, morning=6), "green"),
+    ("pain 9 during, usual 6", session(during=9, after=6, baseline=6, morning=6), "red"),
     ("next morning one above usual", session(morning=3), "amber"),
     ("next morning two above usual", session(morning=4), "red"),
     ("next morning unknown", session(morning=None), "unknown"),
@@ -572,3 +574,28 @@ def test_the_answer_has_exactly_the_contract_keys(document: dict[str, Any]) -> N
     assert answer["change"] in ("tempo", "pause", "sets", "reps", "load", "hold", "regress")
     assert answer["rule"] in {r.id for r in progression_rules.RULES}
     assert answer["why"].strip()
+
+
+# --- pain read against the person's usual pain (MON-PAIN-USUAL) ---------------------------
+
+
+@given(st.integers(min_value=6, max_value=7), st.integers(min_value=0, max_value=2))
+def test_someone_whose_usual_is_above_5_finishing_within_2_points_of_it_may_progress(
+        usual: int, rise: int) -> None:
+    pain = usual + rise
+    answer = decide(doc(history=[session(during=pain, after=pain, morning=usual, baseline=usual)]))
+    assert answer["change"] not in ("hold", "regress")
+    assert answer["rule"].startswith("PROG-LADDER")
+
+
+@given(st.integers(min_value=6, max_value=7))
+def test_someone_whose_usual_is_above_5_finishing_3_points_above_it_steps_back(usual: int) -> None:
+    pain = usual + 3
+    answer = decide(doc(history=[session(during=pain, after=pain, morning=usual, baseline=usual)]))
+    assert answer["rule"] == "PROG-REGRESS-RED"
+
+
+@given(st.integers(min_value=0, max_value=3), st.integers(min_value=6, max_value=10))
+def test_someone_whose_usual_is_low_finishing_above_5_steps_back(usual: int, pain: int) -> None:
+    answer = decide(doc(history=[session(during=pain, after=pain, morning=usual, baseline=usual)]))
+    assert answer["rule"] == "PROG-REGRESS-RED"

@@ -12,18 +12,23 @@ Conservative by design. Symptoms are judged before the pain score and override i
 - sharp pain -> ``skip_exercise``; in a one-sided movement (the catalog marks the
   exercise asymmetric or unilateral) or felt on one side -> ``end_session``.
 
-Then the pain during the set (REFERENCE §3, thresholds in ``pain``):
+Then the pain during the set (REFERENCE §3, thresholds in ``pain``), read against the
+person's usual (baseline) pain (rule ``MON-PAIN-USUAL``):
 
-- ``PAIN_SEVERE`` (7) or more -> ``end_session``;
-- above ``PAIN_ACCEPTABLE_MAX`` (5) -> red: ``skip_exercise``, or ``end_session``
-  when an earlier set this session was already red;
+- ``severe_pain_from(usual)`` or more (7; 10 when the usual pain is above 5) ->
+  ``end_session``;
+- above ``acceptable_pain_max(usual)`` (5; the usual pain + 2 when the usual pain is
+  above 5) -> red: ``skip_exercise``, or ``end_session`` when an earlier set this
+  session was already red;
 - more than ``PAIN_RISE_ALLOWANCE`` (2) above the usual (baseline) pain, or up
-  ``PAIN_CLIMB_BETWEEN_SETS`` (2) since the last set of this exercise -> ``adjust``:
+  ``PAIN_CLIMB_BETWEEN_SETS`` (2) since the last set of this exercise to above the
+  usual pain -> ``adjust``:
   about ``LOAD_CUT_AMBER`` (20%) less load rounded to the equipment; with no load to
   take off, the exercise's first regression; with none, a slower tempo (loaded
   exercises), a shorter range or a shorter hold;
 - effort above ``rpe_max`` -> ``adjust``: about ``LOAD_CUT_EFFORT`` (10%) less load;
-- otherwise -> ``continue``.
+- otherwise -> ``continue`` (``MON-PAIN-USUAL`` when the pain is above 5 but within
+  the allowance of a usual pain above 5, else ``MON-PAIN-GREEN``).
 
 The action is the most serious one any rule leads to; ``rules`` lists the rules that
 fired and still apply (advice to adjust is dropped when the exercise or session stops).
@@ -49,6 +54,8 @@ from spinewise.domain.pain import (
     PAIN_ACCEPTABLE_MAX,
     PAIN_RISE_ALLOWANCE,
     PAIN_SAFE_MAX,
+    acceptable_pain_max,
+    severe_pain_from,
 )
 from spinewise.domain.rules import Finding, Rule
 from spinewise.domain.validation import (
@@ -79,9 +86,6 @@ EMERGENCY_SIGNS: frozenset[Symptom] = frozenset({"saddle_numbness", "bladder_cha
 
 NERVE_SYMPTOMS: frozenset[Symptom] = frozenset({"tingling", "numbness", "burning"})
 """New nerve symptoms: stop whatever the pain score (pain-monitoring override)."""
-
-PAIN_SEVERE = 7
-"""Pain of 7/10 or more during a set ends the session (high irritability territory)."""
 
 PAIN_CLIMB_BETWEEN_SETS = 2
 """A rise of this many points since the last set of the same exercise (to 3/10 or
@@ -280,18 +284,20 @@ def decide_after_set(report: MonitorInput, *, catalog: Catalog) -> MonitorDecisi
     fired = _symptom_rules(report.symptoms, exercise=exercise,
                            pain_one_sided=report.pain_one_sided)
     pain, usual = done.pain, report.baseline_pain
+    ceiling = acceptable_pain_max(usual)
     adjustment: Adjustment | None = None
-    if pain >= PAIN_SEVERE:
+    if pain >= severe_pain_from(usual):
         fired.append(_Fired("MON-PAIN-SEVERE", f"Pain {pain}/10 during the set"))
-    elif pain > PAIN_ACCEPTABLE_MAX:
+    elif pain > ceiling:
         rule = "MON-PAIN-RED-REPEAT" if report.earlier_red_sets > 0 else "MON-PAIN-RED"
-        fired.append(_Fired(rule, f"Pain {pain}/10 during the set"))
+        above = (f", {pain - usual} above your usual {usual}" if ceiling > PAIN_ACCEPTABLE_MAX else "")
+        fired.append(_Fired(rule, f"Pain {pain}/10 during the set{above}"))
     elif pain - usual > PAIN_RISE_ALLOWANCE:
         fired.append(_Fired("MON-PAIN-AMBER",
                             f"Pain {pain}/10 during the set, {pain - usual} above your "
                             f"usual {usual}"))
         adjustment = _easier(exercise, done, fraction=LOAD_CUT_AMBER, catalog=catalog)
-    elif (report.previous_pain is not None and pain > PAIN_SAFE_MAX
+    elif (report.previous_pain is not None and pain > max(PAIN_SAFE_MAX, usual)
           and pain - report.previous_pain >= PAIN_CLIMB_BETWEEN_SETS):
         fired.append(_Fired("MON-PAIN-CLIMBING",
                             f"Pain {report.previous_pain} -> {pain}/10 since the last set"))
@@ -301,6 +307,8 @@ def decide_after_set(report: MonitorInput, *, catalog: Catalog) -> MonitorDecisi
                             f"Effort {_n(done.rpe)} against a cap of {_n(report.rpe_max)}"))
         adjustment = adjustment or _easier(exercise, done, fraction=LOAD_CUT_EFFORT,
                                              catalog=catalog)
+    if not fired and pain > PAIN_ACCEPTABLE_MAX:
+        fired.append(_Fired("MON-PAIN-USUAL", f"Pain {pain}/10, usual {usual}"))
     if not fired:
         fired.append(_Fired("MON-PAIN-GREEN", f"Pain {pain}/10 (usual {usual})"))
     return _decide(fired, adjustment)

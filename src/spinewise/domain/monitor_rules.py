@@ -70,23 +70,40 @@ RULES: list[Rule] = [
           "spinewise ends the session rather than only the exercise.",
           _ARTICLE_RED_FLAGS + " (sharp pain, especially in one-sided movements)"),
     # --- the pain score ----------------------------------------------------------------
-    _rule("MON-PAIN-SEVERE", "end_session", "Pain 7/10 or more",
+    _rule("MON-PAIN-SEVERE", "end_session", "Pain 7/10 or more (10 when your usual is above 5)",
           "That is too much pain to keep training: end the session, move gently and log "
           "how it feels tomorrow.",
           "Pain of 7/10 or more is in the high-risk zone and marks a highly irritable "
-          "state; the rest of the session would only add to it.",
+          "state; the rest of the session would only add to it. For someone whose usual "
+          "pain is above 5 the line is read against their usual pain (MON-PAIN-USUAL): a "
+          "rise beyond the allowance is red, and pain at the top of the scale ends it.",
           _PAIN_MODEL + "; Maitland irritability (pain >= 7/10 is high)"),
-    _rule("MON-PAIN-RED-REPEAT", "end_session", "Pain above 5 again",
-          "This is the second time today pain went above 5/10: end the session here.",
+    _rule("MON-PAIN-RED-REPEAT", "end_session", "Pain in the red zone again",
+          "This is the second time today pain went into the red zone (above 5/10, or more "
+          "than 2 points above a usual pain that is above 5): end the session here.",
           "One red set stops the exercise; a second one says today's whole session is "
           "more than the back will tolerate.",
           _PAIN_MODEL),
-    _rule("MON-PAIN-RED", "skip_exercise", "Pain above 5/10",
-          "Pain above 5/10: stop this exercise for today. Carry on with the rest only if "
-          "they feel fine.",
+    _rule("MON-PAIN-RED", "skip_exercise", "Pain in the red zone",
+          "Pain in the red zone (above 5/10, or more than 2 points above a usual pain "
+          "that is above 5): stop this exercise for today. Carry on with the rest only "
+          "if they feel fine.",
           "In the pain-monitoring model pain up to 5/10 during exercise is acceptable and "
-          "above 5 is high risk; the answer is to reduce the load.",
+          "above 5 is high risk; for a usual pain above 5 the model is read relative to "
+          "it (MON-PAIN-USUAL). The answer is to reduce the load.",
           _PAIN_MODEL),
+    _rule("MON-PAIN-USUAL", "continue", "Pain read against your usual pain",
+          "Your pain is above 5 but within 2 points of your usual pain: for you this is "
+          "acceptable, carry on as planned.",
+          "The pain-monitoring model is applied relative to the person's own baseline: "
+          "what adjusts or stops a session is a rise of more than 2 points above the "
+          "usual pain, or pain above 5/10 for someone whose usual pain is 5 or less. "
+          "Someone whose usual pain is 6 can train at 6 (and at 7 or 8), finish the "
+          "session and progress; 9 is red for them, 10 ends the session. Fixed "
+          "thresholds alone would stop them before they start.",
+          "Silbernagel et al. 2007, AJSM 35:897 (pain allowed to rise a set amount above "
+          "the patient's own level, which must settle by the next morning); Thomee 1997, "
+          "Phys Ther 77:1690; Smith et al. 2017, BJSM 51:1679 (exercising into some pain)"),
     _rule("MON-PAIN-AMBER", "adjust", "Pain rising",
           "Your pain has gone up more than 2 points over your usual: make the next set "
           "easier as suggested.",

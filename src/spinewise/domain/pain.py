@@ -26,6 +26,38 @@ PAIN_RISE_ALLOWANCE = 2
 after exercise, is amber: the dose is enough for now. Pain 3-5 within this allowance is
 still acceptable."""
 
+PAIN_SEVERE = 7
+"""Pain of 7/10 or more during a set ends the session (high irritability territory),
+for someone whose usual pain is ``PAIN_ACCEPTABLE_MAX`` (5) or less."""
+
+PAIN_WORST = 10
+"""The top of the scale: it ends the session whatever the usual pain."""
+
+
+def acceptable_pain_max(usual_pain: int) -> int:
+    """The most pain a set (and the hours after a session) may reach for this person,
+    the pain-monitoring model read against their usual pain (rule ``MON-PAIN-USUAL``):
+    ``PAIN_ACCEPTABLE_MAX`` (5) for a usual pain of 5 or less; for someone whose usual
+    pain is already above 5, their usual plus ``PAIN_RISE_ALLOWANCE`` (2), below 10.
+    Someone whose usual pain is 6 may finish a session at 6, 7 or 8."""
+    if usual_pain <= PAIN_ACCEPTABLE_MAX:
+        return PAIN_ACCEPTABLE_MAX
+    return min(usual_pain + PAIN_RISE_ALLOWANCE, PAIN_WORST - 1)
+
+
+def severe_pain_from(usual_pain: int) -> int:
+    """Pain from which a set ends the session: ``PAIN_SEVERE`` (7) for a usual pain of 5
+    or less; 10 when the usual pain is above 5 (a rise beyond the allowance is red
+    before that, and a second red set ends the session too)."""
+    return PAIN_SEVERE if usual_pain <= PAIN_ACCEPTABLE_MAX else PAIN_WORST
+
+
+def is_red_pain(pain: int, usual_pain: int) -> bool:
+    """Pain in the model's high-risk zone for this person: above
+    ``acceptable_pain_max(usual_pain)``."""
+    return pain > acceptable_pain_max(usual_pain)
+
+
 NEXT_MORNING_RED_RISE = 2
 """Next-morning pain this many points (or more) above baseline is red: pain must settle
 to the usual level by the next morning. One point above baseline is amber."""
@@ -64,19 +96,22 @@ class PainResponse:
 def pain_response(session: SessionRecord) -> PainResponse:
     """Classify one session (REFERENCE §3).
 
-    Red: pain during or after above ``PAIN_ACCEPTABLE_MAX`` (5), or next morning at
-    least ``NEXT_MORNING_RED_RISE`` (2) above baseline. Amber: pain during or after
-    more than ``PAIN_RISE_ALLOWANCE`` (2) above baseline, or next morning 1 above
-    baseline. Unknown: otherwise fine but the next morning is not yet known. Green:
-    the rest (during and after at most 5 and within 2 of baseline, next morning back
-    to baseline or better).
+    Read against the person's usual (baseline) pain (``acceptable_pain_max``). Red:
+    pain during or after above the acceptable maximum (5; usual + 2 when the usual pain
+    is above 5), or next morning at least ``NEXT_MORNING_RED_RISE`` (2) above baseline.
+    Amber: pain during or after more than ``PAIN_RISE_ALLOWANCE`` (2) above baseline,
+    or next morning 1 above baseline. Unknown: otherwise fine but the next morning is
+    not yet known. Green: the rest (someone whose usual pain is 6 and who finished at 6,
+    back to 6 the next morning, is green and may progress).
     """
     base = session.baseline_pain
+    ceiling = acceptable_pain_max(base)
     red: list[str] = []
     amber: list[str] = []
     for label, pain in (("during", session.pain_during), ("after", session.pain_after)):
-        if pain > PAIN_ACCEPTABLE_MAX:
-            red.append(f"pain {label} {pain}/10 is above {PAIN_ACCEPTABLE_MAX}")
+        if pain > ceiling:
+            red.append(f"pain {label} {pain}/10 is above {ceiling}"
+                       + (f" (your usual {base} + {PAIN_RISE_ALLOWANCE})" if ceiling != PAIN_ACCEPTABLE_MAX else ""))
         elif pain - base > PAIN_RISE_ALLOWANCE:
             amber.append(f"pain {label} {pain}/10 is {pain - base} above your usual {base}")
     morning = session.pain_next_morning

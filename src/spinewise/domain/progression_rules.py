@@ -106,7 +106,8 @@ RULES: list[Rule] = [
     _rule("PROG-REGRESS-RED", "regress", "Step back: pain in the red zone",
           "Your back did not like the last session: go one step lighter (or one step back "
           "on the ladder) and build up again from there.",
-          "Pain above 5/10 during or after, or pain 2 or more points above usual the next "
+          "Pain above 5/10 during or after (for a usual pain above 5: more than 2 points "
+          "above it, MON-PAIN-USUAL), or pain 2 or more points above usual the next "
           "morning, breaks the pain-monitoring rules; the model's answer is to reduce the "
           "load, which did as well as rest in the trial.",
           _PAIN_MODEL),
