@@ -131,8 +131,8 @@ def test_bad_sets_are_422_naming_the_field(client, session, body, field):
 
 def test_a_set_after_the_end_is_refused(client, session):
     client.post(f"/api/v1/sessions/{session['id']}/end", json={"pain_after": 3, "session_rpe": 6, "duration_minutes": 45})
-    assert_error(client.post(f"/api/v1/sessions/{session['id']}/sets", json=a_set(client_id="late")), 422,
-                 "invalid_input", "session_id")
+    assert_error(client.post(f"/api/v1/sessions/{session['id']}/sets", json=a_set(client_id="late")), 409,
+                 "conflict", "session_id")
 
 
 @pytest.mark.parametrize(("path", "body", "field"), [

@@ -122,3 +122,32 @@ def test_a_shared_secret_is_made_once_and_read_by_every_store(db_url: str) -> No
     finally:
         first.close()
         second.close()
+
+
+def test_upgrading_from_0003_keeps_sessions_and_adds_their_stop_and_the_follow_up(db_url: str) -> None:
+    from spinewise.store.tables import workout_sessions
+
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine, "0003")
+        assert "stop_reason" not in {c["name"] for c in inspect(engine).get_columns("workout_sessions")}
+        now = datetime(2026, 1, 5, 8, 0)
+        with engine.begin() as conn:
+            pid = conn.execute(insert(people).values(name="Old", units="kg", created_at=now)
+                               .returning(people.c.id)).scalar_one()
+            sid = conn.execute(insert(workout_sessions).values(
+                person_id=pid, on_date=date(2026, 1, 5), started_at=now, baseline_pain=2, prescriptions={})
+                .returning(workout_sessions.c.id)).scalar_one()
+        ensure_schema(engine)
+        assert current_revision(engine) == head_revision() == "0004"
+    finally:
+        engine.dispose()
+    store = training.open_store(load_settings(db_url))
+    try:
+        detail = training.get_session(store=store, session_id=sid)
+        assert detail.session.stop_reason is None and detail.stopped is None
+        assert training.get_person(store=store, person_id=pid).person.clinician_seen_at is None
+        training.report_symptoms(store=store, session_id=sid, symptoms=[], stop=True)
+        assert training.get_session(store=store, session_id=sid).session.stop_reason == "person"
+    finally:
+        store.close()

@@ -19,10 +19,12 @@ def _do_session(store: Any, pid: int, on: date, *, pain: int, pain_after: int, e
     item = next(i for i in plan.items if i.exercise == exercise)
     session = training.start_session(store=store, person_id=pid, on=on, baseline_pain=2)
     for n in range(item.sets):
-        training.log_set(store=store, session_id=session.id, client_id=f"{on}-{exercise}-{n}",
-                         exercise=exercise, reps=item.reps, seconds=item.seconds,
-                         load=item.load if item.load is not None else load,
-                         rpe=max(1.0, (item.rpe_max or 6) - 1), pain=pain, tempo=item.tempo)
+        outcome = training.log_set(store=store, session_id=session.id, client_id=f"{on}-{exercise}-{n}",
+                                   exercise=exercise, reps=item.reps, seconds=item.seconds,
+                                   load=item.load if item.load is not None else load,
+                                   rpe=max(1.0, (item.rpe_max or 6) - 1), pain=pain, tempo=item.tempo)
+        if outcome.decision["action"] in ("end_session", "seek_care"):
+            break  # the session is stopped: it takes no more sets
     training.end_session(store=store, session_id=session.id, pain_after=pain_after, session_rpe=5,
                          duration_minutes=45)
 

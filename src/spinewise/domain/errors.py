@@ -31,3 +31,13 @@ class NotFoundError(SpinewiseError):
         super().__init__(f"no {kind} with id {ident!r}")
         self.kind = kind
         self.ident = ident
+
+
+class ConflictError(SpinewiseError):
+    """The request clashes with what is stored (a duplicate, a stopped or finished
+    session...): a 409 on the web, one line on the command line."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field

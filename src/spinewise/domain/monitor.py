@@ -272,6 +272,12 @@ def decide_on_symptoms(symptoms: Iterable[str], *, exercise: Exercise | None = N
     return _decide(fired or [_Fired("MON-NOTHING-REPORTED")], None)
 
 
+def person_stopped() -> MonitorDecision:
+    """The answer kept when the person chooses to stop the session ("something's
+    wrong", then stop), whatever the symptom rules said."""
+    return _decide([_Fired("MON-PERSON-STOPPED")], None)
+
+
 # --- after a set -------------------------------------------------------------------------
 
 

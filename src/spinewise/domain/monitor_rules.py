@@ -128,6 +128,12 @@ RULES: list[Rule] = [
           "Pain 0-2/10 is safe; up to 5/10 is acceptable as long as it is not more than 2 "
           "points above the person's usual pain.",
           _PAIN_MODEL),
+    _rule("MON-PERSON-STOPPED", "end_session", "You chose to stop",
+          "You chose to stop the session here: no more sets today. Move gently, log how "
+          "your back feels tomorrow morning, and tell a clinician if it does not settle.",
+          "Stopping is always the person's call: how the back feels is known best by the "
+          "person in it, and a session the person has stopped is not resumed the same day.",
+          _ARTICLE_RED_FLAGS + "; " + _PAIN_MODEL),
     _rule("MON-NOTHING-REPORTED", "continue", "No warning signs",
           "None of the warning signs: carry on, and report again if anything changes.",
           "The symptom check found nothing from the warning list.",

@@ -29,7 +29,7 @@ def _known(value: object, choices: tuple[_T, ...], where: str) -> _T:
 
 def _person(row: Row[Any]) -> Person:
     return Person(id=row.id, name=row.name, units=_known(row.units, UNITS, f"person {row.id} units"),
-                  created_at=row.created_at)
+                  created_at=row.created_at, clinician_seen_at=row.clinician_seen_at)
 
 
 def _screening(row: Row[Any]) -> ScreeningRecord:
@@ -73,6 +73,9 @@ class PeopleRepository:
 
     def set_units(self, person_id: int, units: Unit) -> None:
         self.conn.execute(update(people).where(people.c.id == person_id).values(units=units))
+
+    def record_clinician_seen(self, person_id: int, at: datetime) -> None:
+        self.conn.execute(update(people).where(people.c.id == person_id).values(clinician_seen_at=at))
 
     def all(self) -> list[Person]:
         return [_person(r) for r in self.conn.execute(select(people).order_by(people.c.id))]

@@ -41,10 +41,14 @@ class Person:
     name: str
     units: Unit
     created_at: datetime
+    clinician_seen_at: datetime | None = None
+    """The last time the person recorded that a clinician has seen them (it closes a
+    follow-up opened by a seek-care answer before it)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "units": self.units,
-                "created_at": self.created_at.isoformat()}
+                "created_at": self.created_at.isoformat(),
+                "clinician_seen_at": self.clinician_seen_at.isoformat() if self.clinician_seen_at else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,17 @@ class WorkoutSession:
     duration_minutes: int | None
     notes: str | None
     prescriptions: dict[str, PrescriptionGiven]
+    stopped_at: datetime | None = None
+    stop_reason: str | None = None
+    """Why the session stopped before it was finished: ``seek_care`` or ``end_session``
+    (the monitor's answer) or ``person`` (the person chose to stop); ``None`` while it
+    has not stopped. A stopped session takes no more sets."""
+    stop_decision: dict[str, Any] | None = None
+    """The answer that stopped it (the contract's ``monitor`` JSON), when there was one."""
+
+    @property
+    def stopped(self) -> bool:
+        return self.stopped_at is not None
 
     @property
     def training_load(self) -> float | None:
@@ -133,7 +148,8 @@ class WorkoutSession:
                 "baseline_pain": self.baseline_pain, "pain_after": self.pain_after,
                 "session_rpe": self.session_rpe, "duration_minutes": self.duration_minutes,
                 "training_load": self.training_load, "ended": self.ended_at is not None,
-                "notes": self.notes}
+                "notes": self.notes, "stop_reason": self.stop_reason,
+                "stopped_at": self.stopped_at.isoformat() if self.stopped_at else None}
 
 
 class SessionSummary(NamedTuple):

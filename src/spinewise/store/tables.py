@@ -48,6 +48,8 @@ people = Table(
     Column("name", String(120), nullable=False),
     Column("units", String(2), nullable=False),
     Column("created_at", DateTime, nullable=False),
+    # revision 0004: the last time the person recorded that a clinician has seen them
+    Column("clinician_seen_at", DateTime, nullable=True),
 )
 
 intakes = Table(
@@ -107,6 +109,10 @@ workout_sessions = Table(
     Column("duration_minutes", Integer, nullable=True),
     Column("notes", Text, nullable=True),
     Column("prescriptions", JSON, nullable=False),
+    # revision 0004: stopped by the monitor (end_session, seek_care) or by the person
+    Column("stopped_at", DateTime, nullable=True),
+    Column("stop_reason", String(16), nullable=True),
+    Column("stop_decision", JSON, nullable=True),
     Index("ix_workout_sessions_person_date", "person_id", "on_date"),
 )
 

@@ -24,7 +24,8 @@ from spinewise.store.records import (
 from spinewise.store.tables import checkins, people, sets, symptom_reports, workout_sessions
 
 RED_PAIN_ABOVE = 5
-"""Pain above 5/10 in a set is red (REFERENCE §3); counted for the monitor."""
+"""Pain above 5/10 in a set is red (REFERENCE §3) for a usual pain of 5 or less; the
+set tally takes the session's own limit (``domain.pain.acceptable_pain_max``)."""
 
 
 # Statements on the path of every logged set are built once and reused with bound
@@ -69,7 +70,7 @@ _SET_COLUMNS = ("session_id", "person_id", "client_id", "number", "exercise", "r
 
 
 def _set_guard() -> Select[Any]:
-    return (select(workout_sessions.c.ended_at, people.c.units)
+    return (select(workout_sessions.c.ended_at, people.c.units, workout_sessions.c.stop_reason)
             .join(people, people.c.id == workout_sessions.c.person_id)
             .where(workout_sessions.c.id == bindparam("session_id"))
             .with_for_update(of=workout_sessions))
@@ -82,7 +83,7 @@ def _set_count() -> Select[Any]:
 def _set_tally() -> Select[Any]:
     return select(
         func.count(),
-        func.coalesce(func.sum(case((sets.c.pain > RED_PAIN_ABOVE, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((sets.c.pain > bindparam("red_above"), 1), else_=0)), 0),
     ).where(sets.c.session_id == bindparam("session_id"))
 
 
@@ -117,7 +118,8 @@ def _session(row: Row[Any]) -> WorkoutSession:
         plan_day=row.plan_day, focus=row.focus, on_date=row.on_date, started_at=row.started_at,
         ended_at=row.ended_at, baseline_pain=row.baseline_pain, pain_after=row.pain_after,
         session_rpe=row.session_rpe, duration_minutes=row.duration_minutes, notes=row.notes,
-        prescriptions=row.prescriptions or {})
+        prescriptions=row.prescriptions or {}, stopped_at=row.stopped_at, stop_reason=row.stop_reason,
+        stop_decision=row.stop_decision)
 
 
 def _set(row: Row[Any]) -> LoggedSet:
@@ -178,6 +180,35 @@ class WorkoutRepository:
                                            workout_sessions.c.ended_at.is_(None))
             .order_by(workout_sessions.c.id.desc()).limit(1)).first()
         return _session(row) if row else None
+
+    def stopped_session(self, person_id: int, on: date) -> WorkoutSession | None:
+        """The first session of that day that was stopped (by the monitor or the person)."""
+        row = self.conn.execute(
+            select(workout_sessions).where(workout_sessions.c.person_id == person_id,
+                                           workout_sessions.c.on_date == on,
+                                           workout_sessions.c.stopped_at.is_not(None))
+            .order_by(workout_sessions.c.id).limit(1)).first()
+        return _session(row) if row else None
+
+    def last_seek_care_stop(self, person_id: int) -> WorkoutSession | None:
+        """The latest session stopped with a seek-care answer."""
+        row = self.conn.execute(
+            select(workout_sessions).where(workout_sessions.c.person_id == person_id,
+                                           workout_sessions.c.stop_reason == "seek_care")
+            .order_by(workout_sessions.c.stopped_at.desc()).limit(1)).first()
+        return _session(row) if row else None
+
+    def stop_session(self, session_id: int, *, stopped_at: Any, reason: str,
+                     decision: dict[str, Any] | None) -> None:
+        """Mark the session stopped; the first stop stands, except that a seek-care
+        answer replaces a lesser one (the follow-up needs it). Runs in the transaction
+        that stored the stopping set or report, so no set slips in after it."""
+        ws = workout_sessions
+        open_or_lesser: Any = ws.c.stopped_at.is_(None)
+        if reason == "seek_care":
+            open_or_lesser = open_or_lesser | (ws.c.stop_reason != "seek_care")
+        self.conn.execute(update(ws).where(ws.c.id == session_id, open_or_lesser)
+                          .values(stopped_at=stopped_at, stop_reason=reason, stop_decision=decision))
 
     def end_session(self, session_id: int, **values: Any) -> None:
         self.conn.execute(update(workout_sessions).where(workout_sessions.c.id == session_id)
@@ -242,9 +273,11 @@ class WorkoutRepository:
         version: int = driver_cursor(self.conn).execute("PRAGMA data_version").fetchone()[0]
         return version
 
-    def set_guard(self, session_id: int) -> tuple[bool, str, int] | None:
-        """(ended, the person's unit, sets stored) of a session, or ``None`` when there is
-        no such session. The count (an index-only scan of the session's few sets) tells
+    def set_guard(self, session_id: int) -> tuple[str | None, str, int] | None:
+        """(closed, the person's unit, sets stored) of a session, or ``None`` when there is
+        no such session. ``closed`` is ``None`` while the session takes sets, else why it
+        does not: its stop reason (``seek_care``, ``end_session``, ``person``) or
+        ``finished``. The count (an index-only scan of the session's few sets) tells
         whether sets were stored since a cached tally was read. On PostgreSQL the
         session row stays locked until the commit: concurrent writers of one session
         (other app processes) take turns.
@@ -257,13 +290,15 @@ class WorkoutRepository:
         row = _prepared(self.conn, "set_guard").run(self.conn, params).fetchone()
         if row is None:
             return None
-        ended, units = row[0] is not None, str(row[1])
+        closed = str(row[2]) if row[2] is not None else ("finished" if row[0] is not None else None)
+        units = str(row[1])
         count = _prepared(self.conn, "set_count").run(self.conn, params).fetchone()[0]
-        return ended, units, int(count)
+        return closed, units, int(count)
 
-    def set_tally(self, session_id: int) -> tuple[int, int]:
-        """(sets stored, red sets: pain above 5) of a session."""
-        row = _prepared(self.conn, "set_tally").run(self.conn, {"session_id": session_id}).fetchone()
+    def set_tally(self, session_id: int, *, red_above: int = RED_PAIN_ABOVE) -> tuple[int, int]:
+        """(sets stored, red sets: pain above ``red_above``) of a session."""
+        row = _prepared(self.conn, "set_tally").run(
+            self.conn, {"session_id": session_id, "red_above": red_above}).fetchone()
         return int(row[0]), int(row[1])
 
     def last_pain(self, person_id: int, session_id: int, exercise: str) -> int | None:
@@ -396,6 +431,13 @@ class WorkoutRepository:
         rows = self.conn.execute(select(checkins.c.on_date, checkins.c.pain).where(
             checkins.c.person_id == person_id, checkins.c.on_date.in_(list(dates))))
         return {r.on_date: r.pain for r in rows}
+
+    def last_seek_care_checkin(self, person_id: int) -> tuple[Checkin, Any] | None:
+        """The latest check-in whose answer was seek care, with when it was made."""
+        row = self.conn.execute(select(checkins).where(checkins.c.person_id == person_id,
+                                                       checkins.c.action == "seek_care")
+                                .order_by(checkins.c.created_at.desc()).limit(1)).first()
+        return (_checkin(row), row.created_at) if row else None
 
     def latest_checkin(self, person_id: int, *, until: date) -> Checkin | None:
         row = self.conn.execute(select(checkins).where(checkins.c.person_id == person_id,

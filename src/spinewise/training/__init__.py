@@ -19,7 +19,7 @@ One module per group of use cases, re-exported here: ``store_access`` (``open_st
 and the shared lookups), ``validators``, ``people``, ``schedule`` (the plan on the
 calendar), ``today_session``, ``sessions``, ``sets`` (``log_set``, and ``prepare_set`` /
 ``record_sets`` for the web app's group-commit writer), ``checkins``, ``assessment_log``,
-``habits``, ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
+``habits``, ``follow_up`` (after a seek-care answer), ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
 and ``decisions`` (the contract's pure ``monitor`` and ``next``).
 """
 
@@ -29,6 +29,7 @@ from spinewise.training.assessment_log import ASSESSMENT_KINDS, assessments, rec
 from spinewise.training.calendar_feed import calendar_ics
 from spinewise.training.checkins import checkin
 from spinewise.training.decisions import monitor_decision, next_decision
+from spinewise.training.follow_up import FollowUp, follow_up, record_clinician_seen
 from spinewise.training.habits import habit_summary, record_habits
 from spinewise.training.people import (
     active_plan,
@@ -65,6 +66,7 @@ from spinewise.training.today_session import TodayItem, free_item, today
 __all__ = [
     "ASSESSMENT_KINDS",
     "PROGRESS_WEEKS",
+    "FollowUp",
     "PendingSet",
     "SessionDetail",
     "SetOutcome",
@@ -78,6 +80,7 @@ __all__ = [
     "create_person",
     "end_session",
     "exercise_choices",
+    "follow_up",
     "free_item",
     "get_person",
     "get_session",
@@ -94,6 +97,7 @@ __all__ = [
     "prepare_set",
     "progress",
     "record_assessment",
+    "record_clinician_seen",
     "record_habits",
     "record_sets",
     "report_symptoms",

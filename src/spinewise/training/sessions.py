@@ -11,12 +11,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from spinewise.domain.catalog import Catalog, Exercise
-from spinewise.domain.errors import InputError, NotFoundError
-from spinewise.domain.monitor import decide_on_symptoms
+from spinewise.domain.errors import ConflictError, InputError, NotFoundError
+from spinewise.domain.monitor import decide_on_symptoms, person_stopped
 from spinewise.domain.validation import whole_number
 from spinewise.library import load_catalog
 from spinewise.store.records import LoggedSet, SymptomReport, WorkoutSession
+from spinewise.training.follow_up import open_follow_up
 from spinewise.training.people import latest_intake
+from spinewise.training.sets import STOPPING_ACTIONS
 from spinewise.training.store_access import _now, _person_or_fail, _session_or_fail
 from spinewise.training.today_session import _today
 from spinewise.training.validators import _number, _pain, _symptoms, _text
@@ -47,7 +49,16 @@ def start_session(*, store: Store, person_id: int, on: date, baseline_pain: int 
         baseline_pain = _pain("baseline_pain", baseline_pain)
     with store.transaction() as tx:
         tx.workouts.lock_person(person_id)  # two starts at once: the second resumes the first's
-        _person_or_fail(tx, person_id)
+        person = _person_or_fail(tx, person_id)
+        care = open_follow_up(tx, person)
+        if care is not None:
+            raise ConflictError("see a clinician before your next session (since "
+                                f"{care.since.isoformat()}); then record the visit on Today", "date")
+        stopped = tx.workouts.stopped_session(person_id, on)
+        if stopped is not None:
+            raise ConflictError(f"today's session was stopped ({STOP_WORDS.get(stopped.stop_reason or '', 'stopped')}): "
+                                "no more training today; rest and log how your back feels "
+                                "tomorrow morning", "date")
         existing = tx.workouts.open_session(person_id, on)
         if existing is not None and (free == (existing.plan_week is None)):
             return existing
@@ -69,9 +80,13 @@ def start_session(*, store: Store, person_id: int, on: date, baseline_pain: int 
 
 def report_symptoms(*, store: Store, session_id: int, symptoms: Iterable[str],
                     exercise: str | None = None, pain_one_sided: bool = False,
-                    catalog: Catalog | None = None) -> dict[str, Any]:
+                    stop: bool = False, catalog: Catalog | None = None) -> dict[str, Any]:
     """The "something's wrong" button between sets: the monitor's answer (the contract's
-    ``monitor`` JSON shape), stored with the session."""
+    ``monitor`` JSON shape), stored with the session. When the answer is
+    ``end_session`` or ``seek_care``, or the person chooses to ``stop``, the session
+    is stopped in the same transaction: it takes no more sets."""
+    if not isinstance(stop, bool):
+        raise InputError("stop", f"must be true or false, got {stop!r}")
     catalog = catalog or load_catalog()
     checked = _symptoms([symptoms] if isinstance(symptoms, str) else symptoms)
     found = None
@@ -80,10 +95,16 @@ def report_symptoms(*, store: Store, session_id: int, symptoms: Iterable[str],
         if found is None:
             raise InputError("exercise", f"{exercise!r} is not an exercise in the library")
     decision = decide_on_symptoms(checked, exercise=found, pain_one_sided=pain_one_sided).to_json()
+    now = _now()
     with store.transaction() as tx:
         _session_or_fail(tx, session_id)
-        tx.workouts.add_symptom_report(session_id=session_id, reported_at=_now(), exercise=exercise,
+        tx.workouts.add_symptom_report(session_id=session_id, reported_at=now, exercise=exercise,
                                        symptoms=checked, action=decision["action"], decision=decision)
+        if decision["action"] in STOPPING_ACTIONS:
+            tx.workouts.stop_session(session_id, stopped_at=now, reason=decision["action"], decision=decision)
+        elif stop:
+            tx.workouts.stop_session(session_id, stopped_at=now, reason="person",
+                                     decision=person_stopped().to_json())
     return decision
 
 
@@ -111,10 +132,6 @@ def end_session(*, store: Store, session_id: int, pain_after: int, session_rpe: 
         return updated
 
 
-STOPPING_ACTIONS = ("seek_care", "end_session")
-"""The monitor's answers that stop a session, the most serious first."""
-
-
 @dataclass(frozen=True, slots=True)
 class SessionDetail:
     """A session with its sets and its "something's wrong" reports (oldest first)."""
@@ -125,9 +142,11 @@ class SessionDetail:
 
     @property
     def stopped(self) -> dict[str, Any] | None:
-        """The monitor's answer that stopped the session, from a set or from a symptom
-        report: the most serious (seek care before end the session), the first of those;
-        ``None`` while nothing has stopped it. Stored, so every device sees it."""
+        """The answer that stopped the session, from a set or from a symptom report
+        (seek care before end the session, the first of those), or the person's own
+        stop; ``None`` while nothing has stopped it. Stored, so every device sees it."""
+        if self.session.stop_decision is not None:
+            return self.session.stop_decision
         answers = sorted([(s.logged_at, s.action, s.decision) for s in self.sets]
                          + [(r.reported_at, r.action, r.decision) for r in self.symptom_reports],
                          key=lambda a: a[0])
@@ -140,6 +159,11 @@ class SessionDetail:
     def to_json(self) -> dict[str, Any]:
         return {**self.session.to_json(), "sets": [s.to_json() | {"decision": s.decision} for s in self.sets],
                 "symptom_reports": [r.to_json() for r in self.symptom_reports], "stopped": self.stopped}
+
+
+STOP_WORDS = {"seek_care": "the answer was to get care", "end_session": "the answer was to end the session",
+              "person": "you chose to stop"}
+"""Why a session stopped, in words (``WorkoutSession.stop_reason``)."""
 
 
 def get_session(*, store: Store, session_id: int, person_id: int | None = None) -> SessionDetail:

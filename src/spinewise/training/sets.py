@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from spinewise.domain.catalog import TEMPO_RE, Catalog
-from spinewise.domain.errors import InputError, NotFoundError, SpinewiseError
+from spinewise.domain.errors import ConflictError, InputError, NotFoundError, SpinewiseError
 from spinewise.domain.monitor import MonitorInput, SetReport, decide_after_set
-from spinewise.domain.pain import PAIN_ACCEPTABLE_MAX
+from spinewise.domain.pain import acceptable_pain_max, is_red_pain
 from spinewise.domain.validation import whole_number
 from spinewise.library import load_catalog
 from spinewise.store.records import LoggedSet, to_kg
@@ -148,13 +148,14 @@ _UNREAD = -1
 @dataclass(slots=True)
 class SessionTally:
     """What the monitor and the set numbering need to know about a session: its fixed
-    part (person, usual pain, prescriptions), whether it has ended, the person's unit,
+    part (person, usual pain, prescriptions), why it takes no more sets (``closed``:
+    ``None`` while it does; see ``WorkoutRepository.set_guard``), the person's unit,
     and its running part (sets stored, red sets, the last pain per exercise)."""
 
     person_id: int
     baseline_pain: int
     prescriptions: dict[str, Any]
-    ended: bool
+    closed: str | None
     units: str
     count: int
     red: int
@@ -166,7 +167,8 @@ class SetTallies:
     one owner, such as the web app's set writer). At most ``limit`` sessions.
 
     A tally is trusted only while nobody else can have changed its session. By
-    default each use checks the session against the database (``set_guard``: ended?
+    default each use checks the session against the database (``set_guard``: stopped
+    or finished?
     the person's unit, and the set count, which any set stored elsewhere changes).
     With ``own_connection`` (SQLite) the writer keeps one connection and asks it, once
     per transaction and under the write lock, whether any other connection committed
@@ -226,11 +228,14 @@ def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
                 tallies: SetTallies | None = None) -> list[SetOutcome | Exception]:
     """Store checked sets together, in one transaction (a group commit), in order; one
     result per set: its ``SetOutcome``, or the error it alone met (``NotFoundError``
-    for a missing session, ``InputError`` for an ended one). A set that fails this way
-    does not stop the others. If the database (or its driver) refuses the transaction,
-    each set is tried again in its own transaction, so only a set that fails by itself
-    fails: with a ``StorageError``, or, for a row no check foresaw (a bug), the
-    exception itself, which its request alone hears as a 500.
+    for a missing session, ``ConflictError`` for one that was stopped or finished,
+    ``session_closed``). A set whose answer stops the session (``end_session``,
+    ``seek_care``) marks it stopped in the same transaction, so no later set (in this
+    batch or from another writer, which waits for the session's lock) is stored. A set
+    that fails this way does not stop the others. If the database (or its driver)
+    refuses the transaction, each set is tried again in its own transaction, so only a
+    set that fails by itself fails: with a ``StorageError``, or, for a row no check
+    foresaw (a bug), the exception itself, which its request alone hears as a 500.
     Nothing is answered before the commit has returned.
 
     A database whose write lock another connection keeps past the busy timeout gives
@@ -280,6 +285,25 @@ def _one_by_one(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
     return [record_sets(store=store, pending=[item], catalog=catalog, tallies=tallies)[0] for item in pending]
 
 
+STOPPING_ACTIONS = ("seek_care", "end_session")
+"""The monitor's answers that stop a session, the most serious first."""
+
+_CLOSED_WORDS = {
+    "seek_care": "it was stopped because the answer was to get care",
+    "end_session": "it was stopped because the answer was to end the session",
+    "person": "you chose to stop it",
+}
+
+
+def session_closed(session_id: int, closed: str) -> ConflictError:
+    """The refusal of a set for a session that takes no more (a 409 on the web)."""
+    why = _CLOSED_WORDS.get(closed)
+    if why is None:  # finished with the end form
+        return ConflictError(f"session {session_id} has ended; start a new one", "session_id")
+    return ConflictError(f"session {session_id} takes no more sets: {why}. "
+                         "Rest today; the next session is on Today.", "session_id")
+
+
 def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
                 tallies: SetTallies) -> SetOutcome | SpinewiseError:
     session_id, given = item.session_id, item.given
@@ -288,20 +312,21 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         guard = tx.workouts.set_guard(session_id)
         if guard is None:
             return NotFoundError("session", str(session_id))
-        ended, units, stored_count = guard
+        closed, units, stored_count = guard
         if tally is None or tally.count != stored_count:
             session = tx.workouts.get_session(session_id)
             assert session is not None
-            count, red = tx.workouts.set_tally(session_id)
+            count, red = tx.workouts.set_tally(session_id,
+                                               red_above=acceptable_pain_max(session.baseline_pain))
             tally = SessionTally(session.person_id, session.baseline_pain, session.prescriptions,
-                                 ended, units, count, red)
+                                 closed, units, count, red)
             tallies.put(session_id, tally)
-        tally.ended, tally.units = ended, units
-    if tally.ended:
+        tally.closed, tally.units = closed, units
+    if tally.closed is not None:
         stored = tx.workouts.set_by_client_id(session_id, given.client_id)
         if stored is not None:
             return SetOutcome(stored, stored.decision, replayed=True)
-        return InputError("session_id", f"session {session_id} has ended; start a new one")
+        return session_closed(session_id, tally.closed)
     person_units = tally.units
     previous = tally.last_pain.get(given.exercise, _UNREAD)
     if previous == _UNREAD:
@@ -331,7 +356,11 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         assert stored is not None
         return SetOutcome(stored, stored.decision, replayed=True)
     tally.count += 1
-    tally.red += given.pain > PAIN_ACCEPTABLE_MAX
+    tally.red += is_red_pain(given.pain, tally.baseline_pain)
     tally.last_pain[given.exercise] = given.pain
+    if decision["action"] in STOPPING_ACTIONS:
+        tx.workouts.stop_session(session_id, stopped_at=values["logged_at"], reason=decision["action"],
+                                 decision=decision)
+        tally.closed = decision["action"]
     values["symptoms"] = tuple(given.symptoms)
     return SetOutcome(LoggedSet(id=new_id, **values), decision, replayed=False)

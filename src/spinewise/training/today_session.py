@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from spinewise.store.records import (
     from_kg,
     to_kg,
 )
+from spinewise.training.follow_up import open_follow_up
 from spinewise.training.schedule import PlannedDay, planned_days, planned_session_on
 from spinewise.training.store_access import _person_or_fail
 
@@ -83,7 +84,10 @@ class TodayItem:
 @dataclass(frozen=True, slots=True)
 class TodaySession:
     """What today holds: ``status`` is ``training``, ``rest``, ``no_plan``,
-    ``not_started``, ``plan_finished`` or ``seek_care``."""
+    ``not_started``, ``plan_finished``, ``seek_care`` (this morning's check-in),
+    ``see_clinician`` (a seek-care answer not yet followed by a clinician's visit:
+    ``follow_up`` says what to tell them) or ``stopped`` (today's session was stopped:
+    ``stopped_session`` is its id; the planned items stay listed for the record)."""
 
     person_id: int
     on: date
@@ -97,13 +101,16 @@ class TodaySession:
     items: tuple[TodayItem, ...] = ()
     checkin: dict[str, Any] | None = None
     next_session: date | None = None
+    follow_up: dict[str, Any] | None = None
+    stopped_session: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "date": self.on.isoformat(), "status": self.status,
                 "message": self.message, "week": self.week, "day": self.day,
                 "phase": self.phase, "focus": self.focus, "deload": self.deload,
                 "items": [i.to_json() for i in self.items], "checkin": self.checkin,
-                "next_session": self.next_session.isoformat() if self.next_session else None}
+                "next_session": self.next_session.isoformat() if self.next_session else None,
+                "follow_up": self.follow_up, "stopped_session": self.stopped_session}
 
 
 FREE_SETS, FREE_REPS, FREE_SECONDS = 3, 8, 30
@@ -278,7 +285,27 @@ def _relevant_checkin(tx: Transaction, person_id: int, on: date) -> Checkin | No
     return latest
 
 
+STOPPED_MESSAGE = ("Today's session was stopped: no more training today. Move gently, and log "
+                   "how your back feels tomorrow morning.")
+
+
 def _today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> TodaySession:
+    """The planned day, unless a follow-up is open (``see_clinician``) or today's
+    session was stopped (``stopped``): those never offer to start again."""
+    found = _planned_today(tx, person_id=person_id, on=on, catalog=catalog)
+    person = _person_or_fail(tx, person_id)
+    care = open_follow_up(tx, person)
+    if care is not None:  # this morning's seek-care check-in keeps its own words; the follow-up shows too
+        if found.status == "seek_care":
+            return replace(found, follow_up=care.to_json())
+        return replace(found, status="see_clinician", message=care.message, follow_up=care.to_json())
+    stopped = tx.workouts.stopped_session(person_id, on)
+    if stopped is not None:
+        return replace(found, status="stopped", message=STOPPED_MESSAGE, stopped_session=stopped.id)
+    return found
+
+
+def _planned_today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> TodaySession:
     person = _person_or_fail(tx, person_id)
     plan = tx.people.active_plan(person_id)
     if plan is None:
@@ -288,6 +315,9 @@ def _today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> To
                             f"No active plan: the screening level is {level}. "
                             "Follow its advice and re-screen when things change.")
     checkin = _relevant_checkin(tx, person_id, on)
+    seen = person.clinician_seen_at
+    if checkin is not None and checkin.action == "seek_care" and seen is not None and seen.date() >= checkin.on_date:
+        checkin = None  # a clinician has seen the person since: the follow-up is closed
     if checkin is not None and checkin.action == "seek_care":
         return TodaySession(person_id, on, "seek_care",
                             "No training today. " + _first_message(checkin.decision),

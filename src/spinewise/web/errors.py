@@ -15,10 +15,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from spinewise.domain.errors import InputError, NotFoundError, SpinewiseError
+from spinewise.domain.errors import ConflictError, InputError, NotFoundError, SpinewiseError
 from spinewise.store.unit_of_work import NewerDatabase, StorageError
 
 log = logging.getLogger("spinewise.web")
+
+__all__ = ["ConflictError"]  # kept importable from here (it moved to domain.errors)
 
 API_PREFIX = "/api/"
 
@@ -28,15 +30,6 @@ STATUS_CODES: dict[int, str] = {
     415: "unsupported_media_type", 422: "invalid_input", 429: "too_many_requests",
     503: "storage_unavailable",
 }
-
-
-class ConflictError(SpinewiseError):
-    """The request clashes with what is stored (a duplicate, a finished session...)."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class MalformedBody(SpinewiseError):

@@ -119,7 +119,7 @@ class ThreadSetWriter:
 
     async def log(self, pending: training.PendingSet) -> training.SetOutcome:
         """Store a checked set with whatever else is waiting; its outcome once committed.
-        Raises what ``record_sets`` gave for this set (``NotFoundError``, ``InputError``,
+        Raises what ``record_sets`` gave for this set (``NotFoundError``, ``ConflictError``,
         ``StorageError``)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[training.SetOutcome] = loop.create_future()
@@ -242,7 +242,7 @@ class LoopSetWriter:
     async def log(self, pending: training.PendingSet) -> training.SetOutcome:
         """Store a checked set with the others of this turn of the loop; its outcome once
         committed. Raises what ``record_sets`` gave for this set (``NotFoundError``,
-        ``InputError``, ``StorageError``)."""
+        ``ConflictError``, ``StorageError``)."""
         if self._closed:
             raise StorageError("the app is shutting down; nothing was saved, send the set again")
         loop = asyncio.get_running_loop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from spinewise import intake_questions
+from spinewise.training.sessions import STOP_WORDS
 
 LEVEL_TITLES: Final = {
     "emergency": "Get emergency care now",
@@ -159,6 +160,9 @@ CHECKIN_ACTIONS: Final = {
     "seek_care": "No training: get checked first",
 }
 
+STOP_REASONS: Final = STOP_WORDS
+"""Why a session stopped (``WorkoutSession.stop_reason``), as history shows it."""
+
 TODAY_STATUS: Final = {
     "training": "Today's session",
     "rest": "Rest day",
@@ -166,6 +170,8 @@ TODAY_STATUS: Final = {
     "not_started": "Your plan starts soon",
     "plan_finished": "Plan finished",
     "seek_care": "No training today",
+    "see_clinician": "See a clinician before your next session",
+    "stopped": "Today's session was stopped",
 }
 
 SLEEP_QUALITY: Final = (("1", "Very poor"), ("2", "Poor"), ("3", "OK"), ("4", "Good"), ("5", "Very good"))

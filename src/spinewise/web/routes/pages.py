@@ -64,8 +64,10 @@ def plan(request: Request, week: int | None = Query(None, ge=1, le=52), store: S
         return RedirectResponse("/result", status_code=303)
     week = week or max(1, (date.today() - saved.start_date).days // 7 + 1)
     shown = weeks[min(week, len(weeks)) - 1]
+    care = training.follow_up(store=store, person_id=person.id) if person is not None else None
     return render(request, "plan.html", {"plan": document, "week": shown, "exercise": load_catalog().get,
-                                         "units": person.units if person is not None else "kg"})
+                                         "units": person.units if person is not None else "kg",
+                                         "care": care.to_json() if care is not None else None})
 
 
 @router.get("/exercises", response_class=HTMLResponse)

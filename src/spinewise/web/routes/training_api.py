@@ -54,6 +54,7 @@ _SYMPTOMS = {"type": "array", "items": {"enum": ["sharp_pain", "tingling", "numb
                                                  "leg_pain_spreading", "one_sided_weakness", "locked_up",
                                                  "saddle_numbness", "bladder_change", "bowel_change"]}}
 _ERRORS = error_responses(400, 404, 422)
+_ERRORS_409 = error_responses(400, 404, 409, 422)
 
 
 def created(payload: dict[str, Any]) -> JSONResponse:
@@ -107,10 +108,12 @@ def get_today(person_id: RowId, on: str | None = Query(None, alias="date", descr
 
 
 @router.post("/people/{person_id}/sessions", summary="Start (or resume) a session", status_code=201,
-             response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema(
+             response_model=None, responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
                  {"date": _DATE, "baseline_pain": _PAIN, "free": {"type": "boolean"}}, []),
                  "The day (default today), your usual pain today, and `free` for an unplanned session."))
 def start_session(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    """A 409 when today's session was stopped, or while a clinician's visit is due after
+    a seek-care answer (``today`` says which: ``stopped`` or ``see_clinician``)."""
     body = fields(doc, optional={"date": str, "baseline_pain": JSON_NUMBER, "free": bool})
     session = training.start_session(store=store, person_id=person_id, on=iso_date(body.get("date")),
                                      baseline_pain=body.get("baseline_pain"), free=bool(body.get("free")))
@@ -144,7 +147,7 @@ _SET_FIELDS: dict[str, type | tuple[type, ...]] = {
 
 @router.post("/sessions/{session_id}/sets", summary="Log a set (idempotent by client_id)", status_code=201,
              response_model=None, responses={200: {"description": "The same client_id was sent before: "
-                                                                  "the stored set and its decision"}, **_ERRORS},
+                                                                  "the stored set and its decision"}, **_ERRORS_409},
              openapi_extra=json_body(envelope_schema({
                  "client_id": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$"},
                  "exercise": {"type": "string"}, "pain": _PAIN,
@@ -159,7 +162,9 @@ _SET_FIELDS: dict[str, type | tuple[type, ...]] = {
 async def log_set(session_id: RowId, request: Request) -> Response:
     """Store the set and answer with the monitor's decision: continue, adjust (with the
     adjustment), skip_exercise, end_session or seek_care. The answer comes once the set
-    is committed; sets arriving together share one transaction (group commit)."""
+    is committed; sets arriving together share one transaction (group commit). An
+    answer of end_session or seek_care stops the session: any later set is a 409
+    (as is one for a session that was finished or stopped from "something's wrong")."""
     return await _log_set(request, session_id)
 
 
@@ -258,15 +263,32 @@ def _row_id(value: int) -> int:
 
 @router.post("/sessions/{session_id}/symptoms", summary="Something's wrong: report symptoms", response_model=None,
              responses=_ERRORS, openapi_extra=json_body(envelope_schema(
-                 {"symptoms": _SYMPTOMS, "exercise": {"type": "string"}, "pain_one_sided": {"type": "boolean"}},
-                 ["symptoms"]), "The symptoms noticed, and the exercise when it happened during one."))
+                 {"symptoms": _SYMPTOMS, "exercise": {"type": "string"}, "pain_one_sided": {"type": "boolean"},
+                  "stop": {"type": "boolean"}},
+                 ["symptoms"]), "The symptoms noticed, the exercise when it happened during one, and "
+                                "`stop` when the person chooses to stop the session whatever the answer."))
 def report_symptoms(session_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
-    body = fields(doc, required=("symptoms",), optional={"exercise": str, "pain_one_sided": bool},
+    """The monitor's answer. An answer of end_session or seek_care, or `stop`, stops the
+    session: it takes no more sets."""
+    body = fields(doc, required=("symptoms",), optional={"exercise": str, "pain_one_sided": bool, "stop": bool},
                   types={"symptoms": list})
     decision = training.report_symptoms(store=store, session_id=session_id, symptoms=body["symptoms"],
                                         exercise=body.get("exercise"),
-                                        pain_one_sided=bool(body.get("pain_one_sided")))
+                                        pain_one_sided=bool(body.get("pain_one_sided")),
+                                        stop=bool(body.get("stop")))
     return JSONResponse(decision)
+
+
+@router.post("/people/{person_id}/clinician-visits", summary="A clinician has seen me", status_code=201,
+             response_model=None, responses=error_responses(400, 404, 422),
+             openapi_extra=json_body(envelope_schema({}, []), "Nothing to send: the visit is recorded now."))
+def record_clinician_visit(person_id: RowId, doc: Any = Depends(read_json),
+                           store: Store = Depends(get_store)) -> JSONResponse:
+    """Closes the follow-up opened by a seek-care answer (Today's `see_clinician`):
+    sessions can start again. Re-screen next with what the clinician found."""
+    fields(doc, optional={})
+    person = training.record_clinician_seen(store=store, person_id=person_id)
+    return created(person.to_json())
 
 
 @router.post("/sessions/{session_id}/end", summary="End a session", response_model=None, responses=_ERRORS,

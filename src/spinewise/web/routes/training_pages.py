@@ -64,6 +64,16 @@ async def start_today(request: Request, store: Store = Depends(get_store),
     return RedirectResponse(f"/sessions/{session.id}", status_code=303)
 
 
+@router.post("/follow-up/seen")
+async def clinician_seen(request: Request, store: Store = Depends(get_store),
+                         person: Person = Depends(require_person)) -> Response:
+    """The person records that a clinician has seen them: the follow-up closes, and the
+    next step is to answer the questions again (re-screen) with what the clinician found."""
+    await form_data(request)
+    training.record_clinician_seen(store=store, person_id=person.id)
+    return RedirectResponse("/intake", status_code=303)
+
+
 def _session_of(store: Store, person: Person, session_id: int) -> training.SessionDetail:
     """The person's session with its sets (404 when it is someone else's or unknown)."""
     return training.get_session(store=store, session_id=session_id, person_id=person.id)

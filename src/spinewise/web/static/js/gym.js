@@ -177,7 +177,9 @@
         if (result.status >= 400) {
           var row = item.kind === "set" && rowFor(item.body.client_id);
           if (row) { row.remove(); }
-          showDecision({ action: "adjust", rules: [{ message: result.payload.error.message }] }, "This set was not saved.");
+          // 409: the session was stopped (here or on another device): it takes no more sets
+          showDecision({ action: result.status === 409 ? "end_session" : "adjust",
+                         rules: [{ message: result.payload.error.message }] }, "This set was not saved.");
         } else if (item.kind === "symptoms") {
           showDecision(result.payload);
         } else {
@@ -335,7 +337,8 @@
     var form = event.target;
     var symptoms = Array.prototype.slice.call(form.querySelectorAll("input[name=symptoms]:checked"))
       .map(function (i) { return i.value; });
-    var body = { symptoms: symptoms, pain_one_sided: form.elements.pain_one_sided.checked };
+    var body = { symptoms: symptoms, pain_one_sided: form.elements.pain_one_sided.checked,
+                 stop: form.elements.stop.checked };
     if (exercises[current]) { body.exercise = exercises[current].dataset.exercise; }
     dialog.close();
     fetch("/api/v1/sessions/" + sid + "/symptoms", { method: "POST", headers: { "content-type": "application/json" },
@@ -343,6 +346,11 @@
       .then(function (response) { return response.json(); })
       .then(function (decision) {
         if (decision.error) { throw new Error(decision.error.message); }
+        // the person chose to stop: the session is over whatever the answer
+        if (body.stop && decision.action !== "end_session" && decision.action !== "seek_care") {
+          decision = { action: "end_session", rules: (decision.rules || []).concat(
+            [{ message: "You chose to stop the session here: no more sets today." }]) };
+        }
         showDecision(decision);
       })
       .catch(function () {
