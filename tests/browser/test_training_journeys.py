@@ -224,3 +224,56 @@ def test_each_side_is_visible_on_today_and_in_gym_mode(page: Page, app_url: str)
     expect(target.locator(".stepper label").first).to_contain_text("(each side)")
     target.get_by_role("button", name="Log set").click()
     expect(target.locator(".set-row .set-what")).to_contain_text("each side")
+
+
+def test_a_stopped_session_cannot_be_restarted_or_logged_into(page: Page, app_url: str) -> None:
+    start_session(page, app_url)
+    session_url = page.url
+    session_id = session_url.rsplit("/", 1)[1]
+    page.get_by_role("button", name="Something's wrong").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("I want to stop the session here").check()
+    dialog.get_by_role("button", name="Tell me what to do").click()
+    expect(page.locator("#decision h2")).to_have_text("Stop the session here")
+    for button in page.get_by_role("button", name="Log set").all():
+        expect(button).to_be_disabled()
+    # whatever the page shows, the server refuses a set for it (as the phone's queue would send it)
+    refused = page.request.post(f"{app_url}/api/v1/sessions/{session_id}/sets",
+                                data={"client_id": "late", "exercise": "bird_dog", "reps": 6, "pain": 2})
+    assert refused.status == 409 and "takes no more sets" in refused.json()["error"]["message"]
+    assert stored_sets(page, app_url) == []
+    page.goto(app_url + "/today")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today's session was stopped")
+    expect(page.get_by_role("button", name="Start the session")).to_have_count(0)
+    expect(page.get_by_role("button", name="Start a free session")).to_have_count(0)
+    check_page(page, "24-today-stopped")
+    restart = page.request.post(f"{app_url}/today/start", form={"baseline_pain": "3"}, max_redirects=0)
+    assert restart.status == 409
+    page.goto(session_url)
+    expect(page.locator("#decision h2")).to_have_text("Stop the session here")
+    page.goto(app_url + "/history")
+    expect(page.locator(".h-stopped")).to_have_text("Stopped: you chose to stop")
+
+
+def test_seek_care_shows_the_follow_up_on_today_until_a_clinician_has_seen_the_person(page: Page, app_url: str) -> None:
+    start_session(page, app_url)
+    page.get_by_role("button", name="Something's wrong").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Numbness around the groin, bottom or inner thighs").check()
+    dialog.get_by_role("button", name="Tell me what to do").click()
+    expect(page.locator("#decision h2")).to_have_text("Stop now and get care")
+    page.goto(app_url + "/today")
+    expect(page.get_by_role("heading", level=1)).to_have_text("See a clinician before your next session")
+    care = page.locator(".follow-up")
+    expect(care).to_contain_text("What to tell them")
+    expect(care.locator(".tell-them")).to_contain_text("saddle numbness")
+    expect(page.get_by_role("button", name="Start the session")).to_have_count(0)
+    expect(page.get_by_role("button", name="Start a free session")).to_have_count(0)
+    check_page(page, "25-today-follow-up")
+    page.goto(app_url + "/plan")
+    expect(page.locator(".follow-up")).to_be_visible()
+    page.goto(app_url + "/today")
+    page.get_by_role("button", name="A clinician has seen me").click()
+    expect(page).to_have_url(re.compile(r"/intake"))
+    page.goto(app_url + "/plan")
+    expect(page.locator(".follow-up")).to_have_count(0)

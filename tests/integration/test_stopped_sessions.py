@@ -144,7 +144,7 @@ def test_after_seek_care_no_session_starts_until_a_clinician_has_seen_the_person
     care = today["follow_up"]
     assert care["since"] == MONDAY.isoformat() and care["session_id"] == session.id
     assert any("saddle numbness" in line for line in care["tell_them"])
-    assert "clinician" in today["message"]
+    assert "clinician" in today["message"] and "clinician" in care["message"]
     refused = client.post(f"/api/v1/people/{pid}/sessions", json={"date": later.isoformat()})
     assert refused.status_code == 409 and "clinician" in refused.json()["error"]["message"]
     assert "See a clinician before your next session" in client.get("/today").text

@@ -228,3 +228,34 @@ def test_progress_refuses_a_window_that_starts_after_its_day(store, person) -> N
     with pytest.raises(InputError) as raised:
         training.progress(store=store, person_id=person.person.id, on=MONDAY, since=MONDAY + timedelta(days=1))
     assert raised.value.field == "since"
+
+
+def test_one_off_and_free_session_sets_never_rewrite_the_plan(store, person) -> None:  # type: ignore[no-untyped-def]
+    pid = person.person.id
+    next_monday = MONDAY + timedelta(days=7)
+    before = {i.exercise: i for i in training.today(store=store, person_id=pid, on=next_monday).items
+              if i.block in ("main", "core")}  # what the plan asks for that day, before anything is logged
+    reps_item = next(i for i in before.values() if i.reps is not None and i.block == "main")
+    hold_item = next(i for i in before.values() if i.seconds is not None)
+    free = training.start_session(store=store, person_id=pid, on=MONDAY, baseline_pain=2, free=True)
+    for n in range(4):
+        training.log_set(store=store, session_id=free.id, client_id=f"r{n}", exercise=reps_item.exercise,
+                         reps=3, load=40, pain=1)
+        training.log_set(store=store, session_id=free.id, client_id=f"h{n}", exercise=hold_item.exercise,
+                         seconds=5, pain=1)
+    training.end_session(store=store, session_id=free.id, pain_after=1, session_rpe=5, duration_minutes=30)
+    # a planned session of another day, with one-off sets of exercises it does not hold
+    tuesday = MONDAY + timedelta(days=2)
+    planned = training.start_session(store=store, person_id=pid, on=tuesday, baseline_pain=2)
+    for name in (reps_item.exercise, hold_item.exercise):
+        if name not in planned.prescriptions:
+            training.log_set(store=store, session_id=planned.id, client_id=f"one-off-{name}", exercise=name,
+                             reps=2, load=50, pain=1)
+    training.end_session(store=store, session_id=planned.id, pain_after=1, session_rpe=5, duration_minutes=30)
+    training.checkin(store=store, person_id=pid, on=tuesday + timedelta(days=1), pain=2)
+    after = {i.exercise: i for i in training.today(store=store, person_id=pid, on=next_monday).items}
+    for name, was in ((reps_item.exercise, reps_item), (hold_item.exercise, hold_item)):
+        now = after[name]
+        assert (now.sets, now.reps, now.seconds, now.load) == (was.sets, was.reps, was.seconds, was.load), name
+        assert now.rule == "PROG-HOLD-NEW"
+    assert after[hold_item.exercise].reps is None  # a timed hold stays a timed hold

@@ -213,6 +213,8 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
     sessions = tx.workouts.sessions_by_id(all_ids)
     done: dict[tuple[int, str], _Done] = {}
     for logged in tx.workouts.set_doses(all_ids, progressed):
+        if logged.exercise not in sessions[logged.session_id].prescriptions:
+            continue  # a one-off or free-session set never moves the plan: only its own sessions do
         done.setdefault((logged.session_id, logged.exercise),
                         _Done(sessions[logged.session_id])).sets.append(logged)
     morning = tx.workouts.morning_pain(person.id, sorted({s.on_date + timedelta(days=1)
@@ -298,7 +300,9 @@ def _today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> To
     if care is not None:  # this morning's seek-care check-in keeps its own words; the follow-up shows too
         if found.status == "seek_care":
             return replace(found, follow_up=care.to_json())
-        return replace(found, status="see_clinician", message=care.message, follow_up=care.to_json())
+        return replace(found, status="see_clinician", follow_up=care.to_json(),
+                       message=f"On {care.since.isoformat()} the answer was to get care: no session "
+                               "until a clinician has seen you.")
     stopped = tx.workouts.stopped_session(person_id, on)
     if stopped is not None:
         return replace(found, status="stopped", message=STOPPED_MESSAGE, stopped_session=stopped.id)
