@@ -100,3 +100,32 @@ def test_a_free_session_picks_exercises_the_back_and_gear_allow(client, person, 
 
 def test_the_today_page_offers_a_free_session(client, person):
     assert 'name="free"' in client.get("/today").text
+
+
+
+def test_the_habits_form_starts_from_what_was_saved_so_saving_again_keeps_it(client, person):
+    assert client.post("/habits", data={"movement_breaks": "3", "hydration": "yes"}).status_code == 200
+    page = client.get("/habits").text
+    assert 'name="movement_breaks" type="text" inputmode="numeric" value="3"' in page
+    assert 'name="hydration" value="yes" checked' in page
+    assert 'name="footwear" value="yes">' in page  # not done: not ticked
+    # the browser sends the form as it shows it, with one more answer: nothing saved before is lost
+    client.post("/habits", data={"movement_breaks": "3", "hydration": "yes", "sleep_hours": "7"})
+    page = client.get("/habits").text
+    assert 'value="3"' in page and 'value="7"' in page and 'name="hydration" value="yes" checked' in page
+
+
+def test_saving_some_habits_through_the_api_keeps_the_others(client, person):
+    day = START.isoformat()
+    client.put(f"/api/v1/people/{person['id']}/habits/{day}", json={"movement_breaks": 4, "foam_rolling": True})
+    again = client.put(f"/api/v1/people/{person['id']}/habits/{day}", json={"sleep_hours": 6.5}).json()
+    assert (again["movement_breaks"], again["foam_rolling"], again["sleep_hours"]) == (4, True, 6.5)
+
+
+def test_clear_all_my_answers_clears_them_even_when_they_are_stored(client, person, desk_worker):
+    stored_age = f'value="{desk_worker["age"]}"'
+    assert stored_age in client.get("/intake/about").text  # the stored answers are shown
+    reset = client.post("/intake-reset", follow_redirects=False)
+    assert reset.status_code == 303
+    assert stored_age not in client.get("/intake/about").text
+    assert client.get("/intake", follow_redirects=False).headers["location"] == "/intake/about"

@@ -30,7 +30,7 @@ from spinewise.training.calendar_feed import calendar_ics
 from spinewise.training.checkins import checkin
 from spinewise.training.decisions import monitor_decision, next_decision
 from spinewise.training.follow_up import FollowUp, follow_up, record_clinician_seen
-from spinewise.training.habits import habit_summary, record_habits
+from spinewise.training.habits import habit_summary, habits_on, record_habits
 from spinewise.training.people import (
     active_plan,
     create_person,
@@ -85,6 +85,7 @@ __all__ = [
     "get_person",
     "get_session",
     "habit_summary",
+    "habits_on",
     "history",
     "latest_intake",
     "list_people",

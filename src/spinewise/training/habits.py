@@ -24,6 +24,15 @@ def record_habits(*, store: Store, person_id: int, on: date, habits: Mapping[str
         return tx.outcomes.upsert_habits(person_id=person_id, day=day, now=_now())
 
 
+def habits_on(*, store: Store, person_id: int, on: date) -> HabitDay | None:
+    """What was saved for that day, if anything (the habits form starts from it, so
+    saving again keeps it)."""
+    with store.reading() as tx:
+        _person_or_fail(tx, person_id)
+        found = tx.outcomes.habits(person_id, since=on, until=on)
+    return found[0] if found else None
+
+
 def habit_summary(*, store: Store, person_id: int, on: date, days: int = 28) -> HabitSummary:
     """Streaks, and each habit beside the next morning's pain over the last ``days``
     days: a correlation over the person's own days, never a cause."""

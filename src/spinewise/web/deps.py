@@ -53,7 +53,3 @@ def remember_person(response: Any, request: Request, person_id: int) -> None:
     """This browser is this person (until accounts exist)."""
     response.set_cookie(PERSON_COOKIE, str(person_id), max_age=drafts.MAX_AGE_SECONDS, httponly=True,
                         samesite="lax", secure=request.url.scheme == "https")
-
-
-def clear_draft(response: Any) -> None:
-    response.delete_cookie(drafts.COOKIE)

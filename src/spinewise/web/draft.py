@@ -26,6 +26,9 @@ class Draft:
 
     doc: dict[str, Any] = field(default_factory=dict)
     reached: int = 0
+    started_over: bool = False
+    """Set by "Clear all my answers": the wizard then starts empty instead of showing
+    the answers stored with the person."""
 
     @property
     def is_empty(self) -> bool:
@@ -37,7 +40,8 @@ def _sign(secret: bytes, payload: bytes) -> str:
 
 
 def encode(draft: Draft, secret: bytes) -> str:
-    payload = json.dumps({"doc": draft.doc, "reached": draft.reached},
+    payload = json.dumps({"doc": draft.doc, "reached": draft.reached,
+                          **({"started_over": True} if draft.started_over else {})},
                          separators=(",", ":"), ensure_ascii=True).encode()
     body = base64.urlsafe_b64encode(payload).decode().rstrip("=")
     return f"{body}.{_sign(secret, body.encode())}"
@@ -57,4 +61,5 @@ def decode(value: str | None, secret: bytes) -> Draft:
     if not isinstance(raw, dict) or not isinstance(raw.get("doc"), dict):
         return Draft()
     reached = raw.get("reached")
-    return Draft(doc=raw["doc"], reached=reached if isinstance(reached, int) and reached >= 0 else 0)
+    return Draft(doc=raw["doc"], reached=reached if isinstance(reached, int) and reached >= 0 else 0,
+                 started_over=raw.get("started_over") is True)

@@ -17,7 +17,7 @@ from spinewise.domain.errors import InputError, NotFoundError
 from spinewise.domain.planner import NO_PLAN_ADVICE
 from spinewise.domain.screening import Screening
 from spinewise.web import wizard
-from spinewise.web.deps import clear_draft, get_draft, remember_person, save_draft
+from spinewise.web.deps import get_draft, remember_person, save_draft
 from spinewise.web.draft import Draft
 from spinewise.web.routes.forms import form_data
 from spinewise.web.state import current_person, get_store, save_intake
@@ -52,7 +52,7 @@ def _render(request: Request, step: wizard.Step, doc: dict[str, Any], reached: i
 def working_draft(request: Request) -> Draft:
     """This browser's draft, else the stored answers (a second browser, or after a restart)."""
     found = get_draft(request)
-    if not found.is_empty:
+    if not found.is_empty or found.started_over:
         return found
     store = get_store(request)
     person = current_person(request, store)
@@ -98,7 +98,8 @@ async def intake_answer(slug: str, request: Request) -> Response:
         return _finish(request, doc, max(found.reached, index))
     reached = max(found.reached, index + 1 if action == "next" else index)
     response = RedirectResponse(f"/intake/{target.slug}", status_code=303)
-    save_draft(response, request, Draft(doc=doc, reached=min(reached, len(wizard.STEPS) - 1)))
+    save_draft(response, request, Draft(doc=doc, reached=min(reached, len(wizard.STEPS) - 1),
+                                        started_over=found.started_over and not doc))
     return response
 
 
@@ -150,8 +151,9 @@ async def intake_check(slug: str, request: Request, field: str) -> HTMLResponse:
 
 
 @router.post("/intake-reset")
-def intake_reset() -> RedirectResponse:
-    """Forget every answer and start again."""
+def intake_reset(request: Request) -> RedirectResponse:
+    """Forget every answer and start again: the wizard starts empty (the stored answers
+    stay stored until new ones are sent, but are no longer shown)."""
     response = RedirectResponse("/intake", status_code=303)
-    clear_draft(response)
+    save_draft(response, request, Draft(started_over=True))
     return response

@@ -213,8 +213,9 @@ def habits_page(request: Request, store: Store = Depends(get_store),
     if person is None:
         return _no_person()
     summary = training.habit_summary(store=store, person_id=person.id, on=date.today())
+    saved = training.habits_on(store=store, person_id=person.id, on=date.today())
     return render(request, "training/habits.html", {"nav": "habits", "summary": summary, "saved": False,
-                                                     "errors": {}})
+                                                     "errors": {}, "day": saved})
 
 
 @router.post("/habits", response_class=HTMLResponse)
@@ -233,8 +234,9 @@ async def habits_submit(request: Request, store: Store = Depends(get_store),
     except InputError as exc:
         errors[exc.field] = exc.message
     summary = training.habit_summary(store=store, person_id=person.id, on=date.today())
+    saved = training.habits_on(store=store, person_id=person.id, on=date.today())
     return render(request, "training/habits.html", {"nav": "habits", "summary": summary, "saved": not errors,
-                                                     "errors": errors}, status=422 if errors else 200)
+                                                     "errors": errors, "day": saved}, status=422 if errors else 200)
 
 
 # --- history and progress ---------------------------------------------------------------
