@@ -277,3 +277,24 @@ def test_seek_care_shows_the_follow_up_on_today_until_a_clinician_has_seen_the_p
     expect(page).to_have_url(re.compile(r"/intake"))
     page.goto(app_url + "/plan")
     expect(page.locator(".follow-up")).to_have_count(0)
+
+
+def test_the_adjust_card_appears_only_when_there_is_a_next_set_of_that_exercise(page: Page, app_url: str) -> None:
+    answer_intake(page, app_url, READY_TO_TRAIN)
+    page.goto(app_url + "/today")
+    page.locator("label[for='baseline-2']").click()
+    page.get_by_role("button", name="Start the session").click()
+    expect(page).to_have_url(re.compile(r"/sessions/\d+$"))
+    exercise = first_exercise(page)
+    sets = int(page.evaluate("JSON.parse(document.getElementById('gym-data').textContent).items[0].sets"))
+    for n in range(sets):
+        # pain 5 against a usual 2: more than 2 points above usual, still in the acceptable zone
+        exercise.locator("input[name=pain]").evaluate("el => { el.value = '5'; }")
+        exercise.get_by_role("button", name="Log set").click()
+        expect(exercise.locator(".set-row:not(.pending)")).to_have_count(n + 1)
+        if n < sets - 1:
+            expect(page.locator("#decision h2")).to_have_text("Adjust the next set")
+            page.get_by_role("button", name="Skip rest").click()
+    expect(page.locator("#decision h2")).to_have_text("Keep going")
+    expect(page.locator("#decision")).to_contain_text("That was the last set of this exercise")
+    assert [s["pain"] for s in stored_sets(page, app_url)] == [5] * sets

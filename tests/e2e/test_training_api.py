@@ -183,3 +183,11 @@ def test_progress_takes_a_window_by_since_or_by_weeks(client, person, session):
 def test_a_bad_progress_window_is_422_naming_the_field(client, person, params, field):
     assert_error(client.get(f"/api/v1/people/{person['id']}/progress", params={"date": "2026-03-05", **params}),
                  422, "invalid_input", field)
+
+
+def test_a_set_of_an_exercise_not_suited_to_this_back_says_so(client, session):
+    answer = client.post(f"/api/v1/sessions/{session['id']}/sets",
+                         json=a_set(client_id="kb", exercise="kettlebell_deadlift", load=16)).json()
+    assert answer["not_suited"]["message"].startswith("Not for you now")
+    planned = client.post(f"/api/v1/sessions/{session['id']}/sets", json=a_set(client_id="gs")).json()
+    assert planned["not_suited"] is None

@@ -166,3 +166,23 @@ def test_a_seek_care_checkin_opens_the_follow_up_too(store, person) -> None:  # 
     assert later.follow_up and later.follow_up["source"] == "checkin"
     training.record_clinician_seen(store=store, person_id=pid)
     assert training.today(store=store, person_id=pid, on=MONDAY + timedelta(days=2)).status == "training"
+
+
+def test_an_exercise_the_library_marks_as_not_suited_to_this_back_says_so_after_the_set(store, person, db_url) -> None:  # type: ignore[no-untyped-def]
+    free = training.start_session(store=store, person_id=person.person.id, on=MONDAY, baseline_pain=2, free=True)
+    unsuited = training.log_set(store=store, session_id=free.id, client_id="kb", exercise="kettlebell_deadlift",
+                                reps=8, load=16, pain=2)
+    assert unsuited.not_suited is not None  # a flexion-sensitive back: it loads the back bending forward
+    assert "Not for you now" in unsuited.not_suited["message"] and unsuited.not_suited["instead"]
+    assert unsuited.to_json()["not_suited"] == unsuited.not_suited
+    # gear the intake did not list (a leg press) is no reason: it was just used
+    machine = training.log_set(store=store, session_id=free.id, client_id="lp", exercise="leg_press_limited_range",
+                               reps=10, load=60, pain=2)
+    assert machine.not_suited is None
+    suited = training.log_set(store=store, session_id=free.id, client_id="gs", exercise="goblet_squat",
+                              reps=8, load=12, pain=2)
+    assert suited.not_suited is None
+    cli = CliRunner().invoke(full_app(), ["log", "--db", db_url, "--session", str(free.id), "--exercise",
+                                          "kettlebell_deadlift", "--reps", "6", "--load", "16", "--pain", "2",
+                                          "--date", MONDAY.isoformat()])
+    assert cli.exit_code == 0 and "Not suited to your back: Not for you now" in cli.output

@@ -132,6 +132,8 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
             out.print(f"  {exc} (not saved)", markup=False)
             continue
         _show_decision(out, outcome.decision)
+        if outcome.not_suited:
+            out.print(f"  Not suited to your back: {outcome.not_suited['message']}", markup=False)
         action = outcome.decision["action"]
         if action in ("end_session", "seek_care"):
             out.print("[bold]Stop here.[/bold] Finish the session below.")
@@ -238,6 +240,8 @@ def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id
         out.print(f"Set {s['number']}: {s['exercise']} {dose}{load_text}, pain {s['pain']}"
                   f"{' (already logged)' if result['replayed'] else ''}", markup=False)
         _show_decision(out, result["decision"])
+        if result.get("not_suited"):
+            out.print(f"  Not suited to your back: {result['not_suited']['message']}", markup=False)
     if finish:
         out.print("Session ended. Check in tomorrow morning: `spinewise checkin`.")
 

@@ -39,9 +39,14 @@ class SetOutcome:
     logged: LoggedSet
     decision: dict[str, Any]
     replayed: bool
+    not_suited: dict[str, Any] | None = None
+    """When the exercise is not in the session's plan and the library marks it as not
+    suited to this back (``spinewise explain``): ``rule``, ``message`` and ``instead``
+    (an exercise that suits, if any). Said with the first answer to the set."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"set": self.logged.to_json(), "decision": self.decision, "replayed": self.replayed}
+        return {"set": self.logged.to_json(), "decision": self.decision, "replayed": self.replayed,
+                "not_suited": self.not_suited}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +165,8 @@ class SessionTally:
     count: int
     red: int
     last_pain: dict[str, int | None] = field(default_factory=dict)
+    not_suited: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    """Per exercise off the session's plan: what ``_not_suited`` said (read once)."""
 
 
 class SetTallies:
@@ -363,4 +370,30 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
                                  decision=decision)
         tally.closed = decision["action"]
     values["symptoms"] = tuple(given.symptoms)
-    return SetOutcome(LoggedSet(id=new_id, **values), decision, replayed=False)
+    note = None
+    if given.exercise not in tally.prescriptions:  # the plan chose its own exercises for this back
+        if given.exercise not in tally.not_suited:
+            tally.not_suited[given.exercise] = _not_suited(tx, tally.person_id, given.exercise, catalog)
+        note = tally.not_suited[given.exercise]
+    return SetOutcome(LoggedSet(id=new_id, **values), decision, replayed=False, not_suited=note)
+
+
+def _not_suited(tx: Transaction, person_id: int, exercise: str, catalog: Catalog) -> dict[str, Any] | None:
+    """What the library says of an exercise off the plan for this person's back (their
+    latest intake), when it does not suit it; ``None`` when it suits or there is no intake."""
+    from spinewise.services import explain
+
+    intake = tx.people.latest_intake(person_id)
+    found_exercise = catalog.get(exercise)
+    if not intake or found_exercise is None:
+        return None
+    # the gear it needs is at hand (it was just used): only what it asks of the back counts
+    training = dict(intake.get("training") or {})
+    training["equipment"] = sorted({*training.get("equipment", []), *found_exercise.equipment})
+    try:
+        found = explain(exercise=exercise, intake={**intake, "training": training}, catalog=catalog)
+    except SpinewiseError:  # an intake stored under older rules: say nothing rather than fail the set
+        return None
+    if found.status == "allowed":
+        return None
+    return {"rule": found.rule, "message": found.reason, "instead": found.substitute}

@@ -185,7 +185,7 @@
         } else {
           var decision = result.payload.decision;
           renderSet(item.body, data.actions[decision.action] || decision.action, false);
-          afterSet(item, decision);
+          afterSet(item, decision, result.payload.not_suited);
         }
         flush();
       })
@@ -196,12 +196,18 @@
       });
   }
 
-  function afterSet(item, decision) {
+  function afterSet(item, decision, notSuited) {
     var isCurrent = exercises[current] && exercises[current].dataset.exercise === item.body.exercise;
     if (!isCurrent) { return; }  // an old set sent late: its answer is in the list
-    showDecision(decision);
+    var rx = data.items[current];
+    var note = notSuited ? "This exercise is not suited to your back: " + notSuited.message : undefined;
+    if (decision.action === "adjust" && loggedCount(current) >= rx.sets) {
+      // no next set of this exercise: nothing to adjust, so no "adjust the next set" card
+      decision = { action: "continue", adjustment: null,
+                   rules: [{ message: "That was the last set of this exercise. Your pain went up: start the next one gently." }] };
+    }
+    showDecision(decision, note);
     if (decision.action === "continue" || decision.action === "adjust") {
-      var rx = data.items[current];
       if (loggedCount(current) >= rx.sets && current < exercises.length - 1) {
         startRest(rx.rest_seconds);
         show(current + 1, false);
