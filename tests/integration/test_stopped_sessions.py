@@ -149,11 +149,13 @@ def test_after_seek_care_no_session_starts_until_a_clinician_has_seen_the_person
     assert refused.status_code == 409 and "clinician" in refused.json()["error"]["message"]
     assert "See a clinician before your next session" in client.get("/today").text
     assert "See a clinician before your next session" in client.get("/plan").text
+    assert client.get(f"/api/v1/people/{pid}").json()["follow_up"]["session_id"] == session.id  # a coach's view
 
     seen = client.post(f"/api/v1/people/{pid}/clinician-visits", json={})
     assert seen.status_code == 201 and seen.json()["clinician_seen_at"]
     after = client.get(f"/api/v1/people/{pid}/today", params={"date": later.isoformat()}).json()
     assert after["status"] == "training" and after["follow_up"] is None
+    assert client.get(f"/api/v1/people/{pid}").json()["follow_up"] is None
     assert client.post(f"/api/v1/people/{pid}/sessions", json={"date": later.isoformat()}).status_code == 201
 
 

@@ -82,7 +82,11 @@ def create_person(doc: Any = Depends(read_json), store: Store = Depends(get_stor
 @router.get("/people/{person_id}", summary="A person with their screening and plan", response_model=None,
             responses=error_responses(404))
 def get_person(person_id: RowId, store: Store = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(training.get_person(store=store, person_id=person_id).to_json())
+    """`follow_up` is the clinician follow-up still open after a seek-care answer (what to
+    tell the clinician), or null: a coach looking after the person sees it too."""
+    care = training.follow_up(store=store, person_id=person_id)
+    return JSONResponse({**training.get_person(store=store, person_id=person_id).to_json(),
+                         "follow_up": care.to_json() if care is not None else None})
 
 
 @router.post("/people/{person_id}/intakes", summary="Re-screen with a new intake", status_code=201,
