@@ -6,7 +6,6 @@ and gated by the morning check-in (``today``, ``TodaySession``, ``TodayItem``,
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -146,26 +145,18 @@ class _Done:
     sets: list[SetDose] = field(default_factory=list)
 
 
-def _current_from(done: _Done, exercise: str, unit: str, fallback_rpe: float | None) -> dict[str, Any]:
-    """The prescription in use: the one the session stored, with the load filled in
-    from the sets when it was left open; else what was done."""
-    stored = done.session.prescriptions.get(exercise)
-    last_load = next((s.load_kg for s in reversed(done.sets) if s.load_kg is not None), None)
-    if stored:
-        load_kg = stored.get("load_kg")
-        if load_kg is None:
-            load_kg = last_load
-        return {"sets": stored["sets"], "reps": stored.get("reps"), "seconds": stored.get("seconds"),
-                "tempo": stored.get("tempo"),
-                "load": None if load_kg is None else from_kg(load_kg, unit),
-                "rpe_max": stored.get("rpe_max")}
-    reps = [s.reps for s in done.sets if s.reps is not None]
-    seconds = [s.seconds for s in done.sets if s.seconds is not None]
-    tempos = Counter(s.tempo for s in done.sets if s.tempo)
-    return {"sets": max(1, min(10, len(done.sets))), "reps": max(reps) if reps else None,
-            "seconds": max(seconds) if seconds else (None if reps else 30),
-            "tempo": tempos.most_common(1)[0][0] if tempos else None,
-            "load": None if last_load is None else from_kg(last_load, unit), "rpe_max": fallback_rpe}
+def _current_from(done: _Done, exercise: str, unit: str) -> dict[str, Any]:
+    """The prescription in use: the one the session stored (only sessions that
+    prescribed the exercise are read), with the load filled in from the sets when it
+    was left open."""
+    stored = done.session.prescriptions[exercise]
+    load_kg = stored.get("load_kg")
+    if load_kg is None:
+        load_kg = next((s.load_kg for s in reversed(done.sets) if s.load_kg is not None), None)
+    return {"sets": stored["sets"], "reps": stored.get("reps"), "seconds": stored.get("seconds"),
+            "tempo": stored.get("tempo"),
+            "load": None if load_kg is None else from_kg(load_kg, unit),
+            "rpe_max": stored.get("rpe_max")}
 
 
 def _same_prescription(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -230,9 +221,9 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
             history = [done[(sid, item.exercise)] for sid in recent.get(item.exercise, [])
                        if (sid, item.exercise) in done]
             if history:
-                current = _current_from(history[0], item.exercise, unit, item.rx.rpe_max)
+                current = _current_from(history[0], item.exercise, unit)
                 same = [d for d in history if _same_prescription(
-                    _current_from(d, item.exercise, unit, item.rx.rpe_max), current)]
+                    _current_from(d, item.exercise, unit), current)]
                 records = [_session_record(d, unit, morning) for d in reversed(same)]
             else:
                 records = []
@@ -246,7 +237,7 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
             if gate is not None and change not in ("hold", "regress") and not gate.get("progress", True):
                 change, rule = "hold", _first_rule(gate)
                 why = "This morning's check-in says hold: " + _first_message(gate)
-                current = _current_from(history[0], item.exercise, unit, item.rx.rpe_max) \
+                current = _current_from(history[0], item.exercise, unit) \
                     if history else current
             factor = float(gate.get("load_factor", 1.0)) if gate is not None else 1.0
             if gate is not None and factor < 1.0 and current.get("load"):
