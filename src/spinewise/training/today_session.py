@@ -278,8 +278,8 @@ def _relevant_checkin(tx: Transaction, person_id: int, on: date) -> Checkin | No
     return latest
 
 
-STOPPED_MESSAGE = ("Today's session was stopped: no more training today. Move gently, and log "
-                   "how your back feels tomorrow morning.")
+STOPPED_MESSAGE = ("No more training today: move gently, and log how your back feels tomorrow "
+                   "morning. The session can still be finished with your pain after it.")
 
 
 def _today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> TodaySession:
