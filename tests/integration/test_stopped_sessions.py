@@ -19,13 +19,14 @@ from spinewise.cli import full_app
 from spinewise.config import load_settings
 from spinewise.domain.errors import ConflictError
 from spinewise.web import create_app
+from tests.conftest import LOCAL
 
 from .conftest import MONDAY
 
 
 @pytest.fixture
 def client(db_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(load_settings(db=db_url))) as c:
+    with TestClient(create_app(load_settings(db=db_url)), base_url=LOCAL) as c:
         yield c
 
 

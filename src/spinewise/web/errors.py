@@ -20,8 +20,6 @@ from spinewise.store.unit_of_work import NewerDatabase, StorageError
 
 log = logging.getLogger("spinewise.web")
 
-__all__ = ["ConflictError"]  # kept importable from here (it moved to domain.errors)
-
 API_PREFIX = "/api/"
 
 STATUS_CODES: dict[int, str] = {
