@@ -179,3 +179,23 @@ def test_today_says_each_side_for_exercises_done_on_each_side(run, intake_file, 
     rows = [line for line in readable.stdout.splitlines() if "│" in line]
     assert any(one_sided[0] in row and "each side" in row for row in rows)
     assert not any(both_sides[-1] in row and "each side" in row for row in rows)
+
+
+def test_after_seek_care_today_says_see_a_clinician_until_the_visit_is_recorded(run, intake_file, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "300")
+    assert run("init", "--from", str(intake_file), "--name", "Ana", "--start", MONDAY).exit_code == 0
+    stopped = run("log", "--date", MONDAY, "-e", "goblet_squat", "--reps", "8", "--pain", "3",
+                  "--symptom", "saddle_numbness", "--json")
+    assert stopped.exit_code == 0, stopped.output
+    assert json.loads(stopped.stdout)["sets"][0]["decision"]["action"] == "seek_care"
+    later = run("today", "--date", "2026-01-07")
+    assert later.exit_code == 0, later.output
+    assert "See a clinician" in later.stdout and "before your next session" in later.stdout
+    assert "What to tell them" in later.stdout and "clinician-seen" in later.stdout
+    assert "sets x dose" not in later.stdout  # no session to show until the visit
+    refused = run("log", "--date", "2026-01-07", "-e", "goblet_squat", "--reps", "8", "--pain", "2")
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    seen = run("clinician-seen")
+    assert seen.exit_code == 0, seen.output
+    after = _json(run("today", "--date", "2026-01-07", "--json"))
+    assert after["status"] != "see_clinician" and after["follow_up"] is None

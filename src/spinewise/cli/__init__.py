@@ -47,6 +47,7 @@ def full_app() -> typer.Typer:
     app.command("today")(today.today)
     app.command("log")(log.log)
     app.command("checkin")(recovery.checkin)
+    app.command("clinician-seen")(recovery.clinician_seen)
     app.command("history")(reports.history)
     app.command("progress")(reports.progress)
     app.command("assess")(recovery.assess)

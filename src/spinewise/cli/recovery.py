@@ -146,3 +146,19 @@ def habits(movement_breaks: int = typer.Option(None, "--movement-breaks", help="
     for b in summary.beside_pain:
         out.print(f"  {b.message}", markup=False)
     out.print(summary.note, markup=False)
+
+
+def clinician_seen(person: str = _person_option(), db: str = _db_option(),
+                   as_json: bool = _json_option()) -> None:
+    """Record that a clinician has seen you after spinewise said to get care: sessions
+    can start again. Re-screen next (`spinewise rescreen --from` your updated intake)."""
+    from spinewise import training
+
+    seen = _for_person(db, person, lambda store, pid: training.record_clinician_seen(
+        store=store, person_id=pid))
+    if as_json:
+        emit_json(seen.to_json())
+        return
+    console().print("Recorded: a clinician has seen you. Sessions can start again; re-screen "
+                    "with what they found: `spinewise rescreen --from` your updated intake.", markup=False)
+

@@ -24,6 +24,19 @@ def _show_today(out: Any, result: Any) -> None:
     if result.checkin:
         out.print(f"Check-in: {result.checkin['action']} - " +
                   "; ".join(r["message"] for r in result.checkin.get("rules", [])), markup=False)
+    if result.follow_up:
+        care = result.follow_up
+        out.print(f"[bold]{care['message']}[/bold]")
+        for line in care.get("answer", []):
+            out.print(f"  spinewise said: {line}", markup=False)
+        if care.get("tell_them"):
+            out.print("What to tell them:")
+            for line in care["tell_them"]:
+                out.print(f"  - {line}", markup=False)
+        out.print("When a clinician has seen you: `spinewise clinician-seen`, then "
+                  "`spinewise rescreen --from` your updated intake.", markup=False)
+    if result.status == "see_clinician":
+        return  # no session starts until the visit is recorded: nothing to list
     if not result.items:
         if result.next_session:
             out.print(f"Next session: {result.next_session.isoformat()}")
