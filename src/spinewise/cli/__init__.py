@@ -12,13 +12,16 @@ need them, so ``spinewise --help`` and ``spinewise plan --json`` stay fast.
 - ``today``, ``log``, ``recovery`` (checkin, assess, habits), ``reports`` (history,
   progress, calendar): the training loop over the stored history
 - ``serve``: the web app
+- ``edge``: runs a command so that every failure is one line and an exit code
 """
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
-from spinewise.cli import decisions, engine, intake, log, recovery, reports, serve, today
+from spinewise.cli import decisions, edge, engine, intake, log, recovery, reports, serve, today
 
 APP_HELP = ("Lift safely with back pain: screen, plan, train, recover. "
             "Not a diagnosis: see a clinician when it says so.")
@@ -34,29 +37,33 @@ def full_app() -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-    app.command("screen")(engine.screen)
-    app.command("plan")(engine.plan)
-    app.command("exercises")(engine.exercises)
-    app.command("explain")(engine.explain)
-    app.command("rules")(engine.rules)
-    app.command("monitor")(decisions.monitor)
-    app.command("next")(decisions.next_)
-    app.command("init")(intake.init)
-    app.command("rescreen")(intake.rescreen)
-    app.command("people")(intake.people)
-    app.command("today")(today.today)
-    app.command("log")(log.log)
-    app.command("checkin")(recovery.checkin)
-    app.command("clinician-seen")(recovery.clinician_seen)
-    app.command("history")(reports.history)
-    app.command("progress")(reports.progress)
-    app.command("assess")(recovery.assess)
-    app.command("habits")(recovery.habits)
-    app.command("calendar")(reports.calendar)
-    app.command("serve")(serve.serve)
+    for name, callback in (
+        ("screen", engine.screen),
+        ("plan", engine.plan),
+        ("exercises", engine.exercises),
+        ("explain", engine.explain),
+        ("rules", engine.rules),
+        ("monitor", decisions.monitor),
+        ("next", decisions.next_),
+        ("init", intake.init),
+        ("rescreen", intake.rescreen),
+        ("people", intake.people),
+        ("today", today.today),
+        ("log", log.log),
+        ("checkin", recovery.checkin),
+        ("clinician-seen", recovery.clinician_seen),
+        ("history", reports.history),
+        ("progress", reports.progress),
+        ("assess", recovery.assess),
+        ("habits", recovery.habits),
+        ("calendar", reports.calendar),
+        ("serve", serve.serve),
+    ):
+        app.command(name, cls=edge.CheckedCommand)(callback)
     return app
 
 
 def main() -> None:
-    """Console-script entry point."""
-    full_app()()
+    """Console-script entry point: every failure ends as one line and an exit code
+    (``spinewise.cli.edge``)."""
+    sys.exit(edge.run(full_app(), sys.argv[1:]))

@@ -9,11 +9,12 @@ so the package has no import loop (a test walks the imports to keep it so).
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
-from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import typer
@@ -37,20 +38,72 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     raise typer.Exit(code)
 
 
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+"""The biggest JSON document read (10 MiB): the longest a command takes (a ``next``
+history of 500 sessions) is well under a megabyte."""
+
+
+def _file_bytes(source: str, what: str) -> bytes:
+    """The bytes of a regular file. A folder, a FIFO or a device is refused before it
+    is read: a FIFO is opened without waiting for a writer, so nothing blocks."""
+    try:
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (FileNotFoundError, NotADirectoryError):
+        fail(f"{what}: file not found: {source}")
+    except IsADirectoryError:  # where a folder cannot be opened for reading
+        fail(f"{what}: {source} is a folder, not a file")
+    except OSError as exc:
+        fail(f"{what}: cannot read {source}: {exc.strerror}", EXIT_STORAGE)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            fail(f"{what}: {source} is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+            fail(f"{what}: {source} is {kind}, not a file; give a file, or - and pipe the document in")
+        try:
+            return handle.read(MAX_DOCUMENT_BYTES + 1)
+        except OSError as exc:
+            fail(f"{what}: cannot read {source}: {exc.strerror}", EXIT_STORAGE)
+
+
+def _document_text(data: bytes, what: str) -> str:
+    """UTF-8 text (a leading byte order mark is dropped), or one line saying where not."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        fail(f"{what}: is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB, too big for a spinewise document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        fail(f"{what}: is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8")
+
+
 def read_document(source: str, *, what: str = "intake") -> Any:
+    """The JSON document in a file, or on standard input for ``-``; any problem
+    (missing, a folder or a FIFO, not UTF-8, not JSON) ends with one line naming ``what``."""
     from spinewise.services import parse_json_text
 
     if source == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(source)
-        if not path.is_file():
-            fail(f"{what}: file not found: {source}")
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"{what}: cannot read {source}: {exc}")
+            data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        except OSError as exc:
+            fail(f"{what}: cannot read standard input: {exc.strerror}", EXIT_STORAGE)
+    else:
+        data = _file_bytes(source, what)
+    text = _document_text(data, what)
+    if not text.strip():
+        fail(f"{what}: is empty, not a JSON document")
     return guarded(lambda: parse_json_text(text, what=what))
+
+
+def read_object(source: str, *, what: str) -> dict[str, Any]:
+    """``read_document`` for a document that must be a JSON object."""
+    from spinewise.domain.json_values import shown
+
+    doc = read_document(source, what=what)
+    if not isinstance(doc, dict):
+        fail(f"{what}: must be a JSON object, got {shown(doc)}")
+    return doc
 
 
 def guarded(action: Any) -> Any:
@@ -95,7 +148,7 @@ def ask(out: Any, question: str, read: Callable[[str], T], *, again: str,
     while True:
         try:
             raw = Prompt.ask(question, console=out, default=default, show_default=bool(default))
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:  # Ctrl-C is left to the edge: "interrupted", exit 130
             out.print()
             fail(f"input ended before an answer to {question!r}")
         try:
@@ -222,14 +275,15 @@ def _resolve_person(store: Any, person: str | None) -> int:
 
     people = _run(lambda: training.list_people(store=store))
     if person is not None:
-        if person.isdigit() and any(p.id == int(person) for p in people):
+        if person.isascii() and person.isdigit() and len(person) <= 18 and any(p.id == int(person) for p in people):
             return int(person)
         named = [p for p in people if p.name.lower() == person.lower()]
         if len(named) == 1:
             return int(named[0].id)
         if len(named) > 1:
             fail(f"person: several people are called {person!r}; use the id ({', '.join(str(p.id) for p in named)})")
-        fail(f"person: no person with id or name {person!r}")
+        shown = person if len(person) <= 60 else f"{person[:57]}..."
+        fail(f"person: no person with id or name {shown!r}")
     if not people:
         fail("person: nobody is stored yet; run `spinewise init` first")
     if len(people) > 1:

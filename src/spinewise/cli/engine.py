@@ -15,6 +15,7 @@ from spinewise.cli.common import (
     fail,
     guarded,
     read_document,
+    read_object,
 )
 
 
@@ -59,7 +60,7 @@ def exercises(pattern: str = typer.Option(None, "--pattern", help="Movement patt
     """List the exercise library, filtered by pattern, gear and what a given back tolerates."""
     from spinewise import services
 
-    doc = read_document(intake) if intake else None
+    doc = read_object(intake, what="intake") if intake is not None else None
     found = guarded(lambda: services.list_exercises(pattern=pattern, equipment=equipment, intake=doc, role=role))
     if as_json:
         emit_json([e.as_contract() for e in found])

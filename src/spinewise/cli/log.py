@@ -34,6 +34,8 @@ from spinewise.cli.today import _show_today
 
 SET_FIELDS = ("client_id", "exercise", "reps", "seconds", "load", "unit", "tempo", "rpe",
               "reps_in_reserve", "belt", "pain", "symptoms", "notes", "pain_one_sided")
+LARGEST_ID = 2**63 - 1
+"""The largest row id a database holds (a signed 64-bit integer)."""
 END_FIELDS = ("pain_after", "session_rpe", "duration_minutes", "notes")
 
 
@@ -177,8 +179,8 @@ def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id
     from spinewise import training
 
     day = _parse_date(on)
-    doc = read_document(file, what="file") if file else None
-    if doc is not None and not isinstance(doc, dict):
+    doc = read_document(file, what="file") if file is not None else None
+    if file is not None and not isinstance(doc, dict):
         fail("file: must be a JSON object with \"sets\" (a list) and optionally \"end\"")
     # everything given is checked before a session is started, so rejected input leaves none
     planned: list[dict[str, Any]] = []
@@ -249,6 +251,8 @@ def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id
 def _session_of(store: Any, session_id: int, person_id: int) -> Any:
     from spinewise.domain.errors import NotFoundError
 
+    if not 1 <= session_id <= LARGEST_ID:  # no such row, and the database cannot take the number
+        raise NotFoundError("session", str(session_id))
     with store.reading() as tx:
         session = tx.workouts.get_session(session_id)
     if session is None or session.person_id != person_id:

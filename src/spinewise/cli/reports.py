@@ -104,11 +104,15 @@ def calendar(out_file: str = typer.Option("spinewise.ics", "--out", "-o", help="
     session_time = _parse_time(at, "at")
     breaks = [_parse_time(t, "movement_break") for t in movement_break or []]
     posture = [_parse_time(t, "posture_check") for t in posture_check or []]
+    target = Path(out_file)
+    if target.is_dir():
+        fail(f"out: {out_file} is a folder; give a file name such as {target / 'spinewise.ics'}")
+    if target.is_fifo():  # opening a FIFO to write waits for a reader: refuse before
+        fail(f"out: {out_file} is a named pipe (FIFO), not a file")
     payload = _for_person(db, person, lambda store, pid: training.calendar_ics(
         store=store, person_id=pid, start=first, weeks=weeks, session_time=session_time,
         movement_breaks=breaks, posture_checks=posture, weekdays_only=not every_day,
         alarm_minutes=alarm_minutes))
-    target = Path(out_file)
     try:
         target.write_bytes(payload)
     except OSError as exc:

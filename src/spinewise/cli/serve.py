@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import errno
+import socket
+
 import typer
 
-from spinewise.cli.common import guarded
+from spinewise.cli.common import EXIT_STORAGE, _run, fail, guarded
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Bind the address once before the server starts, so a port in use or a host that
+    is not this machine's ends as one line (exit 1, or 2 for a host that cannot be used)
+    instead of the server's log and its own exit code."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        fail(f"host: cannot listen on {host!r}: {getattr(exc, 'strerror', None) or exc}")
+    family, kind, proto, _, address = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                fail(f"port: {port} is already in use on {host}; stop what uses it or choose another --port",
+                     EXIT_STORAGE)
+            if exc.errno == errno.EACCES:
+                fail(f"port: no permission to listen on port {port}; choose one above 1023", EXIT_STORAGE)
+            fail(f"host: cannot listen on {host}:{port}: {exc.strerror}")
 
 
 def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Keep 127.0.0.1 unless you know why: there is no login."),
@@ -22,10 +47,13 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
     import uvicorn
 
     from spinewise.config import ALLOWED_HOSTS_ENV, DATABASE_URL_ENV, load_settings
+    from spinewise.training import open_store
     from spinewise.web import create_app
     from spinewise.web.app import SERVED_APP
 
     settings = dataclasses.replace(guarded(lambda: load_settings(db=db, host=host)), settle_gc=True)
+    check_can_listen(host, port)
+    _run(lambda: open_store(settings)).close()  # a database out of reach: one line before serving
     # one process serves this app; several build their own (``served_app``)
     app = guarded(lambda: create_app(settings)) if workers == 1 else None
     if host not in ("127.0.0.1", "localhost", "::1"):
