@@ -54,17 +54,19 @@ def _file_bytes(source: str, what: str) -> bytes:
         fail(f"{what}: {source} is a folder, not a file")
     except OSError as exc:
         fail(f"{what}: cannot read {source}: {exc.strerror}", EXIT_STORAGE)
-    with os.fdopen(fd, "rb") as handle:
+    try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             fail(f"{what}: {source} is a folder, not a file")
         if not stat.S_ISREG(mode):
             kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
             fail(f"{what}: {source} is {kind}, not a file; give a file, or - and pipe the document in")
-        try:
+        with os.fdopen(os.dup(fd), "rb") as handle:
             return handle.read(MAX_DOCUMENT_BYTES + 1)
-        except OSError as exc:
-            fail(f"{what}: cannot read {source}: {exc.strerror}", EXIT_STORAGE)
+    except OSError as exc:
+        fail(f"{what}: cannot read {source}: {exc.strerror}", EXIT_STORAGE)
+    finally:
+        os.close(fd)
 
 
 def _document_text(data: bytes, what: str) -> str:

@@ -13,7 +13,7 @@ stderr and an exit code, never a traceback.
 
 Closed standard streams are replaced at the start, so no file the command opens (the
 SQLite database) can take their descriptors: a closed stdin reads as empty (as
-``< /dev/null``), a closed stdout makes the first write fail with one line.
+``< /dev/null``); a closed stdout stops the command before it starts, with one line.
 """
 
 from __future__ import annotations
@@ -47,36 +47,25 @@ class OutputError(OSError):
 
 class GuardedOutput:
     """``sys.stdout`` whose write failures are ``OutputError``s, so they are told apart
-    from other errors and reported as the output's; ``None`` for a closed stdout."""
+    from other errors and reported as the output's."""
 
-    def __init__(self, stream: IO[str] | None) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
 
-    def _target(self) -> IO[str]:
-        if self._stream is None:
-            raise OutputError(errno.EBADF, "standard output is closed")
-        return self._stream
-
     def write(self, text: str) -> int:
-        target = self._target()
         try:
-            return target.write(text)
+            return self._stream.write(text)
         except OSError as exc:
             raise OutputError(exc.errno, exc.strerror) from exc
 
     def flush(self) -> None:
-        if self._stream is None:
-            return
         try:
             self._stream.flush()
         except OSError as exc:
             raise OutputError(exc.errno, exc.strerror) from exc
 
-    def isatty(self) -> bool:
-        return self._stream is not None and self._stream.isatty()
-
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._target(), name)
+        return getattr(self._stream, name)
 
 
 def _reserve(fd: int) -> bool:
@@ -93,15 +82,19 @@ def _reserve(fd: int) -> bool:
     return True
 
 
-def guard_streams() -> None:
-    """Make the standard streams safe to use, whatever the caller left open."""
+def guard_streams() -> bool:
+    """Make the standard streams safe to use, whatever the caller left open; ``False``
+    when standard output is closed (nothing the command says could be seen)."""
     stdin_closed, stdout_closed, stderr_closed = (_reserve(fd) for fd in (0, 1, 2))
     if stdin_closed or sys.stdin is None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     if stderr_closed or sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if stdout_closed or sys.stdout is None:
+        return False
     if not isinstance(sys.stdout, GuardedOutput):
-        sys.stdout = cast(IO[str], GuardedOutput(None if stdout_closed or sys.stdout is None else sys.stdout))
+        sys.stdout = cast(IO[str], GuardedOutput(sys.stdout))
+    return True
 
 
 def _say(line: str) -> None:
@@ -140,7 +133,9 @@ def usage_line(exc: click_errors.UsageError) -> str:
 
 def run(app: typer.Typer, args: Sequence[str], prog_name: str = "spinewise") -> int:
     """Run the command line on ``args`` and return its exit code (see the module doc)."""
-    guard_streams()
+    if not guard_streams():  # refused before anything is done, so nothing is half done
+        _say("cannot write the output: standard output is closed")
+        return EXIT_ENVIRONMENT
     command = typer.main.get_command(app)
     code = 0
     try:
