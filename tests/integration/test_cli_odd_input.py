@@ -367,6 +367,12 @@ def test_a_db_that_is_a_folder_or_not_a_database_is_one_line_and_exit_1(docs: Pa
     one_line(spinewise("people", "--db", str(docs / "intake.json")), 1, "error: cannot open the database")
 
 
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc")
+def test_a_db_in_a_folder_where_no_file_can_be_made_is_one_line_and_exit_1() -> None:
+    """/proc takes no new files, even from root (the read-only case below skips as root)."""
+    one_line(spinewise("people", "--db", "/proc/spinewise.sqlite3"), 1, "error: cannot open the database")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_db_in_a_read_only_folder_is_one_line_and_exit_1(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
