@@ -53,7 +53,7 @@ def _file_bytes(source: str, what: str) -> bytes:
     except IsADirectoryError:  # where a folder cannot be opened for reading
         fail(f"{what}: {source} is a folder, not a file")
     except OSError as exc:
-        fail(f"{what}: cannot read {source}: {exc.strerror}", EXIT_STORAGE)
+        fail(f"{what}: cannot read {source}: {exc.strerror}")
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -64,7 +64,7 @@ def _file_bytes(source: str, what: str) -> bytes:
         with os.fdopen(os.dup(fd), "rb") as handle:
             return handle.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
-        fail(f"{what}: cannot read {source}: {exc.strerror}", EXIT_STORAGE)
+        fail(f"{what}: cannot read {source}: {exc.strerror}")
     finally:
         os.close(fd)
 
@@ -89,7 +89,7 @@ def read_document(source: str, *, what: str = "intake") -> Any:
         try:
             data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
         except OSError as exc:
-            fail(f"{what}: cannot read standard input: {exc.strerror}", EXIT_STORAGE)
+            fail(f"{what}: cannot read standard input: {exc.strerror}")
     else:
         data = _file_bytes(source, what)
     text = _document_text(data, what)
