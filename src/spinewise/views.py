@@ -10,7 +10,7 @@ from rich.table import Table
 
 from spinewise.domain.catalog import Exercise
 from spinewise.domain.planner import GUIDANCE_SECTIONS, Explanation, PlanResult
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 from spinewise.domain.screening import DISCLAIMER, Screening, next_step
 
 LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "refer": "bold yellow",

@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field
 
 from spinewise.domain.errors import InputError
 from spinewise.domain.progression_rules import explain
-from spinewise.domain.rules import Finding
+from spinewise.domain.rule import Finding
 from spinewise.domain.screening import Irritability
 from spinewise.domain.validation import ContractModel, integer_between, number_between
 

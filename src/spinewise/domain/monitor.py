@@ -57,7 +57,7 @@ from spinewise.domain.pain import (
     acceptable_pain_max,
     severe_pain_from,
 )
-from spinewise.domain.rules import Finding, Rule
+from spinewise.domain.rule import Finding, Rule
 from spinewise.domain.validation import (
     ContractModel,
     LoadOrNone,

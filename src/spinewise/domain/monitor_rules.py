@@ -6,7 +6,7 @@ Each rule's ``level`` is the action it leads to, from least to most serious:
 
 from __future__ import annotations
 
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 
 _PAIN_MODEL = "Thomee 1997, Phys Ther 77:1690; Silbernagel et al. 2007, AJSM 35:897"
 _ARTICLE_RED_FLAGS = "Source article: Red flags to watch during workouts"

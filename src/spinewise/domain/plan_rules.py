@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 
 ARTICLE = "Source article (Wulansari, 'Safe Weight Lifting With Back Pain That Actually Works')"
 MCGILL = "McGill, Low Back Disorders 3rd ed. 2016"

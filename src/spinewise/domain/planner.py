@@ -25,7 +25,7 @@ from spinewise.domain.pain import FLARE_UP_HOURS, FLARE_UP_RISE
 from spinewise.domain.phase_readiness import ADHERENCE_MIN, FLARE_UP_CLEAR_WEEKS, MIN_WEEKS_IN_PHASE
 from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 from spinewise.domain.screening import DISCLAIMER, Screening, next_step
 from spinewise.domain.session_time import as_minutes, session_seconds
 

@@ -7,7 +7,7 @@ values (``tempo``, ``pause``, ``sets``, ``reps``, ``load``, ``hold``, ``regress`
 
 from __future__ import annotations
 
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 
 _PAIN_MODEL = "Thomee 1997, Phys Ther 77:1690; Silbernagel et al. 2007, AJSM 35:897"
 _ARTICLE_OVERLOAD = "Source article: Smart overload techniques for pain-free progress"

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from spinewise.domain.errors import InputError
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 from spinewise.domain.validation import whole_number
 
 HabitName = Literal["movement_breaks", "sleep_hours", "hydration", "heat_or_bath",

@@ -8,42 +8,28 @@ traced back to this registry and from there to a guideline or a paper.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
-Area = Literal["screening", "plan", "monitor", "progression", "recovery"]
-AREAS: tuple[Area, ...] = ("screening", "plan", "monitor", "progression", "recovery")
+from spinewise.domain import (
+    monitor_rules,
+    plan_rules,
+    progression_rules,
+    recovery,
+    screening_rules,
+)
+from spinewise.domain.rule import AREAS, Area, Finding, Rule
 
+__all__ = ["AREAS", "RULE_SETS", "Area", "Finding", "Rule", "RuleRegistry", "all_rules"]
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One rule: a stable id, what it leads to, and why.
-
-    ``level`` is the outcome the rule leads to in its area: a screening level
-    (``emergency`` .. ``clear``), a monitor action (``continue`` .. ``seek_care``),
-    a progression change (``load``, ``hold``, ``regress`` ...) or ``info``.
-    ``message`` is what the user sees; ``rationale`` explains the reasoning in
-    plain words; ``source`` names the guideline or paper it rests on.
-    """
-
-    id: str
-    area: Area
-    level: str
-    title: str
-    message: str
-    rationale: str
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A rule that applies, with its message for this person."""
-
-    rule: str
-    message: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"rule": self.rule, "message": self.message}
+RULE_SETS: tuple[tuple[Rule, ...], ...] = (
+    tuple(screening_rules.RULES),
+    tuple(plan_rules.RULES),
+    tuple(monitor_rules.RULES),
+    tuple(progression_rules.RULES),
+    tuple(recovery.RULES),
+)
+"""Every area's rules, in the order the registry lists them. A new rule module is
+added here; rule modules import ``Rule`` from ``spinewise.domain.rule``, never this
+module."""
 
 
 class RuleRegistry:
@@ -87,18 +73,7 @@ class RuleRegistry:
 
 def all_rules() -> RuleRegistry:
     """The full registry, built from every area's rule module (the built-ins)."""
-    from spinewise.domain import (
-        monitor_rules,
-        plan_rules,
-        progression_rules,
-        recovery,
-        screening_rules,
-    )
-
     registry = RuleRegistry()
-    registry.extend(screening_rules.RULES)
-    registry.extend(plan_rules.RULES)
-    registry.extend(monitor_rules.RULES)
-    registry.extend(progression_rules.RULES)
-    registry.extend(recovery.RULES)
+    for rules in RULE_SETS:
+        registry.extend(rules)
     return registry

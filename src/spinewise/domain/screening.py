@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from spinewise.domain.intake import Intake
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 from spinewise.domain.screening_rules import RULES
 
 Level = Literal["emergency", "urgent", "refer", "modify", "clear"]

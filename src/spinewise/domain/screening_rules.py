@@ -6,7 +6,7 @@ Sources are listed in full in ``docs/rules.md`` (generated from this registry).
 
 from __future__ import annotations
 
-from spinewise.domain.rules import Rule
+from spinewise.domain.rule import Rule
 
 CES = "GIRFT National Suspected Cauda Equina Syndrome pathway (2023); NICE CKS Sciatica: cauda equina red flags"
 IFOMPT = "Finucane et al. 2020, IFOMPT international framework for red flags, JOSPT 50(7):350"

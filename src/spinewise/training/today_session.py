@@ -258,7 +258,7 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
 
 def _first_rule(decision: Mapping[str, Any]) -> str:
     rules = decision.get("rules") or [{}]
-    return str(rules[0].get("rule", "MON-CHECKIN"))
+    return str(rules[0].get("rule", "MON-CHECKIN-AMBER"))
 
 
 def _first_message(decision: Mapping[str, Any]) -> str:
