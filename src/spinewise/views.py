@@ -11,7 +11,7 @@ from rich.table import Table
 from spinewise.domain.catalog import Exercise
 from spinewise.domain.planner import GUIDANCE_SECTIONS, Explanation, PlanResult
 from spinewise.domain.rule import Rule
-from spinewise.domain.screening import DISCLAIMER, Screening, next_step
+from spinewise.domain.screening import DISCLAIMER, Screening
 
 LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "refer": "bold yellow",
                "modify": "bold cyan", "clear": "bold green"}
@@ -19,7 +19,7 @@ LEVEL_STYLE = {"emergency": "bold white on red", "urgent": "bold red", "refer": 
 
 def show_screening(out: Console, s: Screening) -> None:
     style = LEVEL_STYLE[s.level]
-    out.print(Panel(f"[{style}]{s.level.upper()}[/]  {next_step(s.level)}", title="Screening"))
+    out.print(Panel(f"[{style}]{s.level.upper()}[/]  {s.next_step}", title="Screening"))
     for r in s.reasons:
         out.print(f"  [{LEVEL_STYLE.get(r.level, '')}]{r.rule}[/]  {r.message}")
     if s.may_train:
@@ -27,8 +27,12 @@ def show_screening(out: Console, s: Screening) -> None:
                   + (f" ({'; '.join(s.pattern.evidence)})" if s.pattern.evidence else ""))
         out.print(f"Avoid under load: {', '.join(i.replace('_', ' ') for i in s.pattern.intolerances) or 'nothing specific'}")
         out.print(f"Irritability: [bold]{s.irritability}[/] ({'; '.join(s.irritability_why)})")
-        out.print(f"Psychosocial risk (STarT Back scoring): [bold]{s.psychosocial.risk}[/] "
-                  f"(total {s.psychosocial.total}/9, subscale {s.psychosocial.psychosocial_subscale}/5)")
+        if s.psychosocial.assessed:
+            out.print(f"Psychosocial risk (STarT Back scoring): [bold]{s.psychosocial.risk}[/] "
+                      f"(total {s.psychosocial.total}/9, subscale {s.psychosocial.psychosocial_subscale}/5)")
+        else:
+            out.print("Psychosocial risk: [bold]not assessed[/] (the questions were not answered; "
+                      "they are asked at your first check-in)")
     out.print(f"\n[dim]{DISCLAIMER}[/]")
 
 

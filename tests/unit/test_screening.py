@@ -38,7 +38,7 @@ RULE_CASES = [
     ("RF-INFECTION-SYSTEMIC", {"red_flags": {"systemically_unwell": True}}, "urgent"),
     ("RF-INFECTION-RISK-NEW-PAIN", {"red_flags": {"iv_drug_use": True}, "pain": {"now": 3, "duration_weeks": 2}}, "urgent"),
     ("RF-INFECTION-RISK-NEW-PAIN", {"red_flags": {"immunosuppressed": True}}, "urgent"),
-    ("RF-INFECTION-RISK", {"red_flags": {"recent_infection": True}, "pain": {"now": 3, "duration_weeks": 30}}, "refer"),
+    ("RF-INFECTION-RISK", {"red_flags": {"recent_infection": True}, "pain": {"now": 3, "duration_weeks": 30}}, "urgent"),
     ("RF-MALIGNANCY-HISTORY", {"red_flags": {"cancer_history": True}}, "urgent"),
     ("RF-MALIGNANCY-WEIGHT-LOSS", {"red_flags": {"unexplained_weight_loss": True}}, "urgent"),
     ("RF-NONMECH-PROGRESSIVE", {"red_flags": {"constant_progressive_pain": True}}, "urgent"),
@@ -134,7 +134,8 @@ def test_easily_provoked_pain_is_highly_irritable():
 
 
 @pytest.mark.parametrize(("psychosocial", "symptoms", "risk", "total", "subscale"), [
-    ({}, {}, "low", 0, 0),
+    ({"worrying_thoughts": False}, {}, "low", 0, 0),
+    ({"bothersomeness": "not_at_all"}, {"leg_pain": True}, "low", 1, 0),
     ({"walked_only_short_distances": True, "dressed_more_slowly": True}, {"leg_pain": True}, "low", 3, 0),
     ({"walked_only_short_distances": True, "unsafe_to_be_active": True, "worrying_thoughts": True},
      {"neck_or_shoulder_pain": True}, "medium", 4, 2),

@@ -165,9 +165,21 @@ class Intake(_Section):
     psychosocial: Psychosocial = Psychosocial()
     training: Training = Training()
 
+    @property
+    def psychosocial_answered(self) -> bool:
+        """Whether any psychosocial question was answered. An absent or empty
+        ``psychosocial`` object is "not asked yet", never "no" to every question
+        (screening then reports ``not_assessed``); once one is answered, the others
+        read as the contract's default, ``false``."""
+        return "psychosocial" in self.model_fields_set and bool(self.psychosocial.model_fields_set)
+
     def to_document(self) -> dict[str, Any]:
-        """The intake as a JSON document, without defaults the person did not give."""
-        return self.model_dump(mode="json", exclude_none=True)
+        """The intake as a JSON document (unanswered optional values left out; an
+        unanswered psychosocial section stays out, so it still reads as not asked)."""
+        document = self.model_dump(mode="json", exclude_none=True)
+        if not self.psychosocial_answered:
+            document.pop("psychosocial", None)
+        return document
 
 
 # --- reading the document ----------------------------------------------------------

@@ -21,10 +21,10 @@ def _rule(id: str, level: str, title: str, message: str, rationale: str, source:
 RULES: list[Rule] = [
     # --- symptoms: whatever the pain score -----------------------------------------
     _rule("MON-EMERGENCY-SIGN", "seek_care", "Emergency: possible cauda equina",
-          "Stop now and go to an emergency department today, without waiting to see if it "
+          "Stop now and go to an emergency department, without waiting to see if it "
           "passes. Numbness around the saddle area or a change in bladder or bowel control "
-          "can mean pressure on the nerves at the base of the spine (cauda equina), which "
-          "needs urgent assessment.",
+          "is consistent with pressure on the nerves at the base of the spine (possible "
+          "cauda equina syndrome), which needs urgent assessment.",
           "New saddle numbness, bladder or bowel change are the signs of possible cauda "
           "equina syndrome; outcomes depend on how fast it is assessed and treated.",
           _CES),
@@ -36,29 +36,30 @@ RULES: list[Rule] = [
           "neurological deficit is never trained through.",
           _ARTICLE_RED_FLAGS + " (sudden loss of strength on one side); NICE NG59; " + _CES),
     _rule("MON-NEURO-SYMPTOM", "end_session", "Tingling, numbness or burning",
-          "Stop the session here. Tingling, numbness or burning point to an irritated nerve. "
+          "Stop the session here. Tingling, numbness or burning are consistent with an irritated nerve. "
           "Rest and move gently; if it has not settled by tomorrow, see a physiotherapist "
           "or doctor before you train again.",
           "New nerve symptoms stop the exercise whatever the pain score (the override of "
           "the pain-monitoring model); they may point to nerve irritation.",
           _ARTICLE_RED_FLAGS + "; " + _PAIN_MODEL + " (override)"),
     _rule("MON-LEG-SPREAD", "end_session", "Pain spreading down the leg",
-          "Stop the session here: pain moving further down the leg means this is "
-          "irritating a nerve. Walk gently; if it does not settle by tomorrow, see a "
-          "physiotherapist or doctor before your next session.",
+          "Stop the session here: pain moving further down the leg is consistent with "
+          "an irritated nerve, so leave the movement that brought it on. Walk gently; if "
+          "it does not settle by tomorrow, see a physiotherapist or doctor before your "
+          "next session.",
           "Peripheralisation (symptoms moving down the leg) is the signal to stop loading "
           "in that direction; centralisation is the good sign.",
           "May et al. 2018 (centralisation and directional preference); " + _PAIN_MODEL
           + " (override)"),
     _rule("MON-LOCKED-UP", "end_session", "Locked up",
-          "Stop lifting for today. Feeling locked up is your back guarding itself: walk "
+          "Stop lifting for today. Feeling locked up is consistent with your back muscles guarding: walk "
           "gently, use heat if it helps, and log how it feels tomorrow morning.",
           "Protective muscle spasm reduces control of the spine; adding load on top of it "
           "invites a flare-up.",
           _ARTICLE_RED_FLAGS + " (feeling locked up or stiff)"),
     _rule("MON-SHARP-PAIN", "skip_exercise", "Sharp pain",
           "Sharp pain: stop this exercise and move on to the next one if it feels fine. "
-          "Don't repeat the movement that caused it today.",
+          "Don't repeat the movement that brought it on today.",
           "Sharp (rather than dull, achy) pain is the article's first warning sign; the "
           "exercise that provoked it is dropped for the day.",
           _ARTICLE_RED_FLAGS + " (sharp pain)"),

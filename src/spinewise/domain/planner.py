@@ -26,7 +26,7 @@ from spinewise.domain.phase_readiness import ADHERENCE_MIN, FLARE_UP_CLEAR_WEEKS
 from spinewise.domain.plan_rules import RULES as PLAN_RULES
 from spinewise.domain.plan_rules import SUBSTITUTIONS, Substitution
 from spinewise.domain.rule import Rule
-from spinewise.domain.screening import DISCLAIMER, Screening, next_step
+from spinewise.domain.screening import DISCLAIMER, Screening
 from spinewise.domain.session_time import as_minutes, session_seconds
 
 Focus = Literal["lower", "upper", "full_body", "mobility_core", "active_recovery"]
@@ -345,7 +345,7 @@ class PlanResult:
         out: dict[str, Any] = {"level": s.level, "reasons": [r.to_json() for r in s.reasons],
                                "weeks": [w.to_json() for w in self.weeks]}
         if not self.weeks:
-            out["next_step"] = next_step(s.level)
+            out["next_step"] = s.next_step
             out["advice"] = NO_PLAN_ADVICE.get(s.level, "")
         else:
             out["pattern"] = {"primary": s.pattern.primary, "intolerances": list(s.pattern.intolerances)}
@@ -1189,6 +1189,7 @@ def _guidance(profile: Profile, lengths: tuple[int, int, int], weeks: list[Week]
         ("PLAN-FULL-VOLUME-TWO-DAYS", profile.days_per_week == 2),
         ("PLAN-BELT-NOT-YET", True), ("PLAN-BELT-OPTIONAL", lengths[2] > 0 and "belt" in profile.equipment),
         ("PLAN-PSY-EDUCATION", profile.psychosocial_risk != "low"),
+        ("PLAN-PSY-CHECKIN", profile.psychosocial_risk == "not_assessed"),
         ("PLAN-STANCE-CUES", True), ("PLAN-FOAM-ROLLING", True), ("PLAN-GYM-HOURS", True),
         ("PLAN-MORNING-BENDING", flexion), ("PLAN-SLEEP", True),
         ("PLAN-ACTIVE-RECOVERY-YOGA", "active_recovery" in foci),

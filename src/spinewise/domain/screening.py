@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from spinewise.domain.intake import Intake
 from spinewise.domain.rule import Rule
-from spinewise.domain.screening_rules import RULES
+from spinewise.domain.screening_rules import CLEARED, RULES, SAME_DAY
 
 Level = Literal["emergency", "urgent", "refer", "modify", "clear"]
 LEVELS: tuple[Level, ...] = ("emergency", "urgent", "refer", "modify", "clear")
@@ -25,7 +25,10 @@ Pattern = Literal["flexion_sensitive", "extension_sensitive", "nerve_related",
 Intolerance = Literal["flexion", "extension", "rotation", "axial_load", "asymmetric_load"]
 INTOLERANCES: tuple[Intolerance, ...] = ("flexion", "extension", "rotation", "axial_load", "asymmetric_load")
 Irritability = Literal["low", "moderate", "high"]
-Risk = Literal["low", "medium", "high"]
+Risk = Literal["low", "medium", "high", "not_assessed"]
+"""STarT Back risk; ``not_assessed`` when the psychosocial questions were left unanswered
+(spinewise never reports an unanswered question as a result)."""
+RISKS: tuple[Risk, ...] = ("low", "medium", "high", "not_assessed")
 
 DISCLAIMER = (
     "spinewise is not a diagnosis and does not replace a clinician. It sorts what you told it "
@@ -44,7 +47,8 @@ INFLAMMATORY_ONSET_AGE = 45
 CHRONIC_WEEKS = 12
 """Pain lasting more than about 3 months counts as long-standing."""
 NEW_PAIN_WEEKS = 6
-"""Pain younger than this (or of unknown age) counts as new for the infection flag."""
+"""Pain younger than this (or of unknown age) counts as new for the infection flag; new or
+long-standing, an infection risk factor with back pain is urgent (only the words differ)."""
 SEVERE_PAIN = 8
 """Pain at or above this right now asks for a clinician first (a conservative choice)."""
 SETTLE_LOW_HOURS = 0.5
@@ -73,11 +77,23 @@ class PatternFinding:
 
 @dataclass(frozen=True, slots=True)
 class StartBackScore:
-    """The published STarT Back scoring applied to the intake's answers (Hill 2008)."""
+    """The published STarT Back scoring applied to the intake's answers (Hill 2008).
 
-    total: int
-    psychosocial_subscale: int
+    With no psychosocial answers the risk is ``not_assessed`` and the scores are
+    ``None``: the questions are asked at the first check-in instead."""
+
+    total: int | None
+    psychosocial_subscale: int | None
     risk: Risk
+
+    @property
+    def assessed(self) -> bool:
+        return self.risk != "not_assessed"
+
+    def to_json(self) -> dict[str, int] | None:
+        if self.total is None or self.psychosocial_subscale is None:
+            return None
+        return {"total": self.total, "psychosocial_subscale": self.psychosocial_subscale}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +113,11 @@ class Screening:
     def may_train(self) -> bool:
         return self.level in ("modify", "clear")
 
+    @property
+    def next_step(self) -> str:
+        """What to do now, in one sentence with one timeframe (see ``next_step``)."""
+        return next_step(self.level, tuple(r.rule for r in self.reasons))
+
     def to_json(self) -> dict[str, Any]:
         """The contract's ``spinewise screen --json`` object, plus optional detail."""
         return {
@@ -107,9 +128,8 @@ class Screening:
                         "evidence": list(self.pattern.evidence)},
             "irritability": self.irritability,
             "psychosocial_risk": self.psychosocial.risk,
-            "start_back": {"total": self.psychosocial.total,
-                           "psychosocial_subscale": self.psychosocial.psychosocial_subscale},
-            "next_step": next_step(self.level),
+            "start_back": self.psychosocial.to_json(),
+            "next_step": self.next_step,
             "disclaimer": DISCLAIMER,
         }
 
@@ -117,11 +137,23 @@ class Screening:
 _BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
-def next_step(level: Level) -> str:
-    """What to do now, by level, in one sentence."""
+URGENT_TODAY = ("See a doctor today (your GP's same-day service, an urgent-care clinic or an out-of-hours "
+                "doctor), before any training. Take the reasons below with you.")
+URGENT_SOON = ("See a doctor (your GP or an urgent-care clinic) within the next day or two, before any "
+               "training. Take the reasons below with you.")
+
+
+def next_step(level: Level, rules: tuple[str, ...] = ()) -> str:
+    """What to do now, by level, in one sentence with one timeframe.
+
+    For ``urgent`` the timeframe follows the reasons (their rule ids): today when any
+    of them is a possible infection (``SAME_DAY``), else within a day or two. The
+    urgent rules' own messages name who (a doctor) and carry no timeframe, so an
+    answer never holds two."""
+    if level == "urgent":
+        return URGENT_TODAY if SAME_DAY & set(rules) else URGENT_SOON
     return {
         "emergency": "Go to an emergency department now (or call your local emergency number). Do not train.",
-        "urgent": "See a doctor before any training, within the next day or two. Take the reasons below with you.",
         "refer": "See a physiotherapist, doctor or sports chiropractor before you lift. Gentle walking and easy movement are fine meanwhile.",
         "modify": "You can train, with the modifications in your plan.",
         "clear": "You can train: your plan builds a back-resilient base.",
@@ -156,8 +188,21 @@ def _inflammatory(i: Intake) -> bool:
     return onset_age < INFLAMMATORY_ONSET_AGE
 
 
-def _INFECTION_RISK(i: Intake) -> bool:
-    return i.red_flags.immunosuppressed or i.red_flags.iv_drug_use or i.red_flags.recent_infection
+def infection_risk_factors(i: Intake) -> int:
+    """Risk factors for spinal infection: weakened immunity, injected drugs, a recent
+    infection or spinal procedure (Yusuf, Finucane & Selfe 2019)."""
+    return sum((i.red_flags.immunosuppressed, i.red_flags.iv_drug_use, i.red_flags.recent_infection))
+
+
+def has_back_pain(i: Intake) -> bool:
+    """Any back pain now, this past week or at its worst this past week."""
+    return max(i.pain.now, i.pain.average_week or 0, i.pain.worst_week or 0) > 0
+
+
+def _infection_risk(i: Intake) -> bool:
+    """A risk factor together with back pain: urgent whatever the pain's duration."""
+    return infection_risk_factors(i) >= 1 and has_back_pain(i)
+
 
 FLAG_CHECKS: dict[str, _Check] = {
     "RF-CES-SADDLE": lambda i: i.red_flags.saddle_numbness,
@@ -172,8 +217,8 @@ FLAG_CHECKS: dict[str, _Check] = {
     "RF-FRACTURE-MINOR-TRAUMA-RISK": lambda i: i.onset == "minor_trauma" and _fracture_risk_factors(i) >= 1,
     "RF-FRACTURE-RISK-COMBINED": lambda i: i.onset != "minor_trauma" and _fracture_risk_factors(i) >= 2,
     "RF-INFECTION-SYSTEMIC": lambda i: i.red_flags.fever_or_chills or i.red_flags.systemically_unwell,
-    "RF-INFECTION-RISK-NEW-PAIN": lambda i: _INFECTION_RISK(i) and _pain_is_new(i, NEW_PAIN_WEEKS),
-    "RF-INFECTION-RISK": lambda i: _INFECTION_RISK(i) and not _pain_is_new(i, NEW_PAIN_WEEKS),
+    "RF-INFECTION-RISK-NEW-PAIN": lambda i: _infection_risk(i) and _pain_is_new(i, NEW_PAIN_WEEKS),
+    "RF-INFECTION-RISK": lambda i: _infection_risk(i) and not _pain_is_new(i, NEW_PAIN_WEEKS),
     "RF-MALIGNANCY-HISTORY": lambda i: i.red_flags.cancer_history,
     "RF-MALIGNANCY-WEIGHT-LOSS": lambda i: i.red_flags.unexplained_weight_loss,
     "RF-NONMECH-PROGRESSIVE": lambda i: i.red_flags.constant_progressive_pain,
@@ -292,7 +337,10 @@ def start_back_score(i: Intake) -> StartBackScore:
     """The published STarT Back scoring method (Hill et al. 2008), applied to the
     intake's own-words topics: items 1-8 agree = 1 point, item 9 = 1 point for
     "very much" or "extremely". Low: total <= 3; high: subscale (items 5-9) >= 4;
-    otherwise medium."""
+    otherwise medium. With no psychosocial answer at all: ``not_assessed`` (a
+    question left unanswered is never scored as "no")."""
+    if not i.psychosocial_answered:
+        return StartBackScore(total=None, psychosocial_subscale=None, risk="not_assessed")
     p = i.psychosocial
     subscale = sum((p.unsafe_to_be_active, p.worrying_thoughts, p.never_get_better, p.lost_enjoyment,
                     p.bothersomeness in ("very_much", "extremely")))
@@ -307,6 +355,12 @@ def start_back_score(i: Intake) -> StartBackScore:
 def _reason(rule_id: str) -> Reason:
     rule = _BY_ID[rule_id]
     return Reason(rule=rule.id, level=rule.level, message=rule.message)
+
+
+def _cleared(reason: Reason) -> Reason:
+    """A 'not yet' sign a clinician has assessed and cleared: the same rule, read as
+    cleared (never "see a clinician before you lift" next to "you can train")."""
+    return Reason(rule=reason.rule, level="modify", message=f"{_BY_ID[reason.rule].title}: {CLEARED}")
 
 
 def _is_pain_free(i: Intake, pattern: PatternFinding) -> bool:
@@ -328,6 +382,7 @@ def screen_intake(intake: Intake) -> Screening:
     level: Level = LEVELS[worst]
     if level == "refer" and intake.clinician_cleared:
         level = "modify"
+        reasons = [_cleared(r) if r.level == "refer" else r for r in reasons]
         reasons.append(_reason("CLEAR-CLINICIAN"))
     if level in ("modify", "clear"):
         if _is_pain_free(intake, pattern) and not flags:
@@ -351,6 +406,7 @@ def _descriptive_reasons(pattern: PatternFinding, irritability: Irritability,
     if "rotation" in pattern.intolerances:
         out.append(_reason("PATTERN-ROTATION"))
     out.append(_reason({"high": "IRRIT-HIGH", "moderate": "IRRIT-MODERATE", "low": "IRRIT-LOW"}[irritability]))
-    if psych.risk != "low":
-        out.append(_reason("PSY-HIGH" if psych.risk == "high" else "PSY-MEDIUM"))
+    psych_rule = {"high": "PSY-HIGH", "medium": "PSY-MEDIUM", "not_assessed": "PSY-NOT-ASSESSED"}.get(psych.risk)
+    if psych_rule:
+        out.append(_reason(psych_rule))
     return out

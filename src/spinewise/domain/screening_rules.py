@@ -14,8 +14,19 @@ DOWNIE = "Downie et al. 2013, BMJ 347:f7095 (red flags for fracture and malignan
 NG59 = "NICE NG59 Low back pain and sciatica in over 16s (2016, updated 2020)"
 ARTICLE = "Source article, 'Signs you shouldn't be lifting (yet)' (Wulansari, Healthusias)"
 GO_NOW = "Go to an emergency department now (or call your local emergency number). Do not train."
-SEE_DOCTOR = "See a doctor before any training, within the next day or two, and take this summary with you."
+SEE_DOCTOR = ("See a doctor before any training: only a doctor can arrange the tests this may need "
+              "(such as blood tests or a scan). Take this summary with you.")
+"""The urgent rules' closing: who, and why them. The timeframe is said once, in the
+answer's ``next_step`` (today for a possible infection, else within a day or two)."""
 SEE_CLINICIAN = "See a physiotherapist, doctor or sports chiropractor before you lift; spinewise can build a plan once they clear you."
+CLEARED = "a clinician has assessed this and cleared you to exercise, so your plan works around it."
+"""How a 'not yet' sign reads once a clinician has cleared the person (``CLEAR-CLINICIAN``):
+the sign's title, then this; never 'see a clinician before you lift' next to 'you can train'."""
+YUSUF = "Yusuf, Finucane & Selfe 2019, Eur Spine J 28:2326"
+SAME_DAY: frozenset[str] = frozenset({"RF-INFECTION-SYSTEMIC", "RF-INFECTION-RISK-NEW-PAIN", "RF-INFECTION-RISK"})
+"""Urgent rules whose doctor's visit is the same day: a possible spinal infection
+(REFERENCE §1: infection -> urgent, same-day assessment; Yusuf 2019). Other urgent
+rules ask for a doctor within a day or two."""
 
 
 def _r(id: str, level: str, title: str, message: str, rationale: str, source: str) -> Rule:
@@ -26,32 +37,32 @@ def _r(id: str, level: str, title: str, message: str, rationale: str, source: st
 RULES: list[Rule] = [
     # --- emergency: possible cauda equina, vascular, progressive neurological --------
     _r("RF-CES-SADDLE", "emergency", "Saddle numbness",
-       f"Numbness around the groin, genitals or inner buttocks with back pain can be a sign of nerve compression at the base of the spine (consistent with possible cauda equina syndrome). {GO_NOW}",
+       f"Numbness around the groin, genitals or inner buttocks with back pain is consistent with possible cauda equina syndrome (pressure on the nerves at the base of the spine). {GO_NOW}",
        "Saddle anaesthesia is one of the core signs of cauda equina compression; outcomes depend on decompression within hours.", CES),
     _r("RF-CES-BLADDER", "emergency", "New bladder change",
-       f"New trouble starting or feeling your urine flow, holding urine, or leaking, together with back pain, needs checking today (consistent with possible cauda equina syndrome). {GO_NOW}",
+       f"New trouble starting or feeling your urine flow, holding urine, or leaking, together with back pain, is consistent with possible cauda equina syndrome. {GO_NOW}",
        "Urinary retention or new incontinence is a cauda equina sign; retention marks a late, less recoverable stage.", CES),
     _r("RF-CES-BOWEL", "emergency", "Loss of bowel control",
-       f"New loss of bowel control or of feeling in the back passage, with back pain, needs checking today (consistent with possible cauda equina syndrome). {GO_NOW}",
+       f"New loss of bowel control or of feeling in the back passage, with back pain, is consistent with possible cauda equina syndrome. {GO_NOW}",
        "Faecal incontinence or loss of anal sensation is a cauda equina sign.", CES),
     _r("RF-CES-SEXUAL", "emergency", "New sexual dysfunction",
-       f"A new loss of genital feeling or sexual function, with back pain, needs checking today (consistent with possible cauda equina syndrome). {GO_NOW}",
+       f"A new loss of genital feeling or sexual function, with back pain, is consistent with possible cauda equina syndrome. {GO_NOW}",
        "New sexual dysfunction belongs to the cauda equina warning signs in the national pathway.", CES),
     _r("RF-CES-BILATERAL", "emergency", "Symptoms in both legs",
-       f"Pain, numbness or weakness in both legs at once can mean several nerve roots are squeezed (handled as possible cauda equina syndrome). {GO_NOW}",
+       f"Pain, numbness or weakness in both legs at once is handled as possible cauda equina syndrome (several nerve roots under pressure) until a doctor has ruled it out. {GO_NOW}",
        "Bilateral sciatica or neurological symptoms in both legs are treated as possible cauda equina until proven otherwise.", CES),
     _r("RF-NEURO-PROGRESSIVE", "emergency", "Worsening leg weakness",
-       f"Leg weakness that is getting worse, such as a foot that starts to drop or catch, means a nerve is under increasing pressure. {GO_NOW}",
+       f"Leg weakness that is getting worse, such as a foot that starts to drop or catch, is consistent with a nerve under increasing pressure. {GO_NOW}",
        "A progressive motor deficit needs same-day assessment; training must not continue.", f"{IFOMPT}; {NG59}"),
     _r("RF-VASCULAR-AAA", "emergency", "Pulsing in the abdomen",
-       f"Back pain together with a pulsing feeling or lump in the belly can come from the main artery rather than the spine (consistent with a possible abdominal aortic aneurysm). {GO_NOW}",
+       f"Back pain together with a pulsing feeling or lump in the belly is consistent with a possible problem of the main artery (an abdominal aortic aneurysm) rather than the spine. {GO_NOW}",
        "A symptomatic abdominal aortic aneurysm can present as back pain; risk is higher in men over 65, smokers and people with high blood pressure.", "NICE NG156 Abdominal aortic aneurysm (2020)"),
     _r("RF-FRACTURE-TRAUMA-NEURO", "emergency", "Major injury with nerve signs",
-       f"A major injury (a fall from height, a car crash) followed by numbness, tingling or weakness needs emergency imaging. {GO_NOW}",
+       f"A major injury (a fall from height, a car crash) followed by numbness, tingling or weakness needs an emergency scan to rule out a fracture. {GO_NOW}",
        "Major trauma with neurological signs raises the concern of an unstable fracture.", f"{DOWNIE}; {IFOMPT}"),
     # --- urgent: possible fracture, infection, malignancy ----------------------------
     _r("RF-FRACTURE-MAJOR-TRAUMA", "urgent", "Pain after a major injury",
-       f"Back pain that started with a major injury (a fall from height, a road accident) should be checked for a fracture. {SEE_DOCTOR}",
+       f"Back pain that started with a major injury (a fall from height, a road accident) should be checked by a doctor for a fracture. {SEE_DOCTOR}",
        "Severe trauma is the strongest single red flag for vertebral fracture.", DOWNIE),
     _r("RF-FRACTURE-MINOR-TRAUMA-RISK", "urgent", "Minor injury with fragile-bone risk",
        f"A small knock or fall can break a fragile vertebra when bones are thinner (osteoporosis, long-term steroid tablets, or age 70 and over). {SEE_DOCTOR}",
@@ -60,11 +71,14 @@ RULES: list[Rule] = [
        f"You have more than one thing that makes bones fragile (osteoporosis, long-term steroid tablets, age 70 and over). Before loading your spine, a doctor should rule out a fracture. {SEE_DOCTOR}",
        "Single flags shift probability little; several fracture risk factors together do.", DOWNIE),
     _r("RF-INFECTION-SYSTEMIC", "urgent", "Fever or feeling unwell",
-       f"Back pain with fever, chills or feeling generally unwell should be checked for an infection the same day. {SEE_DOCTOR}",
-       "Systemic signs with back pain are the main clue to spinal infection.", "Yusuf, Finucane & Selfe 2019, Eur Spine J 28:2326; NICE NG59"),
+       f"Back pain with fever, chills or feeling generally unwell needs a doctor's check for an infection. {SEE_DOCTOR}",
+       "Systemic signs with back pain are the main clue to spinal infection; a possible infection is assessed the same day.", f"{YUSUF}; {NG59}"),
     _r("RF-INFECTION-RISK-NEW-PAIN", "urgent", "New pain with infection risk",
        f"New back pain when your immune system is weakened, after injecting drugs, or after a recent infection or spinal procedure needs a doctor's check for infection. {SEE_DOCTOR}",
-       "Immunosuppression, IV drug use and recent bacterial infection or spinal procedures are the recognised risk factors for spinal infection.", "Yusuf, Finucane & Selfe 2019, Eur Spine J 28:2326"),
+       "Immunosuppression, IV drug use and recent bacterial infection or spinal procedures are the recognised risk factors for spinal infection; with back pain, any one of them is assessed the same day.", YUSUF),
+    _r("RF-INFECTION-RISK", "urgent", "Long-standing pain with infection risk",
+       f"You have a risk factor for spinal infection (weakened immunity, injecting drugs, or a recent infection or spinal procedure). Your pain is long-standing, but a doctor still needs to rule out an infection before you load your back. {SEE_DOCTOR}",
+       "A spinal infection can grow slowly and without fever, so a risk factor together with back pain is urgent whatever the duration; two or more factors are never less than urgent. Conservative reading of the same-day infection row.", YUSUF),
     _r("RF-MALIGNANCY-HISTORY", "urgent", "Past cancer",
        f"Back pain in someone who has had cancer needs a doctor's opinion before training, even when it feels mechanical. {SEE_DOCTOR}",
        "A previous history of cancer is the strongest single red flag for spinal malignancy.", f"{DOWNIE}; {NG59}"),
@@ -84,11 +98,8 @@ RULES: list[Rule] = [
     _r("RF-INFLAMMATORY", "refer", "Inflammatory-type back pain",
        f"Long-lasting back pain that began before 45, with more than 30 minutes of morning stiffness that eases as you move, is consistent with an inflammatory back condition. Ask your doctor about a rheumatology referral; exercise usually continues once you are assessed. {SEE_CLINICIAN}",
        "Chronic back pain with onset before 45, prolonged morning stiffness and improvement with movement are criteria for suspecting axial spondyloarthritis.", "NICE NG65 Spondyloarthritis in over 16s (2017)"),
-    _r("RF-INFECTION-RISK", "refer", "Infection risk factor",
-       f"You have a risk factor for spinal infection (weakened immunity, injecting drugs, or a recent infection or spinal procedure). Your pain is long-standing, so this is not urgent, but have a clinician confirm it is safe to load. {SEE_CLINICIAN}",
-       "Risk factors without systemic signs and with long-standing pain call for a routine medical opinion.", "Yusuf, Finucane & Selfe 2019, Eur Spine J 28:2326"),
     _r("SIGN-SHOOTING-LEG-PAIN", "refer", "Sharp or shooting leg pain",
-       f"Sharp or shooting pain down the leg is one of the signs not to lift yet: an irritated nerve needs a clinician's assessment first. {SEE_CLINICIAN}",
+       f"Sharp or shooting pain down the leg is one of the signs not to lift yet: it is consistent with nerve-related pain, which needs a clinician's assessment first. {SEE_CLINICIAN}",
        "The source article lists sharp or shooting leg pain as a sign to pause lifting; radicular pain is managed non-surgically first but with clinical guidance.", f"{ARTICLE}; {NG59}"),
     _r("SIGN-UNEXPLAINED-NUMBNESS", "refer", "Unexplained numbness or tingling",
        f"Numbness or tingling that no clinician has explained yet is one of the signs not to lift yet. {SEE_CLINICIAN}",
@@ -97,13 +108,13 @@ RULES: list[Rule] = [
        f"Pain that worsens even with light activity such as walking or chores is one of the signs not to lift yet: the back is too irritable to load. {SEE_CLINICIAN}",
        "The article lists pain that worsens with light activity as a sign to pause; highly irritable pain needs symptom modulation before loading (Treatment-Based Classification).", f"{ARTICLE}; Alrwaily et al. 2016, Phys Ther 96:1057"),
     _r("SIGN-ONE-SIDED-WEAKNESS", "refer", "Weakness on one side",
-       f"Weakness in one leg can mean a nerve root is compressed; a clinician should test strength and reflexes before you lift. {SEE_CLINICIAN}",
+       f"Weakness in one leg is consistent with a nerve root problem; a clinician should test your strength and reflexes. {SEE_CLINICIAN}",
        "A motor deficit in a root pattern is a sign of radiculopathy that needs assessment.", f"{NG59}; {IFOMPT}"),
     _r("SIGN-SEVERE-PAIN", "refer", "Severe pain right now",
        f"Your pain is 8 or more out of 10 right now. At that level even light training can keep the back stirred up. {SEE_CLINICIAN}",
        "Severe current pain marks high severity; spinewise asks for a clinician's opinion before planning (a conservative choice).", "Maitland's severity-irritability-nature; Petersen et al. 2021 (SINSS), JOSPT 51(11)"),
     _r("CLEAR-CLINICIAN", "modify", "Cleared by a clinician",
-       "A clinician has assessed you and cleared you to exercise, so spinewise plans modified training. Keep to their advice where it differs from the plan.",
+       "A clinician has assessed you and cleared you to exercise, so spinewise plans modified training around what they checked. Keep to their advice where it differs from the plan; if a symptom changes, spreads or comes back worse, stop and go back to them.",
        "The article asks people with these signs to see a physiotherapist or sports chiropractor first; once cleared, they train with modifications. Clearance never lowers an emergency or urgent finding.", ARTICLE),
     # --- modify and clear: pattern, irritability, psychosocial risk ------------------
     _r("PATTERN-FLEX", "modify", "Flexion-sensitive pattern",
@@ -113,7 +124,7 @@ RULES: list[Rule] = [
        "Standing long, arching or overhead work make it worse: consistent with an extension-sensitive (often facet-like) pattern. Your plan avoids arching under load and keeps your ribs down over your pelvis.",
        "Extension-intolerant backs are worse with prolonged standing, slow walking, overhead work and arching, and eased by sitting or bending.", "McGill, Low Back Disorders 3rd ed. 2016"),
     _r("PATTERN-NERVE", "modify", "Nerve-related pattern",
-       "Leg pain below the knee or nerve symptoms: consistent with an irritated nerve root. Your plan avoids positions that send pain further down the leg; stop any exercise that does.",
+       "Leg pain below the knee, or tingling, numbness or weakness: consistent with a nerve-related (radicular) pattern. Your plan avoids positions that send pain further down the leg; stop any exercise that does.",
        "Radicular symptoms call for positions that centralise symptoms and avoidance of those that peripheralise them.", f"{NG59}; May et al. 2018, J Physiother 64:16"),
     _r("PATTERN-MUSC", "modify", "Muscular or non-specific pattern",
        "No clear direction makes it worse: consistent with non-specific or muscular back pain. Your plan builds load tolerance in every direction, gradually.",
@@ -139,6 +150,9 @@ RULES: list[Rule] = [
     _r("PSY-MEDIUM", "modify", "Medium psychosocial risk",
        "Your answers show your back is limiting your activity (medium risk on the STarT Back scoring method). The plan spends longer on foundations and keeps effort modest while confidence builds.",
        "Medium-risk STarT Back patients benefit from physiotherapy-led exercise with reassurance.", "Hill et al. 2008, Arthritis Rheum 59:632; NICE NG59"),
+    _r("PSY-NOT-ASSESSED", "modify", "Psychosocial questions not answered yet",
+       "The questions about how your back affects your daily life and mood were left unanswered, so spinewise has not judged this yet. Your plan does not assume it is low: you will be asked them at your first check-in, and the plan is reviewed with your answers.",
+       "An unanswered questionnaire is not a low score; NICE recommends stratifying risk at first contact, so the questions are asked at the earliest next contact (the first check-in).", "Hill et al. 2008, Arthritis Rheum 59:632; NICE NG59"),
     _r("CLEAR-NO-PAIN", "clear", "No current pain",
        "No current back pain or warning signs: spinewise builds a back-resilient general program.",
        "Without pain or limitation there is nothing to modify; the plan still follows the article's foundation-first structure.", "Source article; Hayden et al. 2021, Cochrane CD009790"),
