@@ -62,12 +62,34 @@ def set_path(doc: dict[str, Any], path: str, value: Any) -> None:
         parent.pop(parts[-2], None)
 
 
+NO_IS_AN_ANSWER: tuple[str, ...] = ("psychosocial.",)
+"""Fields where an unticked box is a real answer ("no") and is kept as ``false``: the
+screening tells answered-no (scored) from never asked (``not_assessed``)."""
+
+
 def apply_answers(doc: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of the draft with these answers written in (empty answers removed)."""
+    """A copy of the draft with these answers written in (empty answers removed,
+    except a "no" where ``NO_IS_AN_ANSWER``)."""
     out = copy.deepcopy(dict(doc))
     for path, value in values.items():
+        if value is False and path.startswith(NO_IS_AN_ANSWER):
+            _keep_no(out, path)
+            continue
         set_path(out, path, value if value != [] else None)
     return out
+
+
+def _keep_no(doc: dict[str, Any], path: str) -> None:
+    """Write ``false`` at ``path`` (``set_path`` removes it)."""
+    *sections, name = path.split(".")
+    node = doc
+    for part in sections:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = {}
+            node[part] = child
+        node = child
+    node[name] = False
 
 
 def complete_intake(doc: Mapping[str, Any]) -> Intake:

@@ -29,6 +29,7 @@ from spinewise.cli.common import (
     until_accepted,
     yes_no,
 )
+from spinewise.cli.psychosocial import ask_psychosocial
 
 CHECKIN_QUESTIONS = {
     "pain": Asked("Back pain this morning, 0-10", int, "please answer with a whole number from 0 to 10"),
@@ -48,6 +49,10 @@ def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this mornin
             sleep_quality: int = typer.Option(None, "--sleep-quality", help="Sleep quality 1 (poor) to 5 (great)."),
             locked_up: bool = typer.Option(False, "--locked-up", help="You feel locked up."),
             symptom: list[str] = typer.Option(None, "--symptom", help="A symptom this morning (repeat)."),
+            psychosocial: str = typer.Option(
+                None, "--psychosocial",
+                help="While they are unanswered: the psychosocial answers as a JSON object with the "
+                     "intake's fields, e.g. '{\"worrying_thoughts\": true, \"bothersomeness\": \"slightly\"}'."),
             person: str = _person_option(), on: str = _date_option("The morning"),
             db: str = _db_option(), as_json: bool = _json_option()) -> None:
     """The next-morning check-in: pain, stiffness, sleep. Says what the next session may be."""
@@ -60,13 +65,26 @@ def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this mornin
     asked: dict[str, Asked] = CHECKIN_QUESTIONS if pain is None else {}
     if asked:
         given = ask_each(out, asked)
+    psychosocial_answers: Any = None
+    if psychosocial is not None:
+        psychosocial_answers = read_json_text(psychosocial, what="psychosocial")
+    elif asked and _for_person(db, person, lambda store, pid: training.psychosocial_pending(
+            store=store, person_id=pid)):
+        psychosocial_answers = ask_psychosocial(out)
     result = _for_person(db, person, lambda store, pid: until_accepted(
         out, asked, given, lambda answers: training.checkin(
-            store=store, person_id=pid, on=day, symptoms=symptom or [], **answers)))
+            store=store, person_id=pid, on=day, symptoms=symptom or [], psychosocial=psychosocial_answers,
+            **answers)))
     if as_json:
         emit_json(result.to_json())
         return
     _show_decision(out, result.decision)
+    if result.screening is not None:
+        out.print(f"Saved your answers: psychosocial risk {result.screening['psychosocial_risk']}; "
+                  "your plan has been updated to match.")
+    elif result.psychosocial_pending and not asked:
+        out.print("How your back affects you is still not asked: run `spinewise checkin` without "
+                  "--pain to answer the questions, or pass --psychosocial.")
 
 
 def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests), psfs or nprs."),
@@ -162,3 +180,9 @@ def clinician_seen(person: str = _person_option(), db: str = _db_option(),
     console().print("Recorded: a clinician has seen you. Sessions can start again; re-screen "
                     "with what they found: `spinewise rescreen --from` your updated intake.", markup=False)
 
+
+def read_json_text(text: str, *, what: str) -> Any:
+    """A JSON value given on the command line (bad JSON ends the command with one line)."""
+    from spinewise.services import parse_json_text
+
+    return _run(lambda: parse_json_text(text, what=what))

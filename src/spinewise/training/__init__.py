@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from spinewise.training.assessment_log import ASSESSMENT_KINDS, assessments, record_assessment
 from spinewise.training.calendar_feed import calendar_ics
-from spinewise.training.checkins import checkin
+from spinewise.training.checkins import answer_psychosocial, checkin, psychosocial_pending
 from spinewise.training.decisions import monitor_decision, next_decision
 from spinewise.training.follow_up import FollowUp, follow_up, record_clinician_seen
 from spinewise.training.habits import habit_summary, habits_on, record_habits
@@ -73,6 +73,7 @@ __all__ = [
     "SetTallies",
     "TodayItem",
     "active_plan",
+    "answer_psychosocial",
     "assessments",
     "calendar_ics",
     "checked_end",
@@ -97,6 +98,7 @@ __all__ = [
     "planned_session_on",
     "prepare_set",
     "progress",
+    "psychosocial_pending",
     "record_assessment",
     "record_clinician_seen",
     "record_habits",

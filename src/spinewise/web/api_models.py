@@ -30,12 +30,20 @@ class PatternOut(_Out):
     intolerances: list[str]
 
 
+class StartBackOut(_Out):
+    total: int
+    psychosocial_subscale: int
+
+
 class ScreeningOut(_Out):
     level: Literal["emergency", "urgent", "refer", "modify", "clear"]
     reasons: list[ReasonOut]
     pattern: PatternOut
     irritability: Literal["low", "moderate", "high"]
-    psychosocial_risk: Literal["low", "medium", "high"]
+    psychosocial_risk: Literal["low", "medium", "high", "not_assessed"]
+    """``not_assessed`` when the psychosocial questions were left unanswered; they are
+    offered at the first check-in (``POST /people/{id}/checkins`` with ``psychosocial``)."""
+    start_back: StartBackOut | None = None
     next_step: str
     disclaimer: str
 

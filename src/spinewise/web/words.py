@@ -27,7 +27,8 @@ REASON_TAGS: Final = {
 """Tags shown beside the serious reasons on the result page (the others need none)."""
 
 WHO_TO_SEE: Final = {
-    "urgent": "A doctor: your family doctor (GP) or an urgent-care clinic, within the next day or two.",
+    "urgent": "A doctor: your family doctor (GP), an urgent-care clinic or an out-of-hours doctor. "
+              "Only a doctor can arrange the tests you may need (such as blood tests or a scan).",
     "refer": "A physiotherapist, a doctor or a sports chiropractor, at a routine appointment.",
 }
 
@@ -58,6 +59,8 @@ RISK: Final = {
     "low": "Low: worries about your back are not holding you back much",
     "medium": "Medium: your back is getting in the way of daily life",
     "high": "High: worry and low mood around your back are weighing on you",
+    "not_assessed": "Not asked yet: you skipped these questions, so spinewise has not judged this. "
+                    "They come at your first check-in",
 }
 
 PHASES: Final = {

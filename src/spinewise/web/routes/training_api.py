@@ -320,12 +320,18 @@ def end_session(session_id: RowId, doc: Any = Depends(read_json), store: Store =
                  "sleep_hours": {"type": "number", "minimum": 0, "maximum": 24},
                  "sleep_quality": {"type": "integer", "minimum": 1, "maximum": 5},
                  "locked_up": {"type": "boolean"}, "symptoms": _SYMPTOMS,
-             }, ["pain"]), "This morning's pain, stiffness, sleep and any symptoms."))
+                 "psychosocial": _INTAKE["properties"]["psychosocial"],
+             }, ["pain"]), "This morning's pain, stiffness, sleep and any symptoms. While the person's "
+                 "psychosocial questions are unanswered (`psychosocial_pending` in the answer, "
+                 "`psychosocial_risk` `not_assessed`), `psychosocial` may carry them (the intake's fields): "
+                 "they are saved into the intake and the answer holds the new `screening`."))
 def add_checkin(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("pain",), optional={
         "date": str, "stiffness": JSON_NUMBER, "stiff_hours": JSON_NUMBER, "sleep_hours": JSON_NUMBER,
-        "sleep_quality": JSON_NUMBER, "locked_up": bool, "symptoms": list}, types={"pain": JSON_NUMBER})
-    extra = {k: body[k] for k in ("stiffness", "stiff_hours", "sleep_hours", "sleep_quality", "locked_up", "symptoms")
+        "sleep_quality": JSON_NUMBER, "locked_up": bool, "symptoms": list, "psychosocial": dict},
+        types={"pain": JSON_NUMBER})
+    extra = {k: body[k] for k in ("stiffness", "stiff_hours", "sleep_hours", "sleep_quality", "locked_up", "symptoms",
+                                  "psychosocial")
              if body.get(k) is not None}
     outcome = training.checkin(store=store, person_id=person_id, on=iso_date(body.get("date")),
                                pain=body["pain"], **extra)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from spinewise import training
+from spinewise import psychosocial_questions, training
 from spinewise.domain.errors import InputError
 from spinewise.library import load_catalog
 from spinewise.web import words
@@ -176,12 +176,36 @@ async def end_session_form(session_id: RowId, request: Request, store: Store = D
 
 # --- check-in and habits ----------------------------------------------------------------
 
+PSYCHOSOCIAL_FIELD = "psychosocial."
+"""Form fields of the psychosocial questions on the check-in page (``psychosocial.<field>``)."""
+
+
+def _psychosocial_answers(form: dict[str, list[str]]) -> dict[str, Any] | None:
+    """The check-in's psychosocial answers as the intake's ``psychosocial`` object, or
+    ``None`` when the person left the section untouched (asked again next time). Once
+    anything is answered, an unticked statement is an answer: "no"."""
+    ticked = {key for key, _ in psychosocial_questions.TOPICS if form.get(PSYCHOSOCIAL_FIELD + key)}
+    bother = [v for v in form.get(PSYCHOSOCIAL_FIELD + "bothersomeness", []) if v]
+    if not ticked and not bother:
+        return None
+    answers: dict[str, Any] = {key: key in ticked for key, _ in psychosocial_questions.TOPICS}
+    if bother:
+        answers["bothersomeness"] = bother[-1]
+    return answers
+
+
+def _checkin_context(pending: bool, **values: Any) -> dict[str, Any]:
+    return {"nav": "checkin", "symptoms": words.SYMPTOMS, "psychosocial_pending": pending,
+            "questions": psychosocial_questions, **values}
+
+
 @router.get("/checkin", response_class=HTMLResponse)
-def checkin_page(request: Request, person: Person | None = Depends(current_person)) -> Response:
+def checkin_page(request: Request, store: Store = Depends(get_store),
+                 person: Person | None = Depends(current_person)) -> Response:
     if person is None:
         return _no_person()
-    return render(request, "training/checkin.html", {"nav": "checkin", "outcome": None, "errors": {},
-                                                      "symptoms": words.SYMPTOMS, "values": {}})
+    pending = training.psychosocial_pending(store=store, person_id=person.id)
+    return render(request, "training/checkin.html", _checkin_context(pending, outcome=None, errors={}, values={}))
 
 
 @router.post("/checkin", response_class=HTMLResponse)
@@ -194,13 +218,15 @@ async def checkin_submit(request: Request, store: Store = Depends(get_store),
             store=store, person_id=person.id, on=date.today(), pain=needed(whole(form, "pain"), "pain"),
             stiffness=whole(form, "stiffness") or 0, stiff_hours=number(form, "stiff_hours") or 0.0,
             sleep_hours=number(form, "sleep_hours"), sleep_quality=whole(form, "sleep_quality"),
-            locked_up="locked_up" in form, symptoms=form.get("symptoms", []))
+            locked_up="locked_up" in form, symptoms=form.get("symptoms", []),
+            psychosocial=_psychosocial_answers(form))
     except InputError as exc:
-        return render(request, "training/checkin.html", {
-            "nav": "checkin", "outcome": None, "errors": {exc.field: exc.message}, "symptoms": words.SYMPTOMS,
-            "values": values, "checked": form.get("symptoms", [])}, status=422)
-    return render(request, "training/checkin.html", {"nav": "checkin", "outcome": outcome, "errors": {},
-                                                      "symptoms": words.SYMPTOMS, "values": values})
+        pending = training.psychosocial_pending(store=store, person_id=person.id)
+        return render(request, "training/checkin.html", _checkin_context(
+            pending, outcome=None, errors={exc.field: exc.message}, values=values,
+            checked=form.get("symptoms", [])), status=422)
+    return render(request, "training/checkin.html", _checkin_context(
+        outcome.psychosocial_pending, outcome=outcome, errors={}, values=values))
 
 
 HABIT_FIELDS = {"movement_breaks": whole, "sleep_hours": number, "posture_checks": whole}
