@@ -70,3 +70,20 @@ def test_interactive_checkin_can_skip_them(run) -> None:  # type: ignore[no-unty
     assert "still not asked" not in done.output  # asked interactively, skipped: asked again next time
     again = run("checkin", "--date", "2026-01-07", "--pain", "2", "--json")
     assert json.loads(again.stdout)["psychosocial_pending"] is True
+
+
+def test_assess_endurance_without_times_shows_how_and_the_reference_values(run) -> None:  # type: ignore[no-untyped-def]
+    guide = run("assess", "endurance")
+    assert guide.exit_code == 0, guide.output
+    assert "Biering-Sorensen" in guide.output and "men 161 s, women 185 s" in guide.output
+    assert "Stop when your hips sink" in guide.output
+    as_json = json.loads(run("assess", "endurance", "--json").stdout)
+    assert len(as_json["tests"]) == 4
+
+
+def test_assess_endurance_shows_each_hold_beside_the_means(run) -> None:  # type: ignore[no-untyped-def]
+    logged = run("assess", "endurance", "--flexor", "100", "--extensor", "150", "--side-right", "100",
+                 "--side-left", "105.3", "--date", MONDAY)
+    assert logged.exit_code == 0, logged.output
+    assert "PROG-ENDURANCE-NOT-NOW" in logged.output  # the desk worker is moderately irritable
+    assert "Side bridge, left: 105.3 s (men 99 s, women 78 s)" in logged.output

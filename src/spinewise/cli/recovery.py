@@ -97,10 +97,14 @@ def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests),
            file: str = typer.Option(None, "--file", help="The values as a JSON file (or -)."),
            person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),
            as_json: bool = _json_option()) -> None:
-    """Log an assessment: McGill endurance tests (with ratio flags), PSFS or NPRS."""
+    """Log an assessment: McGill endurance tests (with ratio flags), PSFS or NPRS.
+    `assess endurance` with no times shows how to do each test and the reference values."""
     from spinewise import training
 
     day = _parse_date(on)
+    if kind == "endurance" and not file and all(v is None for v in (flexor, extensor, side_right, side_left)):
+        _show_endurance_guide(as_json)
+        return
     values: Any
     if file:
         values = read_document(file, what="values")
@@ -127,6 +131,14 @@ def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests),
     out.print(f"Saved {kind} on {day.isoformat()}" + (f": score {result.score:g}" if result.score is not None else ""))
     for finding in result.result.get("findings", []):
         out.print(f"  {finding['rule']}: {finding['message']}", markup=False)
+    if result.result.get("reference"):
+        out.print(f"  Your holds beside the published means of young healthy adults "
+                  f"({result.result['reference_source']}):", markup=False)
+        for test in result.result["reference"]:
+            ref = test["reference_seconds"]
+            out.print(f"    {test['name']}: {test['seconds']:g} s (men {ref['men']:g} s, women {ref['women']:g} s)",
+                      markup=False)
+        out.print("  How to do each test: spinewise assess endurance (with no times).", markup=False)
     if "change" in result.result:
         out.print(f"  {result.result['change']['message']}", markup=False)
 
@@ -186,3 +198,35 @@ def read_json_text(text: str, *, what: str) -> Any:
     from spinewise.services import parse_json_text
 
     return _run(lambda: parse_json_text(text, what=what))
+
+
+def _show_endurance_guide(as_json: bool) -> None:
+    """How to do McGill's endurance tests, the published reference values and the flags."""
+    from spinewise.domain.assessments import endurance_guide_json
+
+    guide = endurance_guide_json()
+    if as_json:
+        emit_json(guide)
+        return
+    out = console()
+    out.print("McGill's torso endurance tests", markup=False)
+    for line in guide["general"]:
+        out.print(f"  - {line}", markup=False)
+    for test in guide["tests"]:
+        ref = test["reference_seconds"]
+        out.print(f"\n{test['name']} (--{_OPTION[test['test']]})", markup=False)
+        out.print(f"  Set-up: {test['setup']}", markup=False)
+        out.print(f"  Hold: {test['hold']}", markup=False)
+        out.print(f"  End: {test['stop_when']}", markup=False)
+        out.print(f"  Published mean hold: men {ref['men']:g} s, women {ref['women']:g} s", markup=False)
+    flags = guide["ratio_flags"]
+    low, high = flags["side_balance_range"]
+    out.print(f"\nFlags: flexion:extension above {flags['flexion_extension_max']:g}; "
+              f"right:left side bridge outside {low:g}-{high:g}; side bridge:extension above "
+              f"{flags['side_extension_max']:g} ({guide['source']}).", markup=False)
+    out.print("Log your times: spinewise assess endurance --flexor S --extensor S --side-right S --side-left S",
+              markup=False)
+
+
+_OPTION = {"flexor": "flexor", "extensor": "extensor", "side_bridge_right": "side-right",
+           "side_bridge_left": "side-left"}

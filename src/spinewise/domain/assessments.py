@@ -5,7 +5,7 @@ meaningful change."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -19,7 +19,12 @@ FLEXION_EXTENSION_MAX = 1.0
 SIDE_BALANCE_LOW = 0.95
 SIDE_BALANCE_HIGH = 1.05
 SIDE_EXTENSION_MAX = 0.75
-"""McGill's endurance ratio flags (McGill, Childs & Liebenson 1999)."""
+"""McGill's endurance ratio flags (McGill, Childs & Liebenson 1999). The ratios are
+compared unrounded: a 5.3% side difference is outside 0.95-1.05 even though it rounds
+to 0.95 or 1.05."""
+RATIO_DECIMALS = 4
+"""Decimals of the ratios shown (enough that a flagged ratio never reads as in range)."""
+ENDURANCE_SOURCE = "McGill, Childs & Liebenson 1999, Arch Phys Med Rehabil 80:941"
 
 NPRS_MEANINGFUL_POINTS = 2
 NPRS_MEANINGFUL_FRACTION = 0.30
@@ -32,6 +37,80 @@ HoldSeconds = Annotated[float, BeforeValidator(number_between(1, 600))]
 
 
 # --- McGill's endurance tests -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EnduranceTestGuide:
+    """How to do one of McGill's endurance tests, in spinewise's words, and the
+    published mean hold of young healthy adults (McGill, Childs & Liebenson 1999)."""
+
+    field: Literal["flexor", "extensor", "side_bridge_right", "side_bridge_left"]
+    name: str
+    setup: str
+    hold: str
+    stop_when: str
+    reference_men: float
+    reference_women: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"test": self.field, "name": self.name, "setup": self.setup, "hold": self.hold,
+                "stop_when": self.stop_when,
+                "reference_seconds": {"men": self.reference_men, "women": self.reference_women}}
+
+
+_SIDE_SETUP = ("Lie on your {side} side, legs straight, top foot just in front of the bottom foot, "
+               "resting on your {side} forearm with the elbow under the shoulder.")
+_SIDE_HOLD = ("Lift your hips until you are one straight line from head to feet, free hand on the "
+              "opposite shoulder, and hold.")
+_SIDE_STOP = "Stop when your hips sink out of the straight line or touch down."
+
+ENDURANCE_GUIDE: tuple[EnduranceTestGuide, ...] = (
+    EnduranceTestGuide(
+        "flexor", "Trunk flexor hold",
+        "Sit with knees and hips bent to 90 degrees, feet flat and held down (a strap or a helper), arms "
+        "crossed on your chest. Lean back against a support (a wedge or a helper's hands) so your trunk "
+        "is about 60 degrees from the floor.",
+        "Have the support moved back about 10 cm and keep that 60-degree lean without it.",
+        "Stop when your back sinks back to the support.",
+        136, 134),
+    EnduranceTestGuide(
+        "extensor", "Back extensor hold (Biering-Sorensen)",
+        "Lie face down with your hips on the end of a bench, ankles held down (a strap or a helper), "
+        "upper body off the edge supported by your hands on a chair.",
+        "Cross your arms on your chest and hold your upper body level with your legs.",
+        "Stop when your upper body drops below level.",
+        161, 185),
+    EnduranceTestGuide("side_bridge_right", "Side bridge, right",
+                       _SIDE_SETUP.format(side="right"), _SIDE_HOLD, _SIDE_STOP, 95, 75),
+    EnduranceTestGuide("side_bridge_left", "Side bridge, left",
+                       _SIDE_SETUP.format(side="left"), _SIDE_HOLD, _SIDE_STOP, 99, 78),
+)
+"""The four tests in the order they are done, with the published means (seconds) of
+young healthy men and women (McGill, Childs & Liebenson 1999)."""
+
+ENDURANCE_GENERAL = (
+    "Do the tests only when your back is calm (low irritability): they are maximal holds.",
+    "Warm up with a few minutes of easy walking; rest about 5 minutes between tests.",
+    "Time each hold with a stopwatch, in seconds; a helper who watches the position makes it fairer.",
+    "Stop at once if your pain rises above your usual or spreads into a leg, and log it as a symptom.",
+    "The reference values are averages of young adults without back pain: compare your ratios "
+    "(balance) more than your raw times, and your own times from one test to the next.",
+)
+"""How to run the tests, in spinewise's words."""
+
+
+def endurance_guide_json() -> dict[str, Any]:
+    """The tests' how-to, the published reference values and the ratio flags."""
+    return {
+        "general": list(ENDURANCE_GENERAL),
+        "tests": [t.to_json() for t in ENDURANCE_GUIDE],
+        "ratio_flags": {
+            "flexion_extension_max": FLEXION_EXTENSION_MAX,
+            "side_balance_range": [SIDE_BALANCE_LOW, SIDE_BALANCE_HIGH],
+            "side_extension_max": SIDE_EXTENSION_MAX,
+        },
+        "source": ENDURANCE_SOURCE,
+    }
 
 
 class EnduranceTest(ContractModel):
@@ -50,7 +129,13 @@ class McGillEnduranceResult:
 
     usable: bool
     ratios: dict[str, float]
+    """Rounded to ``RATIO_DECIMALS`` for showing; the flags compare the exact ratios."""
     findings: tuple[Finding, ...]
+    holds: tuple[tuple[EnduranceTestGuide, float], ...] = ()
+    """Each test with the person's hold (seconds), beside its reference values."""
+
+    def reference_json(self) -> list[dict[str, object]]:
+        return [{**guide.to_json(), "seconds": seconds} for guide, seconds in self.holds]
 
     @property
     def balanced(self) -> bool:
@@ -62,28 +147,34 @@ def assess_endurance(test: EnduranceTest, *, irritability: Irritability) -> McGi
     right:left side bridge outside ``SIDE_BALANCE_LOW``-``SIDE_BALANCE_HIGH``
     (0.95-1.05), either side bridge:extension above ``SIDE_EXTENSION_MAX`` (0.75).
     Used only when irritability is low."""
+    holds = tuple((guide, float(getattr(test, guide.field))) for guide in ENDURANCE_GUIDE)
     if irritability != "low":
-        return McGillEnduranceResult(False, {}, (_finding("PROG-ENDURANCE-NOT-NOW", ""),))
-    ratios = {
-        "flexion_extension": round(test.flexor / test.extensor, 2),
-        "right_left": round(test.side_bridge_right / test.side_bridge_left, 2),
-        "side_right_extension": round(test.side_bridge_right / test.extensor, 2),
-        "side_left_extension": round(test.side_bridge_left / test.extensor, 2),
+        return McGillEnduranceResult(False, {}, (_finding("PROG-ENDURANCE-NOT-NOW", ""),), holds)
+    exact = {
+        "flexion_extension": test.flexor / test.extensor,
+        "right_left": test.side_bridge_right / test.side_bridge_left,
+        "side_right_extension": test.side_bridge_right / test.extensor,
+        "side_left_extension": test.side_bridge_left / test.extensor,
     }
+    ratios = {name: round(value, RATIO_DECIMALS) for name, value in exact.items()}
     findings: list[Finding] = []
-    if ratios["flexion_extension"] > FLEXION_EXTENSION_MAX:
+    if exact["flexion_extension"] > FLEXION_EXTENSION_MAX:
         findings.append(_finding("PROG-ENDURANCE-FLEX-EXT",
-                                 f"flexion:extension {ratios['flexion_extension']}"))
-    if not SIDE_BALANCE_LOW <= ratios["right_left"] <= SIDE_BALANCE_HIGH:
-        weaker = ("left" if test.side_bridge_left < test.side_bridge_right else "right")
+                                 f"flexion:extension {ratios['flexion_extension']:g}"))
+    if not SIDE_BALANCE_LOW <= exact["right_left"] <= SIDE_BALANCE_HIGH:
+        right, left = test.side_bridge_right, test.side_bridge_left
+        weaker, stronger = ("left", "right") if left < right else ("right", "left")
+        difference = (max(right, left) / min(right, left) - 1) * 100
         findings.append(_finding("PROG-ENDURANCE-SIDE-BALANCE",
-                                 f"right:left {ratios['right_left']}, weaker side {weaker}"))
-    worst = max(ratios["side_right_extension"], ratios["side_left_extension"])
+                                 f"right:left {ratios['right_left']:g}: the {stronger} side held "
+                                 f"{difference:.1f}% longer, weaker side {weaker}"))
+    worst = max(exact["side_right_extension"], exact["side_left_extension"])
     if worst > SIDE_EXTENSION_MAX:
-        findings.append(_finding("PROG-ENDURANCE-SIDE-EXT", f"side bridge:extension {worst}"))
+        findings.append(_finding("PROG-ENDURANCE-SIDE-EXT",
+                                 f"side bridge:extension {round(worst, RATIO_DECIMALS):g}"))
     if not findings:
         findings.append(_finding("PROG-ENDURANCE-RATIOS", ""))
-    return McGillEnduranceResult(True, ratios, tuple(findings))
+    return McGillEnduranceResult(True, ratios, tuple(findings), holds)
 
 
 def _finding(rule_id: str, detail: str) -> Finding:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from spinewise.domain.assessments import (
+    ENDURANCE_SOURCE,
     EnduranceTest,
     OutcomeChange,
     PsfsAssessment,
@@ -53,7 +54,9 @@ def record_assessment(*, store: Store, person_id: int, on: date, kind: str,
             score = None
             result: dict[str, Any] = {"usable": outcome.usable, "ratios": outcome.ratios,
                                       "balanced": outcome.balanced,
-                                      "findings": [f.to_json() for f in outcome.findings]}
+                                      "findings": [f.to_json() for f in outcome.findings],
+                                      "reference": outcome.reference_json(),
+                                      "reference_source": ENDURANCE_SOURCE}
         elif kind == "psfs":
             psfs = parse_model(PsfsAssessment, doc)
             score = round(psfs.mean, 2)

@@ -361,10 +361,20 @@ def get_habits(person_id: RowId, on: str | None = Query(None, alias="date"), day
     return JSONResponse(summary.to_json())
 
 
+@router.get("/assessments/endurance", summary="How to do McGill's endurance tests", response_model=None)
+def endurance_guide() -> JSONResponse:
+    """Each test's set-up, hold and end point in plain words, the published mean holds of
+    young healthy adults (McGill, Childs & Liebenson 1999) and the ratio flags."""
+    from spinewise.domain.assessments import endurance_guide_json
+
+    return JSONResponse(endurance_guide_json())
+
+
 @router.post("/people/{person_id}/assessments", summary="Log an assessment", status_code=201, response_model=None,
              responses=_ERRORS, openapi_extra=json_body(envelope_schema({
                  "date": _DATE, "kind": {"enum": list(training.ASSESSMENT_KINDS)}, "values": {"type": "object"}},
-                 ["kind", "values"]), "A McGill endurance test, a PSFS or an NPRS."))
+                 ["kind", "values"]), "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
+                 "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS or an NPRS."))
 def add_assessment(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
     saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date")),
