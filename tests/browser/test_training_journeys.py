@@ -298,3 +298,21 @@ def test_the_adjust_card_appears_only_when_there_is_a_next_set_of_that_exercise(
     expect(page.locator("#decision h2")).to_have_text("Keep going")
     expect(page.locator("#decision")).to_contain_text("That was the last set of this exercise")
     assert [s["pain"] for s in stored_sets(page, app_url)] == [5] * sets
+
+
+def test_a_first_check_in_asks_the_skipped_psychosocial_questions(page: Page, app_url: str) -> None:
+    from spinewise.library import example_intake
+
+    made = page.request.post(f"{app_url}/api/v1/people", data={"name": "Sam",
+                                                               "intake": example_intake("desk-worker-flexion.json")})
+    assert made.ok and made.json()["screening"]["psychosocial_risk"] == "not_assessed"
+    page.goto(app_url + "/checkin")
+    expect(page.get_by_role("group", name="How your back affects you")).to_be_visible()
+    check_page(page, "27-checkin-psychosocial")
+    page.locator("label[for='pain-2']").click()
+    page.get_by_label("Worries about your back have been on your mind a lot").check()
+    page.get_by_label("Moderately").check()
+    page.get_by_role("button", name="Save my check-in").click()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+    page.goto(app_url + "/checkin")
+    expect(page.get_by_role("group", name="How your back affects you")).to_have_count(0)

@@ -97,6 +97,7 @@ def test_init_asks_the_intake_question_by_question_and_re_asks_bad_answers(run) 
     assert "Age: must be" in result.stdout and "Pain right now: must be" in result.stdout
     saved = json.loads(result.stdout[result.stdout.index('{\n  "id"'):])
     assert saved["name"] == "Ana" and saved["plan"]["days_per_week"] == 3
+    assert saved["screening"]["psychosocial_risk"] == "low"  # asked and answered "none": not a gap
 
 
 def test_monitor_and_next_follow_the_contract(tmp_path) -> None:  # type: ignore[no-untyped-def]
