@@ -25,6 +25,17 @@ def test_screen_json_matches_the_contract_shape():
     doc = json.loads(out.stdout)
     assert {"level", "reasons", "pattern", "irritability", "psychosocial_risk", "disclaimer"} <= set(doc)
     assert doc["pattern"]["primary"] == "flexion_sensitive"
+    assert doc["psychosocial_risk"] == "not_assessed"  # the example has no psychosocial answers
+
+
+@pytest.mark.parametrize(("name", "risk"), [("gym-regular-5-days.json", "low"), ("desk-worker-flexion.json", "not_assessed")])
+def test_screen_json_psychosocial_risk_is_a_contract_value_or_not_assessed(name, risk):
+    out = run("screen", str(DATA / name), "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["psychosocial_risk"] in ("low", "medium", "high", "not_assessed")
+    assert doc["psychosocial_risk"] == risk
+    assert (doc["start_back"] is None) == (risk == "not_assessed")
 
 
 def test_plan_for_an_emergency_exits_3_with_reasons_and_no_weeks():
