@@ -58,7 +58,7 @@ def test_interactive_checkin_asks_the_questions_in_plain_words(run) -> None:  # 
     done = run("checkin", "--date", "2026-01-06", input="\n".join(answers) + "\n")
     assert done.exit_code == 0, done.output
     assert "Worries about your back have been on your mind a lot" in done.output
-    assert "Please answer y or n." in done.output and "Please answer with a number from 1 to 5." in done.output
+    assert "please answer y or n" in done.output and "please answer with a number from 1 to 5" in done.output
     assert "psychosocial risk high" in done.output
     again = run("checkin", "--date", "2026-01-07", "--pain", "2", "--json")
     assert json.loads(again.stdout)["psychosocial_pending"] is False
