@@ -15,10 +15,22 @@ SKIP_NOTE = ("How your back affects you was not asked yet. Answer a few question
 
 def ask_psychosocial(out: Any) -> dict[str, Any] | None:
     """Ask each topic (y/n) and how much the back bothered the person; ``None`` when
-    they choose to skip. A wrong answer is asked again."""
+    they choose to skip (or the input has ended before they chose). A wrong answer is
+    asked again."""
+    from rich.prompt import Prompt
+
     out.print(SKIP_NOTE, markup=False)
-    if not ask(out, "Answer them now? (y/n)", yes_no, again="please answer y or n", default="n"):
-        return None
+    while True:
+        try:
+            first = Prompt.ask("Answer them now? (y/n)", console=out, default="n")
+        except EOFError:  # no more input (a script): skip, asked next time
+            return None
+        try:
+            if not yes_no((first or "").strip()):
+                return None
+            break
+        except ValueError:
+            out.print("  please answer y or n", markup=False)
     out.print(f"{psychosocial_questions.PERIOD}:", markup=False)
     answers: dict[str, Any] = {
         key: ask(out, f"  {statement}? (y/n)", yes_no, again="please answer y or n")

@@ -68,23 +68,27 @@ def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this mornin
     psychosocial_answers: Any = None
     if psychosocial is not None:
         psychosocial_answers = read_json_text(psychosocial, what="psychosocial")
-    elif asked and _for_person(db, person, lambda store, pid: training.psychosocial_pending(
-            store=store, person_id=pid)):
-        psychosocial_answers = ask_psychosocial(out)
     result = _for_person(db, person, lambda store, pid: until_accepted(
         out, asked, given, lambda answers: training.checkin(
             store=store, person_id=pid, on=day, symptoms=symptom or [], psychosocial=psychosocial_answers,
             **answers)))
+    doc = result.to_json()
+    if asked and result.psychosocial_pending:  # asked on the terminal once the check-in is saved
+        answers = ask_psychosocial(out)
+        overview = None if answers is None else _for_person(db, person, lambda store, pid: (
+            training.answer_psychosocial(store=store, person_id=pid, answers=answers, on=day)))
+        if overview is not None and overview.screening is not None:
+            doc["screening"], doc["psychosocial_pending"] = overview.screening.to_json(), False
     if as_json:
-        emit_json(result.to_json())
+        emit_json(doc)
         return
     _show_decision(out, result.decision)
-    if result.screening is not None:
-        out.print(f"Saved your answers: psychosocial risk {result.screening['psychosocial_risk']}; "
-                  "your plan has been updated to match.")
-    elif result.psychosocial_pending and not asked:
+    if "screening" in doc:
+        out.print(f"Saved your answers: psychosocial risk {doc['screening']['psychosocial_risk']}; "
+                  "your plan has been updated to match.", markup=False)
+    elif doc["psychosocial_pending"] and not asked:
         out.print("How your back affects you is still not asked: run `spinewise checkin` without "
-                  "--pain to answer the questions, or pass --psychosocial.")
+                  "--pain to answer the questions, or pass --psychosocial.", markup=False)
 
 
 def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests), psfs or nprs."),
