@@ -151,7 +151,7 @@ RULES: list[Rule] = [
        "Your answers show your back is limiting your activity (medium risk on the STarT Back scoring method). The plan spends longer on foundations and keeps effort modest while confidence builds.",
        "Medium-risk STarT Back patients benefit from physiotherapy-led exercise with reassurance.", "Hill et al. 2008, Arthritis Rheum 59:632; NICE NG59"),
     _r("PSY-NOT-ASSESSED", "modify", "Psychosocial questions not answered yet",
-       "The questions about how your back affects your daily life and mood were left unanswered, so spinewise reports this as not assessed rather than assume it is low. They come at your first check-in; until then your plan keeps its standard pace, and your answers may slow it down.",
+       "The questions about how your back affects your daily life and mood were left unanswered, so spinewise reports this as not assessed rather than assume it is low. They come at your first check-in; until then your plan is paced as for a medium score, and your answers will set the pace from then on.",
        "An unanswered questionnaire is not a low score; NICE recommends stratifying risk at first contact, so the questions are asked at the earliest next contact (the first check-in).", "Hill et al. 2008, Arthritis Rheum 59:632; NICE NG59"),
     _r("CLEAR-NO-PAIN", "clear", "No current pain",
        "No current back pain or warning signs: spinewise builds a back-resilient general program.",
