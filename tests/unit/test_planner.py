@@ -170,12 +170,26 @@ def test_phases_run_in_order_and_high_irritability_lengthens_foundation():
 def test_high_psychosocial_risk_changes_the_plan_and_its_messages():
     worried = {"unsafe_to_be_active": True, "worrying_thoughts": True, "never_get_better": True,
                "lost_enjoyment": True, "bothersomeness": "extremely"}
-    base = plan_of(intake())
+    base = plan_of(intake(psychosocial={"worrying_thoughts": False}))  # answered: low
     risky = plan_of(intake(psychosocial=worried))
     assert risky.screening.psychosocial_risk == "high"
     assert sum(w.phase == "foundation" for w in risky.weeks) > sum(w.phase == "foundation" for w in base.weeks)
     assert "PLAN-PSY-EDUCATION" in [g.rule for g in risky.guidance]
     assert "PLAN-PSY-EDUCATION" not in [g.rule for g in base.guidance]
+
+
+def test_unanswered_psychosocial_questions_are_paced_as_medium_and_asked_at_the_first_checkin():
+    low = plan_of(intake(psychosocial={"worrying_thoughts": False}))
+    unasked = plan_of(intake())
+    medium = plan_of(intake(psychosocial={"walked_only_short_distances": True, "unsafe_to_be_active": True,
+                                          "worrying_thoughts": True}, symptoms={"neck_or_shoulder_pain": True}))
+    assert unasked.screening.psychosocial_risk == "not_assessed" and medium.screening.psychosocial_risk == "medium"
+    assert [p.to_json() for p in unasked.phases] == [p.to_json() for p in medium.phases] != [
+        p.to_json() for p in low.phases]
+    rules = [g.rule for g in unasked.guidance]
+    assert "PLAN-PSY-CHECKIN" in rules
+    assert "PLAN-PSY-CHECKIN" not in [g.rule for g in low.guidance + medium.guidance]
+    assert "first check-in" in next(g.message for g in unasked.guidance if g.rule == "PLAN-PSY-CHECKIN")
 
 
 def test_high_irritability_caps_axial_load_and_effort():
