@@ -190,6 +190,8 @@ def test_unanswered_psychosocial_questions_are_paced_as_medium_and_asked_at_the_
     assert "PLAN-PSY-CHECKIN" in rules
     assert "PLAN-PSY-CHECKIN" not in [g.rule for g in low.guidance + medium.guidance]
     assert "first check-in" in next(g.message for g in unasked.guidance if g.rule == "PLAN-PSY-CHECKIN")
+    # the "movements you worry about" advice waits for answers that say so
+    assert "PLAN-PSY-EDUCATION" not in rules and "PLAN-PSY-EDUCATION" in [g.rule for g in medium.guidance]
 
 
 def test_high_irritability_caps_axial_load_and_effort():

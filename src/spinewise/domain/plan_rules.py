@@ -142,8 +142,8 @@ RULES: list[Rule] = [
        "Psychosocial risk not assessed: never assumed low (an unanswered question is not a 'no') nor high; the plan is paced as for medium risk until the STarT Back topics are asked at the first check-in and the screening is redone with the answers.",
        "Hill et al. 2008, Arthritis Rheum 59:632; NICE NG59 (risk stratification at first contact)"),
     _r("PLAN-PAIN-RULES", "How much pain is acceptable",
-       "During exercise pain up to 5/10 is acceptable if it settles back to your usual level by the next morning; if not, the next session holds or goes back a step.",
-       "The pain-monitoring model used as a conservative gate.", "Silbernagel et al. 2007, AJSM 35:897; Thomee 1997"),
+       "During exercise, pain up to 5/10 is acceptable (when your usual pain is already above 5: up to 2 points above your usual) if it settles back to your usual level by the next morning; if not, the next session holds or goes back a step.",
+       "The pain-monitoring model used as a conservative gate, read against the person's usual pain as the monitor does (MON-PAIN-USUAL).", "Silbernagel et al. 2007, AJSM 35:897; Thomee 1997"),
     _r("PLAN-REDUCED-VOLUME", "Full-body day with reduced volume",
        "The full-body day uses one set fewer per lift.", "The article's weekly structure: full-body lift with reduced volume.", ARTICLE),
     # --- plans a physiotherapist would sign (issue 8) ---------------------------------

@@ -1188,7 +1188,7 @@ def _guidance(profile: Profile, lengths: tuple[int, int, int], weeks: list[Week]
         ("PLAN-REDUCED-VOLUME", "full_body" in foci and profile.days_per_week >= 3),
         ("PLAN-FULL-VOLUME-TWO-DAYS", profile.days_per_week == 2),
         ("PLAN-BELT-NOT-YET", True), ("PLAN-BELT-OPTIONAL", lengths[2] > 0 and "belt" in profile.equipment),
-        ("PLAN-PSY-EDUCATION", profile.psychosocial_risk != "low"),
+        ("PLAN-PSY-EDUCATION", profile.psychosocial_risk in ("medium", "high")),
         ("PLAN-PSY-CHECKIN", profile.psychosocial_risk == "not_assessed"),
         ("PLAN-STANCE-CUES", True), ("PLAN-FOAM-ROLLING", True), ("PLAN-GYM-HOURS", True),
         ("PLAN-MORNING-BENDING", flexion), ("PLAN-SLEEP", True),
