@@ -103,3 +103,23 @@ def test_checkin_asks_again_after_a_wrong_answer(run, ana) -> None:  # type: ign
     assert "pain" in result.stdout and "sleep_quality" in result.stdout
     saved = _last_json(result.stdout, '{\n  "checkin"')["checkin"]
     assert (saved["pain"], saved["stiffness"], saved["sleep_hours"], saved["sleep_quality"]) == (3, 1, 7.5, 4)
+
+
+def test_interactive_log_asks_symptoms_in_plain_words_by_number(run, ana) -> None:  # type: ignore[no-untyped-def]
+    from spinewise.symptom_words import SYMPTOM_WORDS
+
+    number = list(SYMPTOM_WORDS).index("tingling") + 1
+    typed = ["bird_dog", "6", "", "", "2", "99", str(number), "", "2", "5", "30"]
+    result = run("log", "--date", MONDAY, input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Pins and needles in a leg or foot" in result.stdout
+    assert "sharp_pain" not in result.stdout and "please give numbers from 1" in result.stdout
+    (session,) = _sessions(run)
+    assert session["sets"][0]["symptoms"] == ["tingling"]
+
+
+def test_every_symptom_the_monitor_knows_has_plain_words() -> None:
+    from spinewise.domain.monitor import SYMPTOMS
+    from spinewise.symptom_words import SYMPTOM_WORDS
+
+    assert set(SYMPTOM_WORDS) == set(SYMPTOMS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any, NoReturn, TypeVar
@@ -311,3 +311,16 @@ def _show_decision(out: Any, decision: dict[str, Any]) -> None:
     adjustment = decision.get("adjustment")
     if adjustment:
         out.print(f"  -> {adjustment['message']}", markup=False)
+
+
+def typed_numbers(text: str, count: int) -> list[int]:
+    """Positions picked from a numbered list: ``1, 3`` -> [0, 2] (blank: none)."""
+    picked = [int(part) - 1 for part in text.replace(" ", "").split(",") if part]
+    if any(not 0 <= index < count for index in picked):
+        raise ValueError(text)
+    return list(dict.fromkeys(picked))
+
+
+def print_options(out: Any, options: Sequence[tuple[str, str]]) -> None:
+    for number, (_, words) in enumerate(options, 1):
+        out.print(f"  {number:2}. {words}", markup=False)

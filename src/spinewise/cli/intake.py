@@ -4,7 +4,6 @@ screening and plan), ``rescreen`` and ``people``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -22,7 +21,9 @@ from spinewise.cli.common import (
     console,
     emit_json,
     guarded,
+    print_options,
     read_document,
+    typed_numbers,
     yes_no,
 )
 
@@ -41,19 +42,6 @@ def _typed_choice(q: Question, text: str) -> str:
     raise ValueError(text)
 
 
-def _typed_numbers(text: str, count: int) -> list[int]:
-    """Positions picked from a numbered list: ``1, 3`` -> [0, 2] (blank: none)."""
-    picked = [int(part) - 1 for part in text.replace(" ", "").split(",") if part]
-    if any(not 0 <= index < count for index in picked):
-        raise ValueError(text)
-    return list(dict.fromkeys(picked))
-
-
-def _print_options(out: Any, options: Sequence[tuple[str, str]]) -> None:
-    for number, (_, words) in enumerate(options, 1):
-        out.print(f"  {number:2}. {words}", markup=False)
-
-
 def _ask_one(out: Any, q: Question) -> Any:
     """One question of the bank, asked until the intake accepts the answer."""
     from spinewise.domain.errors import InputError
@@ -66,7 +54,7 @@ def _ask_one(out: Any, q: Question) -> Any:
         return ask(out, f"{q.label}: true for you? (y/n)", yes_no, again="please answer y or n", default="n")
     if q.kind in ("choice", "checks"):
         out.print(q.label, markup=False)
-        _print_options(out, q.options)
+        print_options(out, q.options)
     while True:
         if q.kind == "choice":
             text = ask(out, f"Your answer (a number from the list{skip})", str, again="")
@@ -77,7 +65,7 @@ def _ask_one(out: Any, q: Question) -> Any:
                 continue
         elif q.kind == "checks":
             picked = ask(out, "Numbers that apply, separated by commas (blank to skip)",
-                         lambda text: _typed_numbers(text, len(q.options)),
+                         lambda text: typed_numbers(text, len(q.options)),
                          again=f"please give numbers from 1 to {len(q.options)}")
             form = {q.path: [q.options[i][0] for i in picked]}
         else:
@@ -100,9 +88,9 @@ def _ask_ticks(out: Any, group: Group) -> dict[str, bool]:
     out.print(group.legend, markup=False)
     if group.hint:
         out.print(f"  {group.hint}", style="dim", markup=False)
-    _print_options(out, [(q.path, q.label) for q in group.questions])
+    print_options(out, [(q.path, q.label) for q in group.questions])
     picked = ask(out, "Numbers that apply, separated by commas (blank for none)",
-                 lambda text: _typed_numbers(text, len(group.questions)),
+                 lambda text: typed_numbers(text, len(group.questions)),
                  again=f"please give numbers from 1 to {len(group.questions)}")
     return {q.path: index in picked for index, q in enumerate(group.questions)}
 

@@ -27,10 +27,16 @@ from spinewise.cli.common import (
     emit_json,
     fail,
     optional,
+    print_options,
     read_document,
+    typed_numbers,
     until_accepted,
 )
 from spinewise.cli.today import _show_today
+from spinewise.symptom_words import SYMPTOM_WORDS
+
+SET_SYMPTOMS = tuple(SYMPTOM_WORDS.items())
+"""The symptoms a set can bring, asked in plain words as a numbered list."""
 
 SET_FIELDS = ("client_id", "exercise", "reps", "seconds", "load", "unit", "tempo", "rpe",
               "reps_in_reserve", "belt", "pain", "symptoms", "notes", "pain_one_sided")
@@ -91,7 +97,6 @@ def _ask_end(store: Any, session: Any, out: Any) -> None:
 
 
 def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> None:
-    from rich.prompt import Prompt
 
     from spinewise import training
 
@@ -122,10 +127,12 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
                            again="please answer with a number from 1 to 10, or leave it blank")
         entry["pain"] = ask(out, "Pain during the set, 0-10", int,
                             again="please answer with a whole number from 0 to 10")
-        symptoms = Prompt.ask("Any of sharp_pain, tingling, numbness, burning, leg_pain_spreading, "
-                              "one_sided_weakness, saddle_numbness, bladder_change, bowel_change? "
-                              "(comma-separated, blank for none)", console=out, default="")
-        entry["symptoms"] = [s.strip() for s in symptoms.split(",") if s.strip()]
+        out.print("Anything like this during the set?", markup=False)
+        print_options(out, SET_SYMPTOMS)
+        picked = ask(out, "Numbers that apply, separated by commas (blank for none)",
+                     lambda text: typed_numbers(text, len(SET_SYMPTOMS)),
+                     again=f"please give numbers from 1 to {len(SET_SYMPTOMS)}", default="")
+        entry["symptoms"] = [SET_SYMPTOMS[index][0] for index in picked]
         from spinewise.domain.errors import SpinewiseError
 
         try:

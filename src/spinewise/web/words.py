@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from spinewise import intake_questions
+from spinewise.symptom_words import SYMPTOM_WORDS
 from spinewise.training.sessions import STOP_WORDS
 
 LEVEL_TITLES: Final = {
@@ -133,18 +134,7 @@ def say(table: dict[str, str], code: str | None) -> str:
         return ""
     return table.get(code, code.replace("_", " "))
 
-SYMPTOMS: Final = {
-    "saddle_numbness": "Numbness around the groin, bottom or inner thighs",
-    "bladder_change": "A change in peeing: hard to start, can't empty, or leaking",
-    "bowel_change": "A change in bowel control",
-    "one_sided_weakness": "A leg or foot suddenly weak",
-    "leg_pain_spreading": "Pain spreading down a leg",
-    "numbness": "Numbness in a leg or foot",
-    "tingling": "Pins and needles in a leg or foot",
-    "burning": "Burning pain",
-    "sharp_pain": "Sharp, stabbing pain",
-    "locked_up": "My back has locked up",
-}
+SYMPTOMS: Final = SYMPTOM_WORDS
 """The monitor's symptom names in plain words, the most serious first."""
 
 ACTIONS: Final = {
