@@ -17,6 +17,7 @@ SQLITE_SYNCHRONOUS_ENV = "SPINEWISE_SQLITE_SYNCHRONOUS"
 SECRET_KEY_ENV = "SPINEWISE_SECRET_KEY"
 ALLOWED_HOSTS_ENV = "SPINEWISE_ALLOWED_HOSTS"
 MAX_BODY_BYTES_ENV = "SPINEWISE_MAX_BODY_BYTES"
+TRUST_PROXY_ENV = "SPINEWISE_TRUST_PROXY"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 """Names of this machine that the web app always answers to (the Host check)."""
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -57,6 +58,14 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     """The biggest request body the web app reads (``SPINEWISE_MAX_BODY_BYTES``); a
     bigger one is a 413 before it is read whole."""
+    trust_proxy: bool = False
+    """Behind a reverse proxy that terminates https (``SPINEWISE_TRUST_PROXY=1``): believe
+    its ``X-Forwarded-Proto`` and ``X-Forwarded-For``, so the session cookie is marked
+    Secure and the log-in throttle counts the real address. Off, those headers are
+    ignored (anyone could send them)."""
+    password_cost: str = "standard"
+    """Argon2id parameters (``accounts.passwords.COSTS``): ``standard``; ``fast`` is for
+    the test suite only and is set in code, never from the environment."""
 
 
 def default_database_url(data_dir: Path | None = None) -> str:
@@ -129,4 +138,16 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
     return Settings(database_url=url, echo=echo, sqlite_synchronous=synchronous,
                     secret_key=env.get(SECRET_KEY_ENV, "").strip() or None,
                     allowed_hosts=allowed_hosts(host, env.get(ALLOWED_HOSTS_ENV, "")),
-                    max_body_bytes=_max_body_bytes(env.get(MAX_BODY_BYTES_ENV, "").strip()))
+                    max_body_bytes=_max_body_bytes(env.get(MAX_BODY_BYTES_ENV, "").strip()),
+                    trust_proxy=_flag(env.get(TRUST_PROXY_ENV, ""), TRUST_PROXY_ENV))
+
+
+def _flag(text: str, name: str) -> bool:
+    value = text.strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    from spinewise.domain.errors import InputError
+
+    raise InputError(name, f"must be 1 or 0, got {text.strip()[:40]!r}")

@@ -45,6 +45,8 @@ def _sqlite_tuner(synchronous: str) -> Callable[[DBAPIConnection, ConnectionPool
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # what is deleted (an account erased) is overwritten with zeros, not left in free pages
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()

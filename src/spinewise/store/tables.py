@@ -50,6 +50,10 @@ people = Table(
     Column("created_at", DateTime, nullable=False),
     # revision 0004: the last time the person recorded that a clinician has seen them
     Column("clinician_seen_at", DateTime, nullable=True),
+    # revision 0005: whose person this is (null: the command line's own, until the first
+    # account is created, which takes every person without an owner)
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=True),
+    Index("ix_people_account", "account_id"),
 )
 
 intakes = Table(
@@ -214,3 +218,47 @@ app_secrets = Table(
 """Keys the app makes up once and every process shares (the draft cookie's signing key),
 so a restart or a second app process behind the same database accepts what the first
 signed."""
+
+
+# --- revision 0005: accounts ------------------------------------------------------------
+
+accounts = Table(
+    "accounts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(254), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("name", String(120), nullable=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("password_changed_at", DateTime, nullable=False),
+    UniqueConstraint("email", name="uq_accounts_email"),
+)
+"""Who can log in: a lifter (one person of their own) or a coach. ``email`` is stored
+lower-cased; ``password_hash`` is an Argon2id hash string (its parameters inside)."""
+
+login_sessions = Table(
+    "login_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("draft", JSON, nullable=True),
+    Index("ix_login_sessions_account", "account_id"),
+)
+"""A browser that logged in. The cookie holds a random id; only its SHA-256 is stored,
+so a copy of the database does not let anyone in. ``draft`` is the intake wizard's
+answers so far (kept here, with the session, never in a cookie)."""
+
+access_tokens = Table(
+    "access_tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    UniqueConstraint("token_hash", name="uq_access_tokens_token_hash"),
+    Index("ix_access_tokens_account", "account_id"),
+)
+"""Personal access tokens for the JSON API (``Authorization: Bearer``), stored as their
+SHA-256; revoking one deletes its row."""

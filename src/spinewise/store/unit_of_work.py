@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from spinewise.domain.errors import SpinewiseError
+from spinewise.store.accounts import AccountRepository
 from spinewise.store.outcomes import OutcomeRepository
 from spinewise.store.people import PeopleRepository
 from spinewise.store.workouts import WorkoutRepository
@@ -53,6 +54,7 @@ class Transaction:
     people: PeopleRepository
     workouts: WorkoutRepository
     outcomes: OutcomeRepository
+    accounts: AccountRepository
 
 
 def _describe(exc: BaseException) -> str:
@@ -77,11 +79,12 @@ class Store:
             if connection is None:
                 with self.engine.begin() as conn:
                     yield Transaction(conn, PeopleRepository(conn), WorkoutRepository(conn),
-                                      OutcomeRepository(conn))
+                                      OutcomeRepository(conn), AccountRepository(conn))
             else:
                 with connection.begin():
                     yield Transaction(connection, PeopleRepository(connection),
-                                      WorkoutRepository(connection), OutcomeRepository(connection))
+                                      WorkoutRepository(connection), OutcomeRepository(connection),
+                                      AccountRepository(connection))
         except (SQLAlchemyError, self._driver_error) as exc:
             # the hot path runs statements on the driver's cursor (``store.prepared``), so
             # the driver's own errors arrive here too, not only SQLAlchemy's wrappers

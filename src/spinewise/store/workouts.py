@@ -70,7 +70,7 @@ _SET_COLUMNS = ("session_id", "person_id", "client_id", "number", "exercise", "r
 
 
 def _set_guard() -> Select[Any]:
-    return (select(workout_sessions.c.ended_at, people.c.units, workout_sessions.c.stop_reason)
+    return (select(workout_sessions.c.ended_at, people.c.units, workout_sessions.c.stop_reason, people.c.account_id)
             .join(people, people.c.id == workout_sessions.c.person_id)
             .where(workout_sessions.c.id == bindparam("session_id"))
             .with_for_update(of=workout_sessions))
@@ -273,11 +273,11 @@ class WorkoutRepository:
         version: int = driver_cursor(self.conn).execute("PRAGMA data_version").fetchone()[0]
         return version
 
-    def set_guard(self, session_id: int) -> tuple[str | None, str, int] | None:
-        """(closed, the person's unit, sets stored) of a session, or ``None`` when there is
-        no such session. ``closed`` is ``None`` while the session takes sets, else why it
-        does not: its stop reason (``seek_care``, ``end_session``, ``person``) or
-        ``finished``. The count (an index-only scan of the session's few sets) tells
+    def set_guard(self, session_id: int) -> tuple[str | None, str, int, int | None] | None:
+        """(closed, the person's unit, sets stored, the person's account) of a session, or
+        ``None`` when there is no such session. ``closed`` is ``None`` while the session
+        takes sets, else why it does not: its stop reason (``seek_care``, ``end_session``,
+        ``person``) or ``finished``. The count (an index-only scan of the session's few sets) tells
         whether sets were stored since a cached tally was read. On PostgreSQL the
         session row stays locked until the commit: concurrent writers of one session
         (other app processes) take turns.
@@ -291,9 +291,9 @@ class WorkoutRepository:
         if row is None:
             return None
         closed = str(row[2]) if row[2] is not None else ("finished" if row[0] is not None else None)
-        units = str(row[1])
+        units, owner = str(row[1]), row[3]
         count = _prepared(self.conn, "set_count").run(self.conn, params).fetchone()[0]
-        return closed, units, int(count)
+        return closed, units, int(count), None if owner is None else int(owner)
 
     def set_tally(self, session_id: int, *, red_above: int = RED_PAIN_ABOVE) -> tuple[int, int]:
         """(sets stored, red sets: pain above ``red_above``) of a session."""

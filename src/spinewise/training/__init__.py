@@ -32,6 +32,7 @@ from spinewise.training.decisions import monitor_decision, next_decision
 from spinewise.training.follow_up import FollowUp, follow_up, record_clinician_seen
 from spinewise.training.habits import habit_summary, habits_on, record_habits
 from spinewise.training.people import (
+    PersonExists,
     active_plan,
     create_person,
     get_person,
@@ -68,6 +69,7 @@ __all__ = [
     "PROGRESS_WEEKS",
     "FollowUp",
     "PendingSet",
+    "PersonExists",
     "SessionDetail",
     "SetOutcome",
     "SetTallies",

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from spinewise.domain.catalog import Catalog
-from spinewise.domain.errors import InputError
+from spinewise.domain.errors import InputError, SpinewiseError
 from spinewise.domain.intake import Intake
 from spinewise.domain.validation import whole_number
 from spinewise.library import load_catalog
@@ -38,6 +38,14 @@ class PersonOverview:
                 "plan": None if plan is None else {
                     "id": plan.id, "start_date": plan.start_date.isoformat(), "weeks": plan.weeks,
                     "days_per_week": plan.days_per_week, "session_minutes": plan.session_minutes}}
+
+
+class PersonExists(SpinewiseError):
+    """The account has its person already (one person per account)."""
+
+    def __init__(self) -> None:
+        self.message = "this account has its person already; re-screen it with a new intake instead"
+        super().__init__(self.message)
 
 
 def next_monday(on: date) -> date:
@@ -82,10 +90,12 @@ def _checked_weeks(weeks: int) -> int:
 
 def create_person(*, store: Store, name: str, intake: Mapping[str, Any] | Intake,
                   start: date | None = None, weeks: int = 12, on: date | None = None,
-                  catalog: Catalog | None = None) -> PersonOverview:
+                  catalog: Catalog | None = None, account_id: int | None = None) -> PersonOverview:
     """Validate the intake, screen it, and save the person, the intake, the screening and
     (when training is allowed) the plan as the active one. ``start`` defaults to the
-    next Monday on or after ``on`` (today)."""
+    next Monday on or after ``on`` (today). ``account_id``: the account the person
+    belongs to (one person per account: a second is a ``PersonExists``); ``None`` for
+    the command line's own person."""
     clean = (name or "").strip() if isinstance(name, str) else ""
     if not 1 <= len(clean) <= 120:
         raise InputError("name", "must be 1 to 120 characters")
@@ -94,7 +104,11 @@ def create_person(*, store: Store, name: str, intake: Mapping[str, Any] | Intake
     start = start or next_monday(on or date.today())
     now = _now()
     with store.transaction() as tx:
+        if account_id is not None and tx.accounts.person_ids(account_id):
+            raise PersonExists()
         person = tx.people.add(name=clean, units=model.units, now=now)
+        if account_id is not None:
+            tx.accounts.set_owner(person.id, account_id)
         return _screen_and_plan(tx, person=person, model=model, start=start, weeks=weeks,
                                 catalog=catalog or load_catalog(), now=now)
 

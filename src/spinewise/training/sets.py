@@ -129,6 +129,10 @@ class PendingSet:
 
     session_id: int
     given: _SetInput
+    account_id: int | None = None
+    """The account logging it (the web app): a session whose person that account does
+    not own is "not found", exactly like a missing one. ``None``: the command line,
+    the owner's own tool on its own database."""
 
 
 def prepare_set(*, session_id: int, client_id: str, exercise: str, pain: int,
@@ -136,14 +140,15 @@ def prepare_set(*, session_id: int, client_id: str, exercise: str, pain: int,
                 unit: str | None = None, tempo: str | None = None, rpe: float | None = None,
                 reps_in_reserve: int | None = None, belt: bool = False,
                 symptoms: Iterable[str] = (), notes: str | None = None,
-                pain_one_sided: bool = False, catalog: Catalog | None = None) -> PendingSet:
+                pain_one_sided: bool = False, catalog: Catalog | None = None,
+                account_id: int | None = None) -> PendingSet:
     """Check one set (as ``log_set`` takes it) without touching the database: bad input
     raises ``InputError`` naming the field."""
     given = _checked_set(client_id=client_id, exercise=exercise, reps=reps, seconds=seconds,
                          load=load, unit=unit, tempo=tempo, rpe=rpe, reps_in_reserve=reps_in_reserve,
                          belt=belt, pain=pain, symptoms=symptoms, notes=notes,
                          pain_one_sided=pain_one_sided, catalog=catalog or load_catalog())
-    return PendingSet(session_id, given)
+    return PendingSet(session_id, given, account_id)
 
 
 _UNREAD = -1
@@ -164,6 +169,8 @@ class SessionTally:
     units: str
     count: int
     red: int
+    owner: int | None = None
+    """The account that owns the session's person (checked against each set's)."""
     last_pain: dict[str, int | None] = field(default_factory=dict)
     not_suited: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     """Per exercise off the session's plan: what ``_not_suited`` said (read once)."""
@@ -319,7 +326,7 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         guard = tx.workouts.set_guard(session_id)
         if guard is None:
             return NotFoundError("session", str(session_id))
-        closed, units, stored_count = guard
+        closed, units, stored_count, owner = guard
         if tally is None or tally.count != stored_count:
             session = tx.workouts.get_session(session_id)
             assert session is not None
@@ -328,7 +335,9 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
             tally = SessionTally(session.person_id, session.baseline_pain, session.prescriptions,
                                  closed, units, count, red)
             tallies.put(session_id, tally)
-        tally.closed, tally.units = closed, units
+        tally.closed, tally.units, tally.owner = closed, units, owner
+    if item.account_id is not None and tally.owner != item.account_id:
+        return NotFoundError("session", str(session_id))  # someone else's: as if missing
     if tally.closed is not None:
         stored = tx.workouts.set_by_client_id(session_id, given.client_id)
         if stored is not None:

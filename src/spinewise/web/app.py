@@ -32,7 +32,10 @@ GZIP_LEVEL = 6
 
 API_DESCRIPTION = (
     "The same screening, planning and training rules as the command line, as JSON. "
-    "Every error has one shape: `{\"error\": {\"code\", \"message\", \"field\"}}` with a 4xx status."
+    "Every error has one shape: `{\"error\": {\"code\", \"message\", \"field\"}}` with a 4xx status. "
+    "Routes that read or write stored data need `Authorization: Bearer TOKEN` (get one with "
+    "`POST /api/v1/tokens`); without it they answer 401. Another account's data is answered 404, "
+    "exactly like an id that does not exist."
 )
 
 
@@ -84,7 +87,16 @@ def served_app() -> FastAPI:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for these settings (default: ``load_settings()``)."""
     from spinewise import __version__
-    from spinewise.web.routes import api, docs, intake, pages, training_api, training_pages
+    from spinewise.web.routes import (
+        account_api,
+        account_pages,
+        api,
+        docs,
+        intake,
+        pages,
+        training_api,
+        training_pages,
+    )
 
     settings = settings or load_settings()
     app = SpinewiseApp(title="spinewise", version=__version__, description=API_DESCRIPTION,
@@ -96,10 +108,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    app.include_router(account_pages.router)
     app.include_router(pages.router)
     app.include_router(intake.router)
     app.include_router(training_pages.router)
     app.include_router(api.router)
+    app.include_router(account_api.router)
     app.include_router(training_api.router)
     app.include_router(docs.router)
     return app

@@ -1,8 +1,5 @@
-"""Request-scoped things the routes depend on: settings, the draft, the current intake.
-
-There is one person and no login while spinewise is bound to localhost; the
-dependencies are where accounts will plug in later.
-"""
+"""Request-scoped things the pages depend on: the intake draft and the current intake,
+both for the logged-in account (``web.auth``)."""
 
 from __future__ import annotations
 
@@ -10,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, Request
 
-from spinewise import training
+from spinewise import accounts, training
 from spinewise.domain.errors import InputError
 from spinewise.domain.intake import Intake, parse_intake
-from spinewise.web import draft as drafts
-from spinewise.web.state import PERSON_COOKIE, current_person, get_store, signing_secret
+from spinewise.web.auth import PageCallerDep, page_person
+from spinewise.web.draft import Draft
+from spinewise.web.state import get_store
 from spinewise.web.wizard import complete_intake
 
 if TYPE_CHECKING:
@@ -22,13 +20,19 @@ if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
 
 
-def get_draft(request: Request) -> drafts.Draft:
-    return drafts.decode(request.cookies.get(drafts.COOKIE), signing_secret(request.app))
+def get_draft(request: Request) -> Draft:
+    """This browser session's draft (empty when none)."""
+    caller = getattr(request.state, "caller", None)
+    if caller is None or caller.session_hash is None:
+        return Draft()
+    with get_store(request).reading() as tx:
+        found = tx.accounts.session(caller.session_hash)
+    return Draft.from_stored(found.draft if found is not None else None)
 
 
-def current_intake(request: Request, store: Store = Depends(get_store),
-                   person: Person | None = Depends(current_person)) -> Intake | None:
-    """The person's finished intake (stored, else this browser's finished draft), or
+def current_intake(request: Request, caller: PageCallerDep, store: Store = Depends(get_store),
+                   person: Person | None = Depends(page_person)) -> Intake | None:
+    """The person's finished intake (stored, else this session's finished draft), or
     ``None`` when they have not answered yet."""
     if person is not None:
         stored = training.latest_intake(store=store, person_id=person.id)
@@ -43,13 +47,13 @@ def current_intake(request: Request, store: Store = Depends(get_store),
         return None
 
 
-def save_draft(response: Any, request: Request, value: drafts.Draft) -> None:
-    response.set_cookie(drafts.COOKIE, drafts.encode(value, signing_secret(request.app)),
-                        max_age=drafts.MAX_AGE_SECONDS, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https")
+def save_draft(_response: Any, request: Request, value: Draft) -> None:
+    caller = getattr(request.state, "caller", None)
+    if caller is not None and caller.session_hash is not None:
+        accounts.save_draft(store=get_store(request), id_hash=caller.session_hash, draft=value.to_stored())
 
 
-def remember_person(response: Any, request: Request, person_id: int) -> None:
-    """This browser is this person (until accounts exist)."""
-    response.set_cookie(PERSON_COOKIE, str(person_id), max_age=drafts.MAX_AGE_SECONDS, httponly=True,
-                        samesite="lax", secure=request.url.scheme == "https")
+def clear_draft(request: Request) -> None:
+    caller = getattr(request.state, "caller", None)
+    if caller is not None and caller.session_hash is not None:
+        accounts.save_draft(store=get_store(request), id_hash=caller.session_hash, draft=None)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from spinewise.accounts.errors import CsrfRefused, NotAuthenticated, TooManyAttempts
 from spinewise.domain.errors import ConflictError, InputError, NotFoundError, SpinewiseError
 from spinewise.store.unit_of_work import NewerDatabase, StorageError
 
@@ -92,6 +94,16 @@ def _json_error(status: int, code: str, message: str, field: str | None = None) 
 def api_error_response(exc: Exception) -> JSONResponse | None:
     """The API's answer to one of spinewise's typed errors; ``None`` for anything else.
     The exception handlers below and the set-logging fast lane (``training_api.log_set_fast``) share it."""
+    if isinstance(exc, NotAuthenticated):
+        response = _json_error(401, "unauthorized", exc.message, "authorization")
+        response.headers["www-authenticate"] = "Bearer"
+        return response
+    if isinstance(exc, TooManyAttempts):
+        response = _json_error(429, "too_many_requests", exc.message, None)
+        response.headers["retry-after"] = str(exc.retry_after)
+        return response
+    if isinstance(exc, CsrfRefused):
+        return _json_error(403, "forbidden", exc.message, "csrf_token")
     if isinstance(exc, InputError):
         return _json_error(422, "invalid_input", str(exc), exc.field or None)
     if isinstance(exc, NotFoundError):
@@ -144,6 +156,34 @@ def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Turn spinewise's typed errors and FastAPI's own into the one shape (API) or a page."""
+
+    from spinewise.web.auth import LoginRequired
+
+    @app.exception_handler(LoginRequired)
+    async def on_login_required(request: Request, exc: LoginRequired) -> Response:
+        from fastapi.responses import RedirectResponse
+
+        if request.method == "GET" and request.url.path not in ("/", exc.target):
+            target = f"{exc.target}?next={quote(request.url.path, safe='/')}"
+        else:
+            target = exc.target
+        return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(NotAuthenticated)
+    async def on_not_authenticated(request: Request, exc: NotAuthenticated) -> Response:
+        return _api_error(exc)
+
+    @app.exception_handler(TooManyAttempts)
+    async def on_too_many(request: Request, exc: TooManyAttempts) -> Response:
+        if _is_api(request):
+            return _api_error(exc)
+        return _page_error(request, 429, "Too many tries", exc.message, {"retry-after": str(exc.retry_after)})
+
+    @app.exception_handler(CsrfRefused)
+    async def on_csrf(request: Request, exc: CsrfRefused) -> Response:
+        if _is_api(request):
+            return _api_error(exc)
+        return _page_error(request, 403, "That form could not be accepted", exc.message)
 
     @app.exception_handler(InputError)
     async def on_input_error(request: Request, exc: InputError) -> Response:

@@ -1,8 +1,6 @@
 """The stored side of the web app: the store, and who "I" am.
 
-There is one person and no login while spinewise runs on localhost. ``current_person``
-is the single place that decides who the pages are about (today: the person this
-browser created, else the first person in the database); accounts will replace it.
+Who is asking, and so whose data a page or route is about, is decided in ``web.auth``.
 The store is opened on first use (the schema is brought up to date then), not at import
 and not when the app is built, so pages that need no database never wait for one.
 """
@@ -13,10 +11,9 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from fastapi import Depends, Request
+from fastapi import Request
 
 from spinewise import training
-from spinewise.domain.errors import NotFoundError
 from spinewise.domain.intake import Intake
 
 if TYPE_CHECKING:
@@ -24,9 +21,8 @@ if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
     from spinewise.web.set_writer import SetWriter
 
-PERSON_COOKIE = "spinewise_person"
 DEFAULT_NAME = "Me"
-"""The name given to the person the web app creates (no login, one person)."""
+"""The name given to the person the intake wizard creates (the account's own)."""
 
 _open_lock = threading.Lock()
 
@@ -96,23 +92,7 @@ def close_store(app: Any) -> None:
         app.state.store = None
 
 
-def current_person(request: Request, store: Store = Depends(get_store)) -> Person | None:
-    """Who the pages are about: the person this browser made, else the first one stored."""
-    people = training.list_people(store=store)
-    if not people:
-        return None
-    wanted = request.cookies.get(PERSON_COOKIE, "")
-    chosen = next((p for p in people if str(p.id) == wanted), None)
-    return chosen or min(people, key=lambda p: p.id)
-
-
-def require_person(person: Person | None = Depends(current_person)) -> Person:
-    if person is None:
-        raise NotFoundError("person", "me")
-    return person
-
-
-def save_intake(store: Store, person: Person | None, intake: Intake, *, on: date) -> int:
+def save_intake(store: Store, person: Person | None, intake: Intake, *, on: date, account_id: int) -> int:
     """Store a finished intake: a new person, or a re-screen when the answers changed.
 
     The plan starts today (not next Monday): someone finishing the questions in the
@@ -120,7 +100,8 @@ def save_intake(store: Store, person: Person | None, intake: Intake, *, on: date
     """
     document = intake.to_document()
     if person is None:
-        return training.create_person(store=store, name=DEFAULT_NAME, intake=document, start=on, on=on).person.id
+        return training.create_person(store=store, name=DEFAULT_NAME, intake=document, start=on, on=on,
+                                      account_id=account_id).person.id
     if training.latest_intake(store=store, person_id=person.id) != document:
         training.rescreen(store=store, person_id=person.id, intake=document, start=on, on=on)
     return person.id

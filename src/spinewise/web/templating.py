@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from spinewise.domain.planner import GUIDANCE_SECTIONS
 from spinewise.intake_answers import EMERGENCY_NUMBERS
@@ -42,11 +44,32 @@ def tempo_words(tempo: str | None) -> str:
     return ", ".join(out)
 
 
+@pass_context
+def csrf_value(context: Any) -> str:
+    """This browser's CSRF token (``web.auth.csrf_token``)."""
+    from spinewise.web.auth import csrf_token
+
+    return csrf_token(context["request"])
+
+
+@pass_context
+def csrf_field(context: Any) -> Markup:
+    """The hidden field every posted form carries."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(escape(csrf_value(context)))
+
+
+@pass_context
+def signed_in(context: Any) -> Any:
+    """The logged-in account of this page, or ``None``."""
+    return getattr(getattr(context["request"].state, "caller", None), "account", None)
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
     env.globals.update(static=AssetUrls(), words=words, say=words.say, emergency_numbers=EMERGENCY_NUMBERS,
-                       guidance_sections=GUIDANCE_SECTIONS)
+                       guidance_sections=GUIDANCE_SECTIONS,
+                       csrf_field=csrf_field, csrf_value=csrf_value, signed_in=signed_in)
     env.filters.update(dose=dose, tempo_words=tempo_words)
     env.trim_blocks = True
     env.lstrip_blocks = True

@@ -19,12 +19,17 @@ FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 
 
 async def form_data(request: Request) -> dict[str, list[str]]:
-    """Every field of a posted form, each with all its values (see ``parse_form``).
+    """Every field of a posted form, each with all its values (see ``parse_form``),
+    once its CSRF token has been checked (a 403 otherwise: ``auth.check_csrf``).
     A body of another kind (multipart, JSON) is a 415."""
+    from spinewise.web.auth import check_csrf
+
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type not in (FORM_MEDIA_TYPE, ""):
         raise HTTPException(415, f"Content-Type: forms are sent as {FORM_MEDIA_TYPE}, got {media_type[:80]!r}")
-    return parse_form(await request.body())
+    form = parse_form(await request.body())
+    check_csrf(request, form)
+    return form
 
 
 def parse_form(raw: bytes) -> dict[str, list[str]]:

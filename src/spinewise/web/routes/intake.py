@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import training
@@ -17,12 +17,13 @@ from spinewise.domain.errors import InputError, NotFoundError
 from spinewise.domain.planner import NO_PLAN_ADVICE
 from spinewise.domain.screening import Screening
 from spinewise.web import wizard
-from spinewise.web.deps import get_draft, remember_person, save_draft
+from spinewise.web.auth import ClockDep, page_caller, page_person
+from spinewise.web.deps import get_draft, save_draft
 from spinewise.web.draft import Draft
 from spinewise.web.routes.forms import form_data
-from spinewise.web.state import current_person, get_store, save_intake
+from spinewise.web.state import get_store, save_intake
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_caller)])
 
 
 def _step_or_404(slug: str) -> wizard.Step:
@@ -55,7 +56,7 @@ def working_draft(request: Request) -> Draft:
     if not found.is_empty or found.started_over:
         return found
     store = get_store(request)
-    person = current_person(request, store)
+    person = page_person(request.state.caller, store)
     stored = training.latest_intake(store=store, person_id=person.id) if person is not None else None
     return Draft(doc=stored, reached=len(wizard.STEPS) - 1) if stored else found
 
@@ -75,7 +76,7 @@ def intake_step(slug: str, request: Request) -> HTMLResponse:
 
 
 @router.post("/intake/{slug}")
-async def intake_answer(slug: str, request: Request) -> Response:
+async def intake_answer(slug: str, request: Request, clock: ClockDep) -> Response:
     """Save a step's answers; go on, go back, or show what needs fixing."""
     step = _step_or_404(slug)
     form = await form_data(request)
@@ -87,7 +88,7 @@ async def intake_answer(slug: str, request: Request) -> Response:
     if action == "next" and answers.errors:
         return _render(request, step, doc, found.reached, errors=answers.errors, raw=answers.raw, status=422)
     if action == "next" and (stop := wizard.stop_after(step, doc)) is not None:
-        return _finish(request, doc, max(found.reached, index), stopped=stop)
+        return _finish(request, doc, max(found.reached, index), clock.today(), stopped=stop)
     if action == "back":
         target = wizard.STEPS[max(index - 1, 0)]
     elif action.startswith("goto:") and wizard.step_by_slug(action[5:]) is not None:
@@ -95,7 +96,7 @@ async def intake_answer(slug: str, request: Request) -> Response:
     elif index + 1 < len(wizard.STEPS):
         target = wizard.STEPS[index + 1]
     else:
-        return _finish(request, doc, max(found.reached, index))
+        return _finish(request, doc, max(found.reached, index), clock.today())
     reached = max(found.reached, index + 1 if action == "next" else index)
     response = RedirectResponse(f"/intake/{target.slug}", status_code=303)
     save_draft(response, request, Draft(doc=doc, reached=min(reached, len(wizard.STEPS) - 1),
@@ -103,7 +104,7 @@ async def intake_answer(slug: str, request: Request) -> Response:
     return response
 
 
-def _finish(request: Request, doc: dict[str, Any], reached: int, *,
+def _finish(request: Request, doc: dict[str, Any], reached: int, today: date, *,
             stopped: Screening | None = None) -> Response:
     """The last step, or a step whose answers need emergency or urgent care (``stopped``):
     store the answers (a new person or a re-screen), then the result."""
@@ -111,25 +112,25 @@ def _finish(request: Request, doc: dict[str, Any], reached: int, *,
         intake = wizard.complete_intake(doc)
     except InputError as exc:
         if stopped is not None:  # the first answers are missing: the result comes first
-            return _stopped_result(request, stopped, doc)
+            return _stopped_result(request, stopped, doc, today)
         step = wizard.step_of_field(exc.field)
         return _render(request, step, doc, reached, errors={exc.field: wizard.plain(exc.message)}, status=422)
     store = get_store(request)
-    person_id = save_intake(store, current_person(request, store), intake, on=date.today())
+    caller = request.state.caller
+    save_intake(store, page_person(caller, store), intake, on=today, account_id=caller.account.id)
     response = RedirectResponse("/result", status_code=303)
     save_draft(response, request, Draft(doc=doc, reached=len(wizard.STEPS) - 1))
-    remember_person(response, request, person_id)
     return response
 
 
-def _stopped_result(request: Request, screening: Screening, doc: dict[str, Any]) -> HTMLResponse:
+def _stopped_result(request: Request, screening: Screening, doc: dict[str, Any], today: date) -> HTMLResponse:
     """The result of answers that stop the wizard before the draft is a whole intake
     (shown, not stored: nothing else may stand between the person and care)."""
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, "result.html",
         {"s": screening, "next_step": screening.to_json()["next_step"],
          "advice": NO_PLAN_ADVICE.get(screening.level, ""), "answers": wizard.summary(doc),
-         "intake": None, "today": date.today().isoformat()})
+         "intake": None, "today": today.isoformat()})
     return response
 
 
@@ -151,9 +152,10 @@ async def intake_check(slug: str, request: Request, field: str) -> HTMLResponse:
 
 
 @router.post("/intake-reset")
-def intake_reset(request: Request) -> RedirectResponse:
+async def intake_reset(request: Request) -> RedirectResponse:
     """Forget every answer and start again: the wizard starts empty (the stored answers
     stay stored until new ones are sent, but are no longer shown)."""
+    await form_data(request)  # checks the CSRF token
     response = RedirectResponse("/intake", status_code=303)
     save_draft(response, request, Draft(started_over=True))
     return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,14 +13,15 @@ from spinewise.domain.intake import Intake
 from spinewise.domain.planner import NO_PLAN_ADVICE
 from spinewise.library import load_catalog
 from spinewise.web import wizard
+from spinewise.web.auth import ClockDep, page_caller, page_person
 from spinewise.web.deps import current_intake
-from spinewise.web.state import current_person, get_store
+from spinewise.web.state import get_store
 
 if TYPE_CHECKING:
     from spinewise.store.records import Person
     from spinewise.store.unit_of_work import Store
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_caller)])
 
 def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
@@ -36,7 +36,7 @@ def home(request: Request, intake: Intake | None = Depends(current_intake)) -> H
 
 
 @router.get("/result", response_class=HTMLResponse)
-def result(request: Request, intake: Intake | None = Depends(current_intake)) -> Response:
+def result(request: Request, clock: ClockDep, intake: Intake | None = Depends(current_intake)) -> Response:
     """The screening: one clear message for an emergency; who to see for urgent and refer."""
     if intake is None:
         return RedirectResponse("/intake", status_code=303)
@@ -45,13 +45,13 @@ def result(request: Request, intake: Intake | None = Depends(current_intake)) ->
         "s": screening, "next_step": screening.to_json()["next_step"],
         "advice": NO_PLAN_ADVICE.get(screening.level, ""),
         "answers": wizard.summary(intake.to_document()), "intake": intake,
-        "today": date.today().isoformat(),
+        "today": clock.today().isoformat(),
     })
 
 
 @router.get("/plan", response_class=HTMLResponse)
-def plan(request: Request, week: int | None = Query(None, ge=1, le=52), store: Store = Depends(get_store),
-         person: Person | None = Depends(current_person)) -> Response:
+def plan(request: Request, clock: ClockDep, week: int | None = Query(None, ge=1, le=52),
+         store: Store = Depends(get_store), person: Person | None = Depends(page_person)) -> Response:
     """The plan as it was prescribed and saved when the answers were screened (never
     rebuilt from them): weeks and phases at a glance, then one week's sessions, item by
     item. The week today falls in is shown first."""
@@ -62,7 +62,7 @@ def plan(request: Request, week: int | None = Query(None, ge=1, le=52), store: S
     weeks = document.get("weeks", [])
     if not weeks:
         return RedirectResponse("/result", status_code=303)
-    week = week or max(1, (date.today() - saved.start_date).days // 7 + 1)
+    week = week or max(1, (clock.today() - saved.start_date).days // 7 + 1)
     shown = weeks[min(week, len(weeks)) - 1]
     care = training.follow_up(store=store, person_id=person.id) if person is not None else None
     return render(request, "plan.html", {"plan": document, "week": shown, "exercise": load_catalog().get,

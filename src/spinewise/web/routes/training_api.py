@@ -14,6 +14,7 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+import anyio
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -23,6 +24,16 @@ from spinewise import services, training
 from spinewise.domain.errors import InputError, SpinewiseError
 from spinewise.store.unit_of_work import StorageError
 from spinewise.web.api_models import envelope_schema, intake_body_schema, json_body
+from spinewise.web.auth import (
+    SESSION_COOKIE,
+    Caller,
+    CallerDep,
+    OwnedPersonId,
+    OwnedSessionId,
+    api_account,
+    api_caller_from,
+    cached_api_caller,
+)
 from spinewise.web.bodies import (
     JSON_NUMBER,
     MAX_ROW_ID,
@@ -35,6 +46,7 @@ from spinewise.web.bodies import (
 )
 from spinewise.web.errors import (
     BodyTooLarge,
+    ConflictError,
     api_error_response,
     error_responses,
     internal_error_response,
@@ -45,7 +57,8 @@ from spinewise.web.state import get_set_writer, get_store
 if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
 
-router = APIRouter(prefix="/api/v1", tags=["training"])
+router = APIRouter(prefix="/api/v1", tags=["training"], dependencies=[Depends(api_account)])
+"""Every route here reads or writes stored data: all of them need a caller (``api_account``)."""
 
 _INTAKE = intake_body_schema()
 _DATE = {"type": "string", "format": "date", "examples": ["2026-03-02"]}
@@ -68,20 +81,24 @@ def created(payload: dict[str, Any]) -> JSONResponse:
                  {"name": {"type": "string", "minLength": 1, "maxLength": 120}, "intake": _INTAKE,
                   "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
                  ["name", "intake"]), "The person's name and intake; the plan starts on `start` (default: next Monday)."))
-def create_person(doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
-    """Screen the intake and store the person, the screening and (when training is allowed) the plan."""
+def create_person(caller: CallerDep, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+    """Screen the intake and store the caller's own person, the screening and (when training is
+    allowed) the plan. One person per account: a second is a 409."""
     body = fields(doc, required=("name", "intake"), optional={"start": str, "weeks": object},
                   types={"name": str, "intake": dict})
     start = iso_date(body["start"], "start") if body.get("start") else None
     intake = nested("intake", lambda: services.as_intake(body["intake"]))
-    overview = training.create_person(store=store, name=body["name"], intake=intake, start=start,
-                                      weeks=body.get("weeks", 12))
+    try:
+        overview = training.create_person(store=store, name=body["name"], intake=intake, start=start,
+                                          weeks=body.get("weeks", 12), account_id=caller.account.id)
+    except training.PersonExists as exc:
+        raise ConflictError(exc.message, "person") from None
     return created(overview.to_json())
 
 
 @router.get("/people/{person_id}", summary="A person with their screening and plan", response_model=None,
             responses=error_responses(404))
-def get_person(person_id: RowId, store: Store = Depends(get_store)) -> JSONResponse:
+def get_person(person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     """`follow_up` is the clinician follow-up still open after a seek-care answer (what to
     tell the clinician), or null: a coach looking after the person sees it too."""
     care = training.follow_up(store=store, person_id=person_id)
@@ -93,7 +110,7 @@ def get_person(person_id: RowId, store: Store = Depends(get_store)) -> JSONRespo
              response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema(
                  {"intake": _INTAKE, "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
                  ["intake"]), "A new intake; a new plan (if any) becomes the active one."))
-def add_intake(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def add_intake(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("intake",), optional={"start": str, "weeks": object}, types={"intake": dict})
     start = iso_date(body["start"], "start") if body.get("start") else None
     intake = nested("intake", lambda: services.as_intake(body["intake"]))
@@ -106,7 +123,7 @@ def add_intake(person_id: RowId, doc: Any = Depends(read_json), store: Store = D
 
 @router.get("/people/{person_id}/today", summary="Today's session with today's prescriptions",
             response_model=None, responses=error_responses(404, 422))
-def get_today(person_id: RowId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
+def get_today(person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
               store: Store = Depends(get_store)) -> JSONResponse:
     return JSONResponse(training.today(store=store, person_id=person_id, on=iso_date(on)).to_json())
 
@@ -115,7 +132,7 @@ def get_today(person_id: RowId, on: str | None = Query(None, alias="date", descr
              response_model=None, responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
                  {"date": _DATE, "baseline_pain": _PAIN, "free": {"type": "boolean"}}, []),
                  "The day (default today), your usual pain today, and `free` for an unplanned session."))
-def start_session(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def start_session(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     """A 409 when today's session was stopped, or while a clinician's visit is due after
     a seek-care answer (``today`` says which: ``stopped`` or ``see_clinician``)."""
     body = fields(doc, optional={"date": str, "baseline_pain": JSON_NUMBER, "free": bool})
@@ -126,7 +143,7 @@ def start_session(person_id: RowId, doc: Any = Depends(read_json), store: Store 
 
 @router.get("/people/{person_id}/sessions", summary="Logged sessions, newest first", response_model=None,
             responses=error_responses(404, 422))
-def list_sessions(person_id: RowId, since: str | None = None, until: str | None = None,
+def list_sessions(person_id: OwnedPersonId, since: str | None = None, until: str | None = None,
                   limit: int = Query(20, ge=1, le=10_000), store: Store = Depends(get_store)) -> JSONResponse:
     found = training.history(store=store, person_id=person_id,
                              since=iso_date(since, "since") if since else None,
@@ -136,7 +153,7 @@ def list_sessions(person_id: RowId, since: str | None = None, until: str | None 
 
 @router.get("/sessions/{session_id}", summary="A session with its sets, symptom reports and what stopped it",
             response_model=None, responses=error_responses(404, 422))
-def get_session(session_id: RowId, store: Store = Depends(get_store)) -> JSONResponse:
+def get_session(session_id: OwnedSessionId, store: Store = Depends(get_store)) -> JSONResponse:
     """`stopped` is the monitor's answer that stopped the session (from a set or from "something's
     wrong"; seek care before end the session), or null: any device can show it."""
     return JSONResponse(training.get_session(store=store, session_id=session_id).to_json())
@@ -163,23 +180,26 @@ _SET_FIELDS: dict[str, type | tuple[type, ...]] = {
                  "symptoms": _SYMPTOMS, "notes": {"type": "string", "maxLength": 500},
                  "pain_one_sided": {"type": "boolean"},
              }, ["client_id", "exercise", "pain"]), "One set, with pain during it (0-10); reps or seconds."))
-async def log_set(session_id: RowId, request: Request) -> Response:
+async def log_set(session_id: RowId, request: Request, caller: CallerDep) -> Response:
     """Store the set and answer with the monitor's decision: continue, adjust (with the
     adjustment), skip_exercise, end_session or seek_care. The answer comes once the set
     is committed; sets arriving together share one transaction (group commit). An
     answer of end_session or seek_care stops the session: any later set is a 409
     (as is one for a session that was finished or stopped from "something's wrong")."""
-    return await _log_set(request, session_id)
+    return await _log_set(request, session_id, caller.account.id)
 
 
-async def _log_set(request: Request, session_id: int) -> Response:
+async def _log_set(request: Request, session_id: int, account_id: int) -> Response:
     body = fields(await read_json(request), required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
-    status, payload = await _store_set(request.app, session_id, body)
+    status, payload = await _store_set(request.app, session_id, body, account_id)
     return Response(payload, status_code=status, media_type="application/json")
 
 
-async def _store_set(app: Any, session_id: int, body: dict[str, Any]) -> tuple[int, bytes]:
-    pending = training.prepare_set(session_id=session_id, **{k: v for k, v in body.items() if v is not None})
+async def _store_set(app: Any, session_id: int, body: dict[str, Any], account_id: int) -> tuple[int, bytes]:
+    """Store one set for ``account_id``: a session of another account's person is "not
+    found" (checked in the writer, against the cached session tally: no extra read)."""
+    pending = training.prepare_set(session_id=session_id, account_id=account_id,
+                                   **{k: v for k, v in body.items() if v is not None})
     outcome = await get_set_writer(app).log(pending)
     return 200 if outcome.replayed else 201, orjson.dumps(outcome.to_json())
 
@@ -202,11 +222,12 @@ async def log_set_fast(app: Any, scope: Scope, receive: Receive, send: Send, ses
     ids that are not plain digits); a bug still answers a 500 in the API's shape."""
     try:
         try:
+            caller = await _fast_caller(app, scope)
             raw = await _read_body(receive)
             if raw is None:  # the client went away before sending the body
                 return
             body = fields(_parse_json(raw), required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
-            status, payload = await _store_set(app, _row_id(int(session_text)), body)
+            status, payload = await _store_set(app, _row_id(int(session_text)), body, caller.account.id)
         except SpinewiseError as exc:
             if isinstance(exc, StorageError):
                 log.error("storage error on POST %s: %s", scope["path"], exc)
@@ -221,6 +242,33 @@ async def log_set_fast(app: Any, scope: Scope, receive: Receive, send: Send, ses
         log.exception("unhandled error on POST %s", scope["path"])
         with contextlib.suppress(Exception):  # the response may have started already
             await internal_error_response()(scope, receive, send)
+
+
+async def _fast_caller(app: Any, scope: Scope) -> Caller:
+    """The fast lane's caller, exactly as ``auth.api_account`` finds it: a cached token
+    costs a dictionary lookup; otherwise the check runs on a thread."""
+    authorization = cookie_header = csrf = None
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            authorization = value.decode("latin-1")
+        elif name == b"cookie":
+            cookie_header = value.decode("latin-1")
+        elif name == b"x-csrf-token":
+            csrf = value.decode("latin-1")
+    cached = cached_api_caller(app, authorization)
+    if cached is not None:
+        return cached
+    cookie = None
+    if cookie_header and authorization is None:
+        from http.cookies import SimpleCookie
+
+        jar: SimpleCookie = SimpleCookie()
+        with contextlib.suppress(Exception):
+            jar.load(cookie_header)
+        morsel = jar.get(SESSION_COOKIE)
+        cookie = morsel.value if morsel is not None else None
+    caller: Caller = await anyio.to_thread.run_sync(api_caller_from, app, authorization, cookie, csrf)
+    return caller
 
 
 async def _read_body(receive: Receive) -> bytes | None:
@@ -271,7 +319,7 @@ def _row_id(value: int) -> int:
                   "stop": {"type": "boolean"}},
                  ["symptoms"]), "The symptoms noticed, the exercise when it happened during one, and "
                                 "`stop` when the person chooses to stop the session whatever the answer."))
-def report_symptoms(session_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def report_symptoms(session_id: OwnedSessionId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     """The monitor's answer. An answer of end_session or seek_care, or `stop`, stops the
     session: it takes no more sets."""
     body = fields(doc, required=("symptoms",), optional={"exercise": str, "pain_one_sided": bool, "stop": bool},
@@ -286,7 +334,7 @@ def report_symptoms(session_id: RowId, doc: Any = Depends(read_json), store: Sto
 @router.post("/people/{person_id}/clinician-visits", summary="A clinician has seen me", status_code=201,
              response_model=None, responses=error_responses(400, 404, 422),
              openapi_extra=json_body(envelope_schema({}, []), "Nothing to send: the visit is recorded now."))
-def record_clinician_visit(person_id: RowId, doc: Any = Depends(read_json),
+def record_clinician_visit(person_id: OwnedPersonId, doc: Any = Depends(read_json),
                            store: Store = Depends(get_store)) -> JSONResponse:
     """Closes the follow-up opened by a seek-care answer (Today's `see_clinician`):
     sessions can start again. Re-screen next with what the clinician found."""
@@ -302,7 +350,7 @@ def record_clinician_visit(person_id: RowId, doc: Any = Depends(read_json),
                   "notes": {"type": "string", "maxLength": 1000}},
                  ["pain_after", "session_rpe", "duration_minutes"]),
                  "Pain after, the whole session's effort (0-10) and its length."))
-def end_session(session_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def end_session(session_id: OwnedSessionId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("pain_after", "session_rpe", "duration_minutes"), optional={"notes": str},
                   types={"pain_after": JSON_NUMBER, "session_rpe": JSON_NUMBER, "duration_minutes": JSON_NUMBER})
     session = training.end_session(store=store, session_id=session_id, pain_after=body["pain_after"],
@@ -325,7 +373,7 @@ def end_session(session_id: RowId, doc: Any = Depends(read_json), store: Store =
                  "psychosocial questions are unanswered (`psychosocial_pending` in the answer, "
                  "`psychosocial_risk` `not_assessed`), `psychosocial` may carry them (the intake's fields): "
                  "they are saved into the intake and the answer holds the new `screening`."))
-def add_checkin(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def add_checkin(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("pain",), optional={
         "date": str, "stiffness": JSON_NUMBER, "stiff_hours": JSON_NUMBER, "sleep_hours": JSON_NUMBER,
         "sleep_quality": JSON_NUMBER, "locked_up": bool, "symptoms": list, "psychosocial": dict},
@@ -345,7 +393,7 @@ def add_checkin(person_id: RowId, doc: Any = Depends(read_json), store: Store = 
                 "hydration": {"type": "boolean"}, "heat_or_bath": {"type": "boolean"},
                 "foam_rolling": {"type": "boolean"}, "posture_checks": {"type": "integer", "minimum": 0, "maximum": 50},
                 "footwear": {"type": "boolean"}}, "additionalProperties": False}, "Any of the day's habits."))
-def put_habits(person_id: RowId, day: str, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def put_habits(person_id: OwnedPersonId, day: str, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     saved = training.record_habits(store=store, person_id=person_id, on=iso_date(day, "day"), habits=fields(
         doc, optional={"movement_breaks": JSON_NUMBER, "sleep_hours": JSON_NUMBER, "hydration": bool,
                        "heat_or_bath": bool, "foam_rolling": bool, "posture_checks": JSON_NUMBER,
@@ -355,7 +403,7 @@ def put_habits(person_id: RowId, day: str, doc: Any = Depends(read_json), store:
 
 @router.get("/people/{person_id}/habits", summary="Habit streaks and habits beside pain", response_model=None,
             responses=error_responses(404, 422))
-def get_habits(person_id: RowId, on: str | None = Query(None, alias="date"), days: int = Query(28, ge=1, le=366),
+def get_habits(person_id: OwnedPersonId, on: str | None = Query(None, alias="date"), days: int = Query(28, ge=1, le=366),
                store: Store = Depends(get_store)) -> JSONResponse:
     summary = training.habit_summary(store=store, person_id=person_id, on=iso_date(on), days=days)
     return JSONResponse(summary.to_json())
@@ -375,7 +423,7 @@ def endurance_guide() -> JSONResponse:
                  "date": _DATE, "kind": {"enum": list(training.ASSESSMENT_KINDS)}, "values": {"type": "object"}},
                  ["kind", "values"]), "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
                  "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS or an NPRS."))
-def add_assessment(person_id: RowId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def add_assessment(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
     saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date")),
                                        kind=body["kind"], values=body["values"])
@@ -384,7 +432,7 @@ def add_assessment(person_id: RowId, doc: Any = Depends(read_json), store: Store
 
 @router.get("/people/{person_id}/progress", summary="Progress series and decisions", response_model=None,
             responses=error_responses(404, 422))
-def get_progress(person_id: RowId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
+def get_progress(person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
                  since: str | None = Query(None, description="First day of the series (YYYY-MM-DD), on or before `date`."),
                  weeks: int | None = Query(None, ge=1, le=520, description="Series over this many weeks before `date` "
                                                                           "(instead of `since`); default 26."),

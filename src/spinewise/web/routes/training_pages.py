@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,17 +19,18 @@ from spinewise import psychosocial_questions, training
 from spinewise.domain.errors import InputError
 from spinewise.library import load_catalog
 from spinewise.web import words
+from spinewise.web.auth import ClockDep, page_caller, page_person, require_page_person
 from spinewise.web.bodies import RowId, iso_date
 from spinewise.web.routes.forms import form_data, needed, number, whole
 from spinewise.web.routes.pages import render
-from spinewise.web.state import current_person, get_store, require_person
+from spinewise.web.state import get_store
 
 if TYPE_CHECKING:
     from spinewise.domain.catalog import Exercise
     from spinewise.store.records import LoggedSet, Person, WorkoutSession
     from spinewise.store.unit_of_work import Store
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_caller)])
 
 DEFAULT_REST = {"main": 90, "core": 45}
 """Rest between sets when the plan does not say (seconds), by block."""
@@ -45,28 +46,28 @@ def _no_person() -> RedirectResponse:
 
 
 @router.get("/today", response_class=HTMLResponse)
-def today_page(request: Request, store: Store = Depends(get_store),
-               person: Person | None = Depends(current_person)) -> Response:
+def today_page(request: Request, clock: ClockDep, store: Store = Depends(get_store),
+               person: Person | None = Depends(page_person)) -> Response:
     if person is None:
         return _no_person()
-    on = date.today()
+    on = clock.today()
     today = training.today(store=store, person_id=person.id, on=on)
     return render(request, "training/today.html", {"nav": "today", "t": today, "on": on})
 
 
 @router.post("/today/start")
-async def start_today(request: Request, store: Store = Depends(get_store),
-                      person: Person = Depends(require_person)) -> Response:
+async def start_today(request: Request, clock: ClockDep, store: Store = Depends(get_store),
+                      person: Person = Depends(require_page_person)) -> Response:
     form = await form_data(request)
     baseline = whole(form, "baseline_pain")
-    session = training.start_session(store=store, person_id=person.id, on=date.today(), baseline_pain=baseline,
+    session = training.start_session(store=store, person_id=person.id, on=clock.today(), baseline_pain=baseline,
                                      free="free" in form)
     return RedirectResponse(f"/sessions/{session.id}", status_code=303)
 
 
 @router.post("/follow-up/seen")
 async def clinician_seen(request: Request, store: Store = Depends(get_store),
-                         person: Person = Depends(require_person)) -> Response:
+                         person: Person = Depends(require_page_person)) -> Response:
     """The person records that a clinician has seen them: the follow-up closes, and the
     next step is to answer the questions again (re-screen) with what the clinician found."""
     await form_data(request)
@@ -111,7 +112,7 @@ def _free_items(store: Store, person: Person, sets: tuple[LoggedSet, ...],
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
 def gym_mode(session_id: RowId, request: Request, add: list[str] = Query(default=[]),
-             store: Store = Depends(get_store), person: Person = Depends(require_person)) -> Response:
+             store: Store = Depends(get_store), person: Person = Depends(require_page_person)) -> Response:
     """One exercise at a time, big steppers, the monitor's answer after every set. A free
     session starts empty: the person picks exercises from what their back and gear allow."""
     detail = _session_of(store, person, session_id)
@@ -150,7 +151,7 @@ def gym_mode(session_id: RowId, request: Request, add: list[str] = Query(default
 
 @router.post("/sessions/{session_id}/sets")
 async def log_set_form(session_id: RowId, request: Request, store: Store = Depends(get_store),
-                       person: Person = Depends(require_person)) -> Response:
+                       person: Person = Depends(require_page_person)) -> Response:
     """The no-JavaScript way to log a set: a form post, then back to gym mode."""
     _session_of(store, person, session_id)
     form = await form_data(request)
@@ -163,7 +164,7 @@ async def log_set_form(session_id: RowId, request: Request, store: Store = Depen
 
 @router.post("/sessions/{session_id}/end")
 async def end_session_form(session_id: RowId, request: Request, store: Store = Depends(get_store),
-                           person: Person = Depends(require_person)) -> Response:
+                           person: Person = Depends(require_page_person)) -> Response:
     _session_of(store, person, session_id)
     form = await form_data(request)
     training.end_session(store=store, session_id=session_id,
@@ -201,7 +202,7 @@ def _checkin_context(pending: bool, **values: Any) -> dict[str, Any]:
 
 @router.get("/checkin", response_class=HTMLResponse)
 def checkin_page(request: Request, store: Store = Depends(get_store),
-                 person: Person | None = Depends(current_person)) -> Response:
+                 person: Person | None = Depends(page_person)) -> Response:
     if person is None:
         return _no_person()
     pending = training.psychosocial_pending(store=store, person_id=person.id)
@@ -209,13 +210,13 @@ def checkin_page(request: Request, store: Store = Depends(get_store),
 
 
 @router.post("/checkin", response_class=HTMLResponse)
-async def checkin_submit(request: Request, store: Store = Depends(get_store),
-                         person: Person = Depends(require_person)) -> Response:
+async def checkin_submit(request: Request, clock: ClockDep, store: Store = Depends(get_store),
+                         person: Person = Depends(require_page_person)) -> Response:
     form = await form_data(request)
     values = {k: v[-1] for k, v in form.items() if v}
     try:
         outcome = training.checkin(
-            store=store, person_id=person.id, on=date.today(), pain=needed(whole(form, "pain"), "pain"),
+            store=store, person_id=person.id, on=clock.today(), pain=needed(whole(form, "pain"), "pain"),
             stiffness=whole(form, "stiffness") or 0, stiff_hours=number(form, "stiff_hours") or 0.0,
             sleep_hours=number(form, "sleep_hours"), sleep_quality=whole(form, "sleep_quality"),
             locked_up="locked_up" in form, symptoms=form.get("symptoms", []),
@@ -234,19 +235,19 @@ HABIT_FLAGS = ("hydration", "heat_or_bath", "foam_rolling", "footwear")
 
 
 @router.get("/habits", response_class=HTMLResponse)
-def habits_page(request: Request, store: Store = Depends(get_store),
-                person: Person | None = Depends(current_person)) -> Response:
+def habits_page(request: Request, clock: ClockDep, store: Store = Depends(get_store),
+                person: Person | None = Depends(page_person)) -> Response:
     if person is None:
         return _no_person()
-    summary = training.habit_summary(store=store, person_id=person.id, on=date.today())
-    saved = training.habits_on(store=store, person_id=person.id, on=date.today())
+    summary = training.habit_summary(store=store, person_id=person.id, on=clock.today())
+    saved = training.habits_on(store=store, person_id=person.id, on=clock.today())
     return render(request, "training/habits.html", {"nav": "habits", "summary": summary, "saved": False,
                                                      "errors": {}, "day": saved})
 
 
 @router.post("/habits", response_class=HTMLResponse)
-async def habits_submit(request: Request, store: Store = Depends(get_store),
-                        person: Person = Depends(require_person)) -> Response:
+async def habits_submit(request: Request, clock: ClockDep, store: Store = Depends(get_store),
+                        person: Person = Depends(require_page_person)) -> Response:
     form = await form_data(request)
     errors: dict[str, str] = {}
     habits: dict[str, object] = {}
@@ -256,11 +257,11 @@ async def habits_submit(request: Request, store: Store = Depends(get_store),
             if value is not None:
                 habits[name] = value
         habits.update({name: name in form for name in HABIT_FLAGS})
-        training.record_habits(store=store, person_id=person.id, on=date.today(), habits=habits)
+        training.record_habits(store=store, person_id=person.id, on=clock.today(), habits=habits)
     except InputError as exc:
         errors[exc.field] = exc.message
-    summary = training.habit_summary(store=store, person_id=person.id, on=date.today())
-    saved = training.habits_on(store=store, person_id=person.id, on=date.today())
+    summary = training.habit_summary(store=store, person_id=person.id, on=clock.today())
+    saved = training.habits_on(store=store, person_id=person.id, on=clock.today())
     return render(request, "training/habits.html", {"nav": "habits", "summary": summary, "saved": not errors,
                                                      "errors": errors, "day": saved}, status=422 if errors else 200)
 
@@ -273,7 +274,7 @@ HISTORY_PAGE = 8
 
 @router.get("/history", response_class=HTMLResponse)
 def history_page(request: Request, before: str | None = None, store: Store = Depends(get_store),
-                 person: Person | None = Depends(current_person)) -> Response:
+                 person: Person | None = Depends(page_person)) -> Response:
     if person is None:
         return _no_person()
     until = iso_date(before, "before") - timedelta(days=1) if before else None
@@ -284,11 +285,11 @@ def history_page(request: Request, before: str | None = None, store: Store = Dep
 
 
 @router.get("/progress", response_class=HTMLResponse)
-def progress_page(request: Request, store: Store = Depends(get_store),
-                  person: Person | None = Depends(current_person)) -> Response:
+def progress_page(request: Request, clock: ClockDep, store: Store = Depends(get_store),
+                  person: Person | None = Depends(page_person)) -> Response:
     if person is None:
         return _no_person()
-    on = date.today()
+    on = clock.today()
     shown = training.progress(store=store, person_id=person.id, on=on, since=on - CHART_SPAN).to_json()
     return render(request, "training/progress.html", {"nav": "progress", "p": shown, "weeks": CHART_SPAN.days // 7,
                                                        "data_json": script_json(shown)})

@@ -3,6 +3,11 @@
    timestamps (so it is right again after the screen locks). */
 (function () {
   "use strict";
+  // the JSON API takes the session cookie only with this page's CSRF token beside it
+  function apiHeaders() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return { "content-type": "application/json", "x-csrf-token": meta ? meta.getAttribute("content") : "" };
+  }
   var root = document.getElementById("gym");
   var dataNode = document.getElementById("gym-data");
   if (!root || !dataNode) { return; }
@@ -166,7 +171,7 @@
     flushing = true;
     var item = items[0];
     var url = item.kind === "symptoms" ? "/api/v1/sessions/" + sid + "/symptoms" : "/api/v1/sessions/" + sid + "/sets";
-    fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(item.body) })
+    fetch(url, { method: "POST", headers: apiHeaders(), body: JSON.stringify(item.body) })
       .then(function (response) {
         return response.json().then(function (payload) { return { status: response.status, payload: payload }; });
       })
@@ -347,7 +352,7 @@
                  stop: form.elements.stop.checked };
     if (exercises[current]) { body.exercise = exercises[current].dataset.exercise; }
     dialog.close();
-    fetch("/api/v1/sessions/" + sid + "/symptoms", { method: "POST", headers: { "content-type": "application/json" },
+    fetch("/api/v1/sessions/" + sid + "/symptoms", { method: "POST", headers: apiHeaders(),
                                                     body: JSON.stringify(body) })
       .then(function (response) { return response.json(); })
       .then(function (decision) {

@@ -1,0 +1,168 @@
+"""The account pages: sign up (the first account on a fresh install), log in, log out,
+settings (password, download my data, delete my account)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from spinewise import accounts
+from spinewise.accounts.errors import NotAuthenticated, TooManyAttempts
+from spinewise.accounts.passwords import password_matches
+from spinewise.domain.errors import InputError
+from spinewise.web.auth import (
+    PageCallerDep,
+    clear_session_cookie,
+    credential_cache,
+    csrf_token,
+    page_caller_or_none,
+    password_cost,
+    remember_pre_session_token,
+    set_session_cookie,
+)
+from spinewise.web.routes.account_api import log_in
+from spinewise.web.routes.forms import form_data
+from spinewise.web.state import get_store
+
+if TYPE_CHECKING:
+    from spinewise.store.unit_of_work import Store
+
+router = APIRouter(include_in_schema=False)
+
+
+def _safe_next(target: str | None) -> str:
+    """Where to go after logging in: a path on this site only (never ``//elsewhere``)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def _render(request: Request, template: str, context: dict[str, Any], status: int = 200,
+            headers: dict[str, str] | None = None) -> HTMLResponse:
+    csrf_token(request)  # made now, so its cookie goes out with this page
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, template, {"errors": {}, "notice": None, **context}, status_code=status, headers=headers)
+    remember_pre_session_token(response, request)
+    return response
+
+
+def _first(form: dict[str, list[str]], name: str) -> str:
+    return (form.get(name) or [""])[-1]
+
+
+def _logged_in(request: Request, account_id: int, target: str) -> Response:
+    store = get_store(request)
+    secret = accounts.start_session(store=store, account_id=account_id)
+    response = RedirectResponse(_safe_next(target), status_code=303)
+    set_session_cookie(response, request, secret)
+    return response
+
+
+@router.get("/signup", response_class=HTMLResponse)
+def signup_page(request: Request, next: str = "/") -> Response:
+    if page_caller_or_none(request) is not None:
+        return RedirectResponse("/", status_code=303)
+    first = not accounts.has_accounts(store=get_store(request))
+    return _render(request, "account/signup.html", {"first": first, "email": "", "next": _safe_next(next)})
+
+
+@router.post("/signup")
+async def signup(request: Request, store: Store = Depends(get_store)) -> Response:
+    form = await form_data(request)
+    email, password, target = _first(form, "email"), _first(form, "password"), _first(form, "next")
+    try:
+        account = accounts.create_account(store=store, email=email, password=password,
+                                          cost=password_cost(request.app))
+    except InputError as exc:
+        first = not accounts.has_accounts(store=store)
+        return _render(request, "account/signup.html", {
+            "first": first, "email": email, "next": _safe_next(target), "errors": {exc.field: exc.message}},
+            status=422)
+    return _logged_in(request, account.id, target if target not in ("", "/") else "/intake")
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/") -> Response:
+    if page_caller_or_none(request) is not None:
+        return RedirectResponse(_safe_next(next), status_code=303)
+    if not accounts.has_accounts(store=get_store(request)):
+        return RedirectResponse("/signup", status_code=303)
+    return _render(request, "account/login.html", {"email": "", "next": _safe_next(next)})
+
+
+@router.post("/login")
+async def login(request: Request, store: Store = Depends(get_store)) -> Response:
+    form = await form_data(request)
+    email, password, target = _first(form, "email"), _first(form, "password"), _first(form, "next")
+    try:
+        account = log_in(request, store, email, password)
+    except TooManyAttempts as exc:
+        return _render(request, "account/login.html", {"email": email, "next": _safe_next(target),
+                                                        "errors": {"login": exc.message}},
+                       status=429, headers={"retry-after": str(exc.retry_after)})
+    except NotAuthenticated as exc:
+        return _render(request, "account/login.html", {"email": email, "next": _safe_next(target),
+                                                        "errors": {"login": exc.message.capitalize() + "."}},
+                       status=401)
+    return _logged_in(request, account.id, target)
+
+
+@router.post("/logout")
+async def logout(request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    await form_data(request)  # checks the CSRF token
+    secret = request.cookies.get("spinewise_session", "")
+    accounts.end_session(store=store, secret=secret)
+    if caller.session_hash:
+        credential_cache(request.app).forget("s:" + caller.session_hash)
+    response = RedirectResponse("/login", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, caller: PageCallerDep) -> Response:
+    return _render(request, "account/settings.html", {"nav": "settings", "account": caller.account})
+
+
+@router.post("/settings/password", response_class=HTMLResponse)
+async def change_password(request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    form = await form_data(request)
+    context: dict[str, Any] = {"nav": "settings", "account": caller.account}
+    cost = password_cost(request.app)
+    if not password_matches(caller.account.password_hash, _first(form, "current_password"), cost):
+        return _render(request, "account/settings.html",
+                       {**context, "errors": {"current_password": "That is not your current password."}}, status=422)
+    try:
+        accounts.set_password(store=store, account_id=caller.account.id, password=_first(form, "new_password"),
+                              keep_session=caller.session_hash, cost=cost)
+    except InputError as exc:
+        return _render(request, "account/settings.html",
+                       {**context, "errors": {"new_password": f"New password {exc.message}."}}, status=422)
+    credential_cache(request.app).forget_account(caller.account.id)
+    return _render(request, "account/settings.html", {**context, "notice": "Your password was changed."})
+
+
+@router.get("/settings/export")
+def export_page(caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    """Download my data: the same document as ``GET /api/v1/me/export``."""
+    document = accounts.export_account(store=store, account_id=caller.account.id)
+    return JSONResponse(document, headers={"content-disposition": 'attachment; filename="spinewise-export.json"'})
+
+
+@router.post("/settings/delete", response_class=HTMLResponse)
+async def delete_account(request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    form = await form_data(request)
+    try:
+        accounts.delete_account(store=store, account_id=caller.account.id, password=_first(form, "password"),
+                                cost=password_cost(request.app))
+    except InputError:
+        return _render(request, "account/settings.html", {
+            "nav": "settings", "account": caller.account,
+            "errors": {"password": "That is not your password; nothing was deleted."}}, status=422)
+    credential_cache(request.app).forget_account(caller.account.id)
+    request.state.caller = None
+    response = RedirectResponse("/login" if accounts.has_accounts(store=store) else "/signup", status_code=303)
+    clear_session_cookie(response)
+    return response
