@@ -56,7 +56,8 @@ def test_generated_form_posts_never_get_a_server_error(client, trained, path) ->
 def test_the_fuzzed_forms_reach_the_handlers(client, trained) -> None:  # type: ignore[no-untyped-def]
     """The same encoding with good answers stores a set: the generated posts above are
     real form posts, not bodies the server never reads."""
-    form = [("client_id", "fz1"), ("exercise", "goblet_squat"), ("pain", "2"), ("reps", "8")]
+    form = [("client_id", "fz1"), ("exercise", "goblet_squat"), ("pain", "2"), ("reps", "8"),
+            ("csrf_token", client.csrf)]
     answer = client.post(f"/sessions/{trained['session']}/sets", content=urlencode(form), follow_redirects=False,
                          headers={"content-type": "application/x-www-form-urlencoded"})
     assert answer.status_code == 303, answer.text[:300]

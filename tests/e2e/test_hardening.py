@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from spinewise.config import load_settings
 from spinewise.web import create_app
+from tests.accounts import AccountClient, fast_settings, sign_up
 from tests.conftest import LOCAL, run_async
 from tests.e2e.test_api import assert_error
 from tests.e2e.test_training_api import START, a_set
@@ -181,7 +182,7 @@ def test_same_site_and_non_browser_form_posts_are_accepted(client, ids, headers)
 def small(tmp_path: Path) -> Any:
     settings = load_settings(db=f"sqlite:///{tmp_path / 's.sqlite3'}",
                              environ={"SPINEWISE_MAX_BODY_BYTES": str(SMALL_LIMIT)})
-    return create_app(settings)
+    return create_app(fast_settings(settings))
 
 
 def test_the_limit_is_a_setting_with_a_1_mib_default(tmp_path: Path) -> None:
@@ -205,8 +206,12 @@ def test_a_declared_length_over_the_limit_is_a_413_before_reading(small, path, h
     ("/api/v1/screenings", JSON), ("/api/v1/sessions/1/sets", JSON), ("/intake/about", FORM),
 ])
 def test_a_chunked_body_is_refused_as_soon_as_it_passes_the_limit(small, path, headers) -> None:  # type: ignore[no-untyped-def]
+    with AccountClient(small, base_url=LOCAL) as browser:  # logged in: the body is read, then refused
+        sign_up(browser)
+    logged_in = {"authorization": f"Bearer {browser.token}",
+                 "cookie": f"spinewise_session={browser.cookies.get('spinewise_session')}"}
     chunks = [b" " * 1024] * 64  # 64 KB sent 1 KB at a time, no Content-Length
-    status, messages_read, body = _call(small, path, headers, chunks, declared=None)
+    status, messages_read, body = _call(small, path, {**headers, **logged_in}, chunks, declared=None)
     assert status == 413
     assert messages_read <= SMALL_LIMIT // 1024 + 1 < len(chunks)  # stopped reading at the limit
     if path.startswith("/api/"):

@@ -91,14 +91,17 @@ def test_answers_survive_going_back_and_forth(client):
     assert 'value="52"' in html and 'value="8"' in html
 
 
-def test_a_tampered_draft_is_dropped(client):
+def test_the_draft_is_kept_with_the_session_not_in_a_cookie(client, app):
+    from sqlalchemy import select
+
+    from spinewise.store.tables import login_sessions
+    from spinewise.web.state import app_store
+
     answer(client, "about", {"age": "52", "pain.now": "4"})
-    cookie = client.cookies.get("spinewise_intake")
-    # change the signature's last two characters to something they certainly are not
-    tampered = cookie[:-2] + ("11" if cookie.endswith("00") else "00")
-    client.cookies.delete("spinewise_intake")  # the jar keys cookies by domain: replace, not add
-    client.cookies.set("spinewise_intake", tampered)
-    assert client.get("/result", follow_redirects=False).headers["location"] == "/intake"
+    assert set(client.cookies.keys()) <= {"spinewise_session", "spinewise_csrf"}
+    with app_store(app).reading() as tx:
+        drafts = [row[0] for row in tx.conn.execute(select(login_sessions.c.draft))]
+    assert any(d and d["doc"].get("age") == 52 for d in drafts)
 
 
 def test_a_trainable_intake_leads_to_the_plan(client):
@@ -201,36 +204,21 @@ def test_static_files_are_compressed_and_cached(client):
 
 
 def test_a_draft_survives_a_restart_and_a_second_app_process(tmp_path):
-    """The signing key is kept in the database: an app started later (a restart, or
-    another process behind the same database) accepts the draft the first one signed;
-    an app on another database does not."""
-    from fastapi.testclient import TestClient
-
+    """The draft lives in the database with the login session: an app started later (a
+    restart, or another process behind the same database) shows it to the same browser;
+    another browser (logged in to the same account) starts with its own."""
     from spinewise.config import load_settings
     from spinewise.web import create_app
+    from tests.accounts import AccountClient, fast_settings, log_in, sign_up
 
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    with TestClient(create_app(load_settings(db=url)), base_url=LOCAL) as first:
+    with AccountClient(create_app(fast_settings(load_settings(db=url))), base_url=LOCAL) as first:
+        sign_up(first)
         answer(first, "about", {"age": "52", "pain.now": "4"})
-        cookie = first.cookies.get("spinewise_intake")
-    with TestClient(create_app(load_settings(db=url)), base_url=LOCAL) as second:
-        second.cookies.set("spinewise_intake", cookie)
+        session = first.cookies.get("spinewise_session")
+    with AccountClient(create_app(fast_settings(load_settings(db=url))), base_url=LOCAL) as second:
+        second.cookies.set("spinewise_session", session)
         assert 'value="52"' in second.get("/intake/about").text
-    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'other.sqlite3'}")), base_url=LOCAL) as elsewhere:
-        elsewhere.cookies.set("spinewise_intake", cookie)
+    with AccountClient(create_app(fast_settings(load_settings(db=url))), base_url=LOCAL) as elsewhere:
+        log_in(elsewhere, "ana@example.com")
         assert 'value="52"' not in elsewhere.get("/intake/about").text
-
-
-def test_a_configured_secret_key_signs_the_draft(tmp_path, monkeypatch):
-    from fastapi.testclient import TestClient
-
-    from spinewise.config import load_settings
-    from spinewise.web import create_app
-
-    monkeypatch.setenv("SPINEWISE_SECRET_KEY", "a-key-the-clinic-set")
-    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'a.sqlite3'}")), base_url=LOCAL) as first:
-        answer(first, "about", {"age": "61", "pain.now": "2"})
-        cookie = first.cookies.get("spinewise_intake")
-    with TestClient(create_app(load_settings(db=f"sqlite:///{tmp_path / 'b.sqlite3'}")), base_url=LOCAL) as second:
-        second.cookies.set("spinewise_intake", cookie)  # another database, the same configured key
-        assert 'value="61"' in second.get("/intake/about").text

@@ -27,26 +27,35 @@ def test_serve_answers_pages_and_stores_sets_in_its_sqlite_file(tmp_path: Path, 
     port, database = free_port(), tmp_path / "served.sqlite3"
     command = [str(Path(sys.executable).with_name("spinewise")), "serve", "--port", str(port), "--db", str(database)]
     env = {k: v for k, v in os.environ.items() if k != "SPINEWISE_DATABASE_URL"}
+    made = subprocess.run([command[0], "users", "add", "sam@example.com", "--password-stdin", "--db", str(database)],
+                          input="a long enough password\n", env=env, capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stderr
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while True:
             try:
-                home = httpx.get(base + "/", timeout=2)
+                home = httpx.get(base + "/", timeout=2, follow_redirects=True)
                 break
             except httpx.TransportError:
                 assert server.poll() is None and time.monotonic() < deadline, "spinewise serve did not start"
                 time.sleep(0.1)
-        assert home.status_code == 200 and "spinewise" in home.text
+        assert home.status_code == 200 and "Log in" in home.text  # redirected: the account exists
+        issued = httpx.post(base + "/api/v1/tokens", json={"email": "sam@example.com",
+                                                           "password": "a long enough password"})
+        assert issued.status_code == 201, issued.text
+        auth = {"authorization": f"Bearer {issued.json()['token']}"}
         person = httpx.post(base + "/api/v1/people", json={"name": "Sam", "intake": desk_worker,
-                                                           "start": START.isoformat()}).json()
+                                                           "start": START.isoformat()}, headers=auth).json()
         session = httpx.post(f"{base}/api/v1/people/{person['id']}/sessions",
-                             json={"date": START.isoformat(), "baseline_pain": 2}).json()
-        logged = httpx.post(f"{base}/api/v1/sessions/{session['id']}/sets", json=a_set(client_id="u1"))
+                             json={"date": START.isoformat(), "baseline_pain": 2}, headers=auth).json()
+        logged = httpx.post(f"{base}/api/v1/sessions/{session['id']}/sets", json=a_set(client_id="u1"), headers=auth)
         assert logged.status_code == 201, logged.text
         assert logged.json()["set"]["client_id"] == "u1" and logged.json()["decision"]["rules"]
-        again = httpx.post(f"{base}/api/v1/sessions/{session['id']}/sets", json=a_set(client_id="u1"))
+        assert httpx.post(f"{base}/api/v1/sessions/{session['id']}/sets",
+                          json=a_set(client_id="u2")).status_code == 401  # no token: nothing stored
+        again = httpx.post(f"{base}/api/v1/sessions/{session['id']}/sets", json=a_set(client_id="u1"), headers=auth)
         assert again.status_code == 200 and again.json()["replayed"] is True
     finally:
         server.send_signal(signal.SIGINT)

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from spinewise.web.state import close_store
+from tests.accounts import AccountClient, fast_settings, sign_up
 from tests.conftest import LOCAL
 from tests.e2e.test_api import assert_error
 from tests.e2e.test_training_api import START, a_set
@@ -30,7 +31,8 @@ def test_concurrent_posts_store_each_client_id_once(app, client, session_id) -> 
 
     async def post_all() -> list[httpx.Response]:
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url=LOCAL) as http:
+        async with httpx.AsyncClient(transport=transport, base_url=LOCAL,
+                                     headers={"authorization": f"Bearer {client.token}"}) as http:
             return await asyncio.gather(*(http.post(f"/api/v1/sessions/{session_id}/sets",
                                                     json=a_set(client_id=i)) for i in ids))
 
@@ -132,7 +134,6 @@ def test_a_required_field_sent_as_null_is_a_422_naming_it(client, session_id, fi
 
 
 def test_under_full_an_answered_set_has_had_its_log_synced(tmp_path, desk_worker) -> None:  # type: ignore[no-untyped-def]
-    from fastapi.testclient import TestClient
 
     from spinewise.config import load_settings
     from spinewise.web import create_app
@@ -140,8 +141,9 @@ def test_under_full_an_answered_set_has_had_its_log_synced(tmp_path, desk_worker
 
     settings = load_settings(db=f"sqlite:///{tmp_path / 'full.sqlite3'}",
                              environ={"SPINEWISE_SQLITE_SYNCHRONOUS": "FULL"})
-    app = create_app(settings)
-    with TestClient(app, base_url=LOCAL) as client:
+    app = create_app(fast_settings(settings))
+    with AccountClient(app, base_url=LOCAL) as client:
+        sign_up(client)
         person = client.post("/api/v1/people", json={"name": "Sam", "intake": desk_worker,
                                                      "start": START.isoformat()}).json()
         session = client.post(f"/api/v1/people/{person['id']}/sessions", json={"baseline_pain": 3}).json()

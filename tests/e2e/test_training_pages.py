@@ -10,6 +10,7 @@ import pytest
 
 from spinewise import services
 from spinewise.library import load_catalog
+from tests.accounts import AccountClient, log_in
 from tests.conftest import LOCAL
 from tests.e2e.test_training_api import START
 
@@ -42,9 +43,9 @@ def test_a_stop_from_something_wrong_is_shown_to_any_device(client, app, person)
     session = _session(client, person)
     answer = client.post(f"/api/v1/sessions/{session['id']}/symptoms", json={"symptoms": ["saddle_numbness"]})
     assert answer.json()["action"] == "seek_care"
-    from fastapi.testclient import TestClient
 
-    with TestClient(app, base_url=LOCAL) as other_device:  # no cookies, no local storage
+    with AccountClient(app, base_url=LOCAL) as other_device:  # no local storage: logs in afresh
+        log_in(other_device, client.email)
         page = other_device.get(f"/sessions/{session['id']}").text
         detail = other_device.get(f"/api/v1/sessions/{session['id']}").json()
     sid = session["id"]

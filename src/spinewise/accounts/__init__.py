@@ -12,6 +12,7 @@ from spinewise.accounts.service import (
     digest,
     end_session,
     export_account,
+    export_person,
     find_account,
     get_account,
     has_accounts,
@@ -30,7 +31,7 @@ from spinewise.accounts.service import (
 
 __all__ = [
     "ROLES", "WRONG_LOGIN", "CsrfRefused", "NotAuthenticated", "TooManyAttempts", "authenticate",
-    "checked_password", "create_account", "delete_account", "digest", "end_session", "export_account",
+    "checked_password", "create_account", "delete_account", "digest", "end_session", "export_account", "export_person",
     "find_account", "get_account", "has_accounts", "issue_token", "list_accounts", "normalised_email",
     "owns_person", "person_of", "revoke_token", "save_draft", "session_of", "set_password",
     "start_session", "token_account",

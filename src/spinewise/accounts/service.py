@@ -248,11 +248,25 @@ def _plain(value: Any) -> Any:
 def export_account(*, store: Store, account_id: int) -> dict[str, Any]:
     """Everything stored about the account and its person, as one JSON document (the
     contract's ``GET /api/v1/me/export``): no password hash, no session or token."""
+    return _export(store=store, account_id=account_id, person_id=None)
+
+
+def export_person(*, store: Store, person_id: int) -> dict[str, Any]:
+    """The same document for one person (the command line's ``spinewise export``): with
+    their account when they have one, else ``"account": null``."""
     with store.reading() as tx:
-        account = tx.accounts.get(account_id)
-        if account is None:
+        owner = tx.conn.execute(select(people.c.account_id).where(people.c.id == person_id)).scalar_one_or_none()
+    if owner is not None:
+        return _export(store=store, account_id=int(owner), person_id=None)
+    return _export(store=store, account_id=None, person_id=person_id)
+
+
+def _export(*, store: Store, account_id: int | None, person_id: int | None) -> dict[str, Any]:
+    with store.reading() as tx:
+        account = tx.accounts.get(account_id) if account_id is not None else None
+        if account_id is not None and account is None:
             raise NotAuthenticated()
-        person_ids = tx.accounts.person_ids(account_id)
+        person_ids = tx.accounts.person_ids(account_id) if account_id is not None else [person_id or 0]
         conn = tx.conn
 
         def rows(table: Any, where: Any) -> list[dict[str, Any]]:
@@ -261,7 +275,7 @@ def export_account(*, store: Store, account_id: int) -> dict[str, Any]:
 
         person = rows(people, people.c.id.in_(person_ids))
         document: dict[str, Any] = {
-            "account": {k: _plain(v) for k, v in account.to_json().items()},
+            "account": None if account is None else {k: _plain(v) for k, v in account.to_json().items()},
             "person": person[0] if person else None,
         }
         if len(person) > 1:

@@ -13,6 +13,7 @@ need them, so ``spinewise --help`` and ``spinewise plan --json`` stay fast.
   progress, calendar): the training loop over the stored history
 - ``serve``: the web app
 - ``edge``: runs a command so that every failure is one line and an exit code
+- ``users``: accounts (add, list, set-password, remove) and ``export`` (everything about a person)
 """
 
 from __future__ import annotations
@@ -21,7 +22,18 @@ import sys
 
 import typer
 
-from spinewise.cli import decisions, edge, engine, intake, log, recovery, reports, serve, today
+from spinewise.cli import (
+    decisions,
+    edge,
+    engine,
+    intake,
+    log,
+    recovery,
+    reports,
+    serve,
+    today,
+    users,
+)
 
 APP_HELP = ("Lift safely with back pain: screen, plan, train, recover. "
             "Not a diagnosis: see a clinician when it says so.")
@@ -58,8 +70,10 @@ def full_app() -> typer.Typer:
         ("habits", recovery.habits),
         ("calendar", reports.calendar),
         ("serve", serve.serve),
+        ("export", users.export),
     ):
         app.command(name, cls=edge.CheckedCommand)(callback)
+    app.add_typer(users.users_app(), name="users")
     return app
 
 

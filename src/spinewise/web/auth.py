@@ -24,7 +24,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import anyio
 from fastapi import Depends, Request
@@ -36,12 +36,10 @@ from spinewise.accounts.passwords import COSTS, Argon2Cost
 from spinewise.accounts.throttle import LoginThrottle
 from spinewise.domain.errors import NotFoundError
 from spinewise.store.accounts import Account
+from spinewise.store.records import Person
+from spinewise.store.unit_of_work import Store
 from spinewise.web.bodies import RowId
 from spinewise.web.state import get_store
-
-if TYPE_CHECKING:
-    from spinewise.store.records import Person
-    from spinewise.store.unit_of_work import Store
 
 SESSION_COOKIE = "spinewise_session"
 PRE_SESSION_COOKIE = "spinewise_csrf"
@@ -53,7 +51,7 @@ CACHE_TTL_SECONDS = 10.0
 short, so a revocation in another app process takes effect within seconds."""
 CACHE_SIZE = 4096
 
-StoreDep = Annotated["Store", Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 
 
 # --- the clock ---------------------------------------------------------------------------
@@ -256,7 +254,7 @@ def own_person(caller: CallerDep, store: StoreDep) -> Person:
     return training.get_person(store=store, person_id=person_id).person
 
 
-PersonDep = Annotated["Person", Depends(own_person)]
+PersonDep = Annotated[Person, Depends(own_person)]
 
 
 def owned_person_id(person_id: RowId, caller: CallerDep, store: StoreDep) -> int:
@@ -326,7 +324,7 @@ def page_person(caller: PageCallerDep, store: StoreDep) -> Person | None:
     return None if person_id is None else training.get_person(store=store, person_id=person_id).person
 
 
-PagePersonDep = Annotated["Person | None", Depends(page_person)]
+PagePersonDep = Annotated[Person | None, Depends(page_person)]
 
 
 def require_page_person(person: PagePersonDep) -> Person:
@@ -335,7 +333,7 @@ def require_page_person(person: PagePersonDep) -> Person:
     return person
 
 
-RequiredPagePersonDep = Annotated["Person", Depends(require_page_person)]
+RequiredPagePersonDep = Annotated[Person, Depends(require_page_person)]
 
 
 # --- cookies and CSRF -----------------------------------------------------------------------

@@ -110,7 +110,7 @@ def get_person(person_id: OwnedPersonId, store: Store = Depends(get_store)) -> J
              response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema(
                  {"intake": _INTAKE, "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
                  ["intake"]), "A new intake; a new plan (if any) becomes the active one."))
-def add_intake(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def add_intake(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("intake",), optional={"start": str, "weeks": object}, types={"intake": dict})
     start = iso_date(body["start"], "start") if body.get("start") else None
     intake = nested("intake", lambda: services.as_intake(body["intake"]))
@@ -132,7 +132,7 @@ def get_today(person_id: OwnedPersonId, on: str | None = Query(None, alias="date
              response_model=None, responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
                  {"date": _DATE, "baseline_pain": _PAIN, "free": {"type": "boolean"}}, []),
                  "The day (default today), your usual pain today, and `free` for an unplanned session."))
-def start_session(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def start_session(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     """A 409 when today's session was stopped, or while a clinician's visit is due after
     a seek-care answer (``today`` says which: ``stopped`` or ``see_clinician``)."""
     body = fields(doc, optional={"date": str, "baseline_pain": JSON_NUMBER, "free": bool})
@@ -319,7 +319,7 @@ def _row_id(value: int) -> int:
                   "stop": {"type": "boolean"}},
                  ["symptoms"]), "The symptoms noticed, the exercise when it happened during one, and "
                                 "`stop` when the person chooses to stop the session whatever the answer."))
-def report_symptoms(session_id: OwnedSessionId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def report_symptoms(*, doc: Any = Depends(read_json), session_id: OwnedSessionId, store: Store = Depends(get_store)) -> JSONResponse:
     """The monitor's answer. An answer of end_session or seek_care, or `stop`, stops the
     session: it takes no more sets."""
     body = fields(doc, required=("symptoms",), optional={"exercise": str, "pain_one_sided": bool, "stop": bool},
@@ -334,7 +334,7 @@ def report_symptoms(session_id: OwnedSessionId, doc: Any = Depends(read_json), s
 @router.post("/people/{person_id}/clinician-visits", summary="A clinician has seen me", status_code=201,
              response_model=None, responses=error_responses(400, 404, 422),
              openapi_extra=json_body(envelope_schema({}, []), "Nothing to send: the visit is recorded now."))
-def record_clinician_visit(person_id: OwnedPersonId, doc: Any = Depends(read_json),
+def record_clinician_visit(*, doc: Any = Depends(read_json), person_id: OwnedPersonId,
                            store: Store = Depends(get_store)) -> JSONResponse:
     """Closes the follow-up opened by a seek-care answer (Today's `see_clinician`):
     sessions can start again. Re-screen next with what the clinician found."""
@@ -350,7 +350,7 @@ def record_clinician_visit(person_id: OwnedPersonId, doc: Any = Depends(read_jso
                   "notes": {"type": "string", "maxLength": 1000}},
                  ["pain_after", "session_rpe", "duration_minutes"]),
                  "Pain after, the whole session's effort (0-10) and its length."))
-def end_session(session_id: OwnedSessionId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def end_session(*, doc: Any = Depends(read_json), session_id: OwnedSessionId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("pain_after", "session_rpe", "duration_minutes"), optional={"notes": str},
                   types={"pain_after": JSON_NUMBER, "session_rpe": JSON_NUMBER, "duration_minutes": JSON_NUMBER})
     session = training.end_session(store=store, session_id=session_id, pain_after=body["pain_after"],
@@ -373,7 +373,7 @@ def end_session(session_id: OwnedSessionId, doc: Any = Depends(read_json), store
                  "psychosocial questions are unanswered (`psychosocial_pending` in the answer, "
                  "`psychosocial_risk` `not_assessed`), `psychosocial` may carry them (the intake's fields): "
                  "they are saved into the intake and the answer holds the new `screening`."))
-def add_checkin(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def add_checkin(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("pain",), optional={
         "date": str, "stiffness": JSON_NUMBER, "stiff_hours": JSON_NUMBER, "sleep_hours": JSON_NUMBER,
         "sleep_quality": JSON_NUMBER, "locked_up": bool, "symptoms": list, "psychosocial": dict},
@@ -393,7 +393,7 @@ def add_checkin(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: 
                 "hydration": {"type": "boolean"}, "heat_or_bath": {"type": "boolean"},
                 "foam_rolling": {"type": "boolean"}, "posture_checks": {"type": "integer", "minimum": 0, "maximum": 50},
                 "footwear": {"type": "boolean"}}, "additionalProperties": False}, "Any of the day's habits."))
-def put_habits(person_id: OwnedPersonId, day: str, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def put_habits(*, doc: Any = Depends(read_json), day: str, person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     saved = training.record_habits(store=store, person_id=person_id, on=iso_date(day, "day"), habits=fields(
         doc, optional={"movement_breaks": JSON_NUMBER, "sleep_hours": JSON_NUMBER, "hydration": bool,
                        "heat_or_bath": bool, "foam_rolling": bool, "posture_checks": JSON_NUMBER,
@@ -423,7 +423,7 @@ def endurance_guide() -> JSONResponse:
                  "date": _DATE, "kind": {"enum": list(training.ASSESSMENT_KINDS)}, "values": {"type": "object"}},
                  ["kind", "values"]), "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
                  "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS or an NPRS."))
-def add_assessment(person_id: OwnedPersonId, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+def add_assessment(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
     saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date")),
                                        kind=body["kind"], values=body["values"])
