@@ -3,7 +3,7 @@ tokens, and an owner on each person. Existing people keep no owner until the fir
 account is created, which takes them (``store.accounts.AccountRepository.add``).
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
