@@ -271,7 +271,7 @@ def _export(*, store: Store, account_id: int | None, person_id: int | None) -> d
 
         def rows(table: Any, where: Any) -> list[dict[str, Any]]:
             found = conn.execute(select(table).where(where).order_by(table.c.id)).mappings()
-            return [{k: _plain(v) for k, v in row.items()} for row in found]
+            return [{str(k): _plain(v) for k, v in row.items()} for row in found]
 
         person = rows(people, people.c.id.in_(person_ids))
         document: dict[str, Any] = {
