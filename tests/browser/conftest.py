@@ -7,6 +7,7 @@ at ``/usr/bin/chromium``. Without it the tests are skipped, unless
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import threading
@@ -103,16 +104,52 @@ def no_csp_violations(request: pytest.FixtureRequest) -> Iterator[PageProblems |
 
 
 @pytest.fixture
-def app_url(tmp_path: Path) -> Iterator[str]:
-    """A real server (uvicorn in a thread) on a free port with its own SQLite file, per test:
-    there is one person per database, so each journey starts from nothing."""
+def app_url(fresh_app_url: str, request: pytest.FixtureRequest) -> str:
+    """``fresh_app_url`` with an account made through the sign-up page; the test's
+    ``page`` (its browser context) is logged in to it."""
+    if "page" in request.fixturenames:
+        sign_up_in(request.getfixturevalue("page"), fresh_app_url)
+    return fresh_app_url
+
+
+EMAIL = "lifter@example.com"
+PASSWORD = "correct horse battery"
+
+
+def sign_up_in(page: Any, app_url: str, email: str = EMAIL, password: str = PASSWORD) -> None:
+    """Create an account over HTTP with the page's cookies (the context is logged in after)."""
+    import re
+    from urllib.parse import urlencode
+
+    form = page.request.get(f"{app_url}/signup").text()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None
+    answer = page.request.post(f"{app_url}/signup", data=urlencode(
+        {"email": email, "password": password, "csrf_token": token[1]}),
+        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.ok, answer.text()
+
+
+def csrf_in(page: Any, app_url: str) -> str:
+    """The logged-in context's CSRF token (from a page's form)."""
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.request.get(f"{app_url}/settings").text())
+    assert found is not None
+    return found[1]
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path: Path) -> Iterator[str]:
+    """A real server (uvicorn in a thread) on a free port with its own SQLite file, per test,
+    with no account yet: each journey starts from nothing."""
     import uvicorn
 
     from spinewise.config import load_settings
     from spinewise.web import create_app
 
     db = tmp_path / "browser.sqlite3"
-    app = create_app(load_settings(db=f"sqlite:///{db}"))
+    app = create_app(dataclasses.replace(load_settings(db=f"sqlite:///{db}"), password_cost="fast"))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -133,8 +170,9 @@ def answer_intake(page: Any, app_url: str, steps: dict[str, list[tuple[str, str]
 
     from spinewise.web.wizard import STEPS
 
+    token = csrf_in(page, app_url)
     for step in STEPS:
-        body = urlencode([*steps.get(step.slug, []), ("action", "next")])
+        body = urlencode([*steps.get(step.slug, []), ("action", "next"), ("csrf_token", token)])
         response = page.request.post(f"{app_url}/intake/{step.slug}", data=body,
                                      headers={"content-type": "application/x-www-form-urlencoded"})
         assert response.ok, response.text()
@@ -181,3 +219,21 @@ def check_page(page: Any, name: str) -> None:
     page.set_viewport_size(LAPTOP)
     check_accessibility(page)
     page.set_viewport_size(PHONE)
+
+
+class LoggedInApi:
+    """``page.request`` for the JSON API as the page's own script calls it: the session
+    cookie with the page's CSRF token in ``X-CSRF-Token``."""
+
+    def __init__(self, page: Any, app_url: str) -> None:
+        self.request = page.request
+        self.headers = {"x-csrf-token": csrf_in(page, app_url)}
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.request.get(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.request.post(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    def put(self, url: str, **kwargs: Any) -> Any:
+        return self.request.put(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 
 from spinewise.web.wizard import STEPS
-from tests.browser.conftest import READY_TO_TRAIN, PageProblems, answer_intake
+from tests.browser.conftest import READY_TO_TRAIN, LoggedInApi, PageProblems, answer_intake
 
 
 def _visit(page: Page, url: str) -> None:
@@ -21,7 +21,7 @@ def _visit(page: Page, url: str) -> None:
 
 def _seed_training(page: Page, app_url: str) -> None:
     """Two finished sessions with sets and check-ins, so history and the charts have data."""
-    api = page.request
+    api = LoggedInApi(page, app_url)
     today = date.today()
     for days_ago, pain in ((6, 3), (2, 2)):
         on = today - timedelta(days=days_ago)
@@ -55,7 +55,7 @@ def test_every_page_runs_under_the_csp_without_errors(page: Page, app_url: str,
     answer_intake(page, app_url, READY_TO_TRAIN)
     _seed_training(page, app_url)
     for path in ("/", "/result", "/plan", "/checkin", "/habits", "/history", "/exercises",
-                 "/exercises/goblet_squat"):
+                 "/exercises/goblet_squat", "/settings"):
         _visit(page, app_url + path)
         problems.collect()
 

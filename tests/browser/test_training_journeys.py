@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import READY_TO_TRAIN, answer_intake, check_page
+from tests.browser.conftest import READY_TO_TRAIN, LoggedInApi, answer_intake, check_page, csrf_in
 
 
 def start_session(page: Page, app_url: str) -> None:
@@ -27,7 +27,8 @@ def first_exercise(page: Page) -> Any:
 
 
 def stored_sets(page: Page, app_url: str) -> list[dict[str, Any]]:
-    sessions = page.request.get(f"{app_url}/api/v1/people/1/sessions").json()
+    sessions = page.request.get(f"{app_url}/api/v1/people/1/sessions",
+                                headers={"x-csrf-token": csrf_in(page, app_url)}).json()
     return [s for session in sessions for s in session["sets"]]
 
 
@@ -166,7 +167,7 @@ def test_habits_and_history(page: Page, app_url: str) -> None:
 
 def test_the_progress_page_draws_its_charts(page: Page, app_url: str) -> None:
     answer_intake(page, app_url, READY_TO_TRAIN)
-    api = page.request
+    api = LoggedInApi(page, app_url)
     today = date.today()
     for days_ago, pain, after, morning in ((12, 3, 3, 2), (9, 4, 4, 3), (5, 3, 2, 2), (2, 2, 2, 1)):
         on = today - timedelta(days=days_ago)
@@ -239,7 +240,8 @@ def test_a_stopped_session_cannot_be_restarted_or_logged_into(page: Page, app_ur
         expect(button).to_be_disabled()
     # whatever the page shows, the server refuses a set for it (as the phone's queue would send it)
     refused = page.request.post(f"{app_url}/api/v1/sessions/{session_id}/sets",
-                                data={"client_id": "late", "exercise": "bird_dog", "reps": 6, "pain": 2})
+                                data={"client_id": "late", "exercise": "bird_dog", "reps": 6, "pain": 2},
+                                headers={"x-csrf-token": csrf_in(page, app_url)})
     assert refused.status == 409 and "takes no more sets" in refused.json()["error"]["message"]
     assert stored_sets(page, app_url) == []
     page.goto(app_url + "/today")
@@ -247,7 +249,8 @@ def test_a_stopped_session_cannot_be_restarted_or_logged_into(page: Page, app_ur
     expect(page.get_by_role("button", name="Start the session")).to_have_count(0)
     expect(page.get_by_role("button", name="Start a free session")).to_have_count(0)
     check_page(page, "24-today-stopped")
-    restart = page.request.post(f"{app_url}/today/start", form={"baseline_pain": "3"}, max_redirects=0)
+    restart = page.request.post(f"{app_url}/today/start", form={"baseline_pain": "3",
+                                                                "csrf_token": csrf_in(page, app_url)}, max_redirects=0)
     assert restart.status == 409
     page.goto(session_url)
     expect(page.locator("#decision h2")).to_have_text("Stop the session here")
