@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from spinewise import services, training
-from spinewise.domain.errors import InputError, SpinewiseError
+from spinewise.domain.errors import ConflictError, InputError, SpinewiseError
 from spinewise.store.unit_of_work import StorageError
 from spinewise.web.api_models import envelope_schema, intake_body_schema, json_body
 from spinewise.web.auth import (
@@ -46,7 +46,6 @@ from spinewise.web.bodies import (
 )
 from spinewise.web.errors import (
     BodyTooLarge,
-    ConflictError,
     api_error_response,
     error_responses,
     internal_error_response,
