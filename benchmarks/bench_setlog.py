@@ -85,7 +85,9 @@ function init(args)
   for i = 4, #args do sessions[#sessions + 1] = tonumber(args[i]) end
 end
 
-local headers = {["Content-Type"] = "application/json"}
+-- every set carries a bearer token (the bare endpoint gets one too and ignores it)
+local headers = {["Content-Type"] = "application/json",
+                 ["Authorization"] = "Bearer " .. (os.getenv("SPINEWISE_BENCH_TOKEN") or "none")}
 
 function request()
   counter = counter + 1
@@ -130,10 +132,11 @@ def wait_listening(port: int, proc: subprocess.Popen[bytes], timeout: float = 60
     raise RuntimeError("server did not start")
 
 
-def run_wrk(port: int, script: Path, args: list[str], seconds: int) -> dict[str, Any]:
+def run_wrk(port: int, script: Path, args: list[str], seconds: int, token: str = "none") -> dict[str, Any]:
     cmd = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s",
            "-s", str(script), f"http://127.0.0.1:{port}", "--", *args]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True,
+                         env={**os.environ, "SPINEWISE_BENCH_TOKEN": token}).stdout
     line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
     raw = json.loads(line.removeprefix("WRKJSON "))
     errors = {k: raw[k] for k in ("connect", "read", "write", "status", "timeout")}
@@ -153,13 +156,13 @@ def server_command(target: str, port: int) -> list[str]:
 
 
 def serve_and_load(name: str, target: str, *, env: dict[str, str], script: Path, args: list[str],
-                   seconds: int) -> dict[str, Any]:
+                   seconds: int, token: str = "none") -> dict[str, Any]:
     port = free_port()
     proc = subprocess.Popen(server_command(target, port), env={**os.environ, **env}, cwd=HERE)
     try:
         wait_listening(port, proc)
-        run_wrk(port, script, [f"warm{name}", *args], 2)
-        result = run_wrk(port, script, [f"run{name}", *args], seconds)
+        run_wrk(port, script, [f"warm{name}", *args], 2, token)
+        result = run_wrk(port, script, [f"run{name}", *args], seconds, token)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -168,45 +171,50 @@ def serve_and_load(name: str, target: str, *, env: dict[str, str], script: Path,
     return result
 
 
-def seed(folder: Path) -> tuple[str, list[int], str]:
-    """A person and ``SESSIONS`` started sessions through the services; the exercise."""
-    from spinewise import training
+def seed(folder: Path) -> tuple[str, list[int], str, str]:
+    """An account with its person and ``SESSIONS`` started sessions through the services;
+    the exercise, and a personal access token every set is sent with."""
+    from spinewise import accounts, training
     from spinewise.config import load_settings
     from spinewise.library import example_intake
 
     database = folder / "setlog.sqlite3"
     store = training.open_store(load_settings(f"sqlite:///{database}"))
     today = date.today()
+    account = accounts.create_account(store=store, email="bench@example.com", password="bench password 1")
+    token, _expires = accounts.issue_token(store=store, account_id=account.id)
     person = training.create_person(store=store, name="Bench", intake=example_intake("desk-worker-flexion.json"),
-                                    start=today, on=today).person
+                                    start=today, on=today, account_id=account.id).person
     ids = [training.start_session(store=store, person_id=person.id, on=today - timedelta(days=n),
                                   baseline_pain=2, free=True).id for n in range(SESSIONS)]
     store.close()
-    return str(database), ids, "goblet_squat"
+    return str(database), ids, "goblet_squat", token
 
 
 NODE = HERE / "node"
 
 
-def run_rate(port: int, rate: float, seconds: int, tag: str, exercise: str, ids: list[int]) -> dict[str, Any]:
+def run_rate(port: int, rate: float, seconds: int, tag: str, exercise: str, ids: list[int],
+             token: str) -> dict[str, Any]:
     """Constant-rate load with autocannon (see ``node/rate_load.js``)."""
     cmd = ["node", str(NODE / "rate_load.js"), f"http://127.0.0.1:{port}", str(int(rate)), str(seconds),
            str(CONNECTIONS), tag, exercise, *map(str, ids)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=NODE).stdout
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=NODE,
+                         env={**os.environ, "SPINEWISE_BENCH_TOKEN": token}).stdout
     raw = json.loads(next(x for x in out.splitlines() if x.startswith("ACJSON ")).removeprefix("ACJSON "))
     raw["error_total"] = raw["errors"] + raw["timeouts"] + raw["non2xx"]
     return raw
 
 
 def sustained(folder: Path, rate: float, seconds: int) -> dict[str, Any]:
-    database, ids, exercise = seed(folder / "sustained")
+    database, ids, exercise, token = seed(folder / "sustained")
     env = {"SPINEWISE_DATABASE_URL": f"sqlite:///{database}", "SPINEWISE_SQLITE_SYNCHRONOUS": "NORMAL"}
     port = free_port()
     proc = subprocess.Popen(server_command("spinewise", port), env={**os.environ, **env}, cwd=HERE)
     try:
         wait_listening(port, proc)
-        run_rate(port, rate, 2, "warmsustained", exercise, ids)
-        result = run_rate(port, rate, seconds, "runsustained", exercise, ids)
+        run_rate(port, rate, 2, "warmsustained", exercise, ids, token)
+        result = run_rate(port, rate, seconds, "runsustained", exercise, ids, token)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -240,11 +248,11 @@ def main() -> None:
         modes = ["NORMAL"] if options.skip_full else ["NORMAL", "FULL"]
         for mode in modes:
             name = "spinewise" if mode == "NORMAL" else "spinewise-full"
-            database, ids, exercise = seed(folder / name)
+            database, ids, exercise, token = seed(folder / name)
             env = {"SPINEWISE_DATABASE_URL": f"sqlite:///{database}", "SPINEWISE_SQLITE_SYNCHRONOUS": mode}
             result = serve_and_load(name, "spinewise", env=env, script=script,
                                     args=["/api/v1/sessions/%d/sets", exercise, *map(str, ids)],
-                                    seconds=options.duration)
+                                    seconds=options.duration, token=token)
             result["stored_sets"] = stored_sets(database, f"run{name}")
             result["synchronous"] = mode
             result["ratio"] = round(result["rps"] / results["bare"]["rps"], 4)

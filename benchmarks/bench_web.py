@@ -48,10 +48,17 @@ def client_for(folder: Path) -> tuple[Any, int]:
     person = training.create_person(store=store, name="Bench", intake=example_intake("desk-worker-flexion.json"),
                                     start=date.today(), on=date.today()).person
     seed_history(store, person.id, until=date.today())  # up to now: every page sees a full history
+    from spinewise import accounts
+
+    account = accounts.create_account(store=store, email="bench@example.com", password="bench password 1")
+    secret = accounts.start_session(store=store, account_id=account.id)  # pages are read logged in
+    token, _expires = accounts.issue_token(store=store, account_id=account.id)
     store.close()
     client = TestClient(create_app(settings), base_url=LOCAL)
     client.__enter__()  # one event-loop portal for every request, as a running server has
-    session = client.post(f"/api/v1/people/{person.id}/sessions", json={"baseline_pain": 2}).json()
+    client.cookies.set("spinewise_session", secret)
+    session = client.post(f"/api/v1/people/{person.id}/sessions", json={"baseline_pain": 2},
+                          headers={"authorization": f"Bearer {token}"}).json()
     return client, session["id"]
 
 

@@ -16,7 +16,8 @@ autocannon({
   timeout: 5,
   requests: [{
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json",
+               authorization: "Bearer " + (process.env.SPINEWISE_BENCH_TOKEN || "none") },
     setupRequest: (request) => {
       counter += 1;
       const session = sessions[(counter * 7) % sessions.length];
