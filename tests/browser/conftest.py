@@ -237,3 +237,17 @@ class LoggedInApi:
 
     def put(self, url: str, **kwargs: Any) -> Any:
         return self.request.put(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+
+def log_in_in(page: Any, app_url: str, email: str = EMAIL, password: str = PASSWORD) -> None:
+    """Log an existing account in over HTTP with the page's cookies (another phone)."""
+    import re
+    from urllib.parse import urlencode
+
+    form = page.request.get(f"{app_url}/login").text()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None
+    answer = page.request.post(f"{app_url}/login", data=urlencode(
+        {"email": email, "password": password, "csrf_token": token[1]}),
+        headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.ok, answer.text()

@@ -9,7 +9,14 @@ from typing import Any
 
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import READY_TO_TRAIN, LoggedInApi, answer_intake, check_page, csrf_in
+from tests.browser.conftest import (
+    READY_TO_TRAIN,
+    LoggedInApi,
+    answer_intake,
+    check_page,
+    csrf_in,
+    log_in_in,
+)
 
 
 def start_session(page: Page, app_url: str) -> None:
@@ -61,11 +68,12 @@ def test_a_red_flag_mid_session_stops_it(page: Page, app_url: str) -> None:
     check_page(page, "23-gym-stopped")
     page.reload()
     expect(page.locator("#decision h2")).to_have_text("Stop now and get care")  # still stopped
-    # another phone (no cookies, nothing in its storage) hears it from the server
+    # another phone (nothing in its storage; it logs in to the same account) hears it from the server
     assert page.context.browser is not None
     other = page.context.browser.new_context()
     try:
         elsewhere = other.new_page()
+        log_in_in(elsewhere, app_url)
         elsewhere.goto(page.url)
         expect(elsewhere.locator("#decision h2")).to_have_text("Stop now and get care")
         expect(elsewhere.locator("#decision")).to_contain_text("emergency department")
