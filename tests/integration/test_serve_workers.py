@@ -42,6 +42,11 @@ def test_two_worker_processes_store_every_set_once(db_url: str, desk_worker: dic
         sessions = [training.start_session(store=store, person_id=person.person.id, on=MONDAY + timedelta(days=n),
                                            baseline_pain=2, free=True).id for n in range(3)]
         assert len(set(sessions)) == 3
+        from spinewise import accounts
+        from spinewise.accounts.passwords import FAST
+
+        owner = accounts.create_account(store=store, email="ana@example.com", password="a long password", cost=FAST)
+        token, _expires = accounts.issue_token(store=store, account_id=owner.id)  # checked by both processes
     finally:
         store.close()
     port = free_port()
@@ -57,7 +62,8 @@ def test_two_worker_processes_store_every_set_once(db_url: str, desk_worker: dic
             session_id, client_id = item
             body = {"client_id": client_id, "exercise": "goblet_squat", "reps": 8, "load": 12, "pain": 2}
             # a new connection each time, so the kernel spreads them over both processes
-            return httpx.post(f"{base}/api/v1/sessions/{session_id}/sets", json=body, timeout=30)
+            return httpx.post(f"{base}/api/v1/sessions/{session_id}/sets", json=body, timeout=30,
+                              headers={"authorization": f"Bearer {token}"})
 
         with ThreadPoolExecutor(12) as pool:
             answers = list(pool.map(post, posts))

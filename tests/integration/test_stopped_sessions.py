@@ -19,15 +19,17 @@ from spinewise.cli import full_app
 from spinewise.config import load_settings
 from spinewise.domain.errors import ConflictError
 from spinewise.web import create_app
+from tests.accounts import AccountClient, fast_settings, sign_up
 from tests.conftest import LOCAL
 
 from .conftest import MONDAY
 
 
 @pytest.fixture
-def client(db_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(load_settings(db=db_url)), base_url=LOCAL) as c:
-        yield c
+def client(db_url: str, person: Any) -> Iterator[TestClient]:
+    """Logged in as the first account, which takes the person made before it."""
+    with AccountClient(create_app(fast_settings(load_settings(db=db_url))), base_url=LOCAL) as c:
+        yield sign_up(c)
 
 
 def _started(store: Any, person: Any) -> Any:

@@ -51,8 +51,9 @@ people = Table(
     # revision 0004: the last time the person recorded that a clinician has seen them
     Column("clinician_seen_at", DateTime, nullable=True),
     # revision 0005: whose person this is (null: the command line's own, until the first
-    # account is created, which takes every person without an owner)
-    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=True),
+    # account is created, which takes every person without an owner). Erasing an account
+    # deletes its people first (``accounts.delete_account``), so no ON DELETE action.
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=True),
     Index("ix_people_account", "account_id"),
 )
 

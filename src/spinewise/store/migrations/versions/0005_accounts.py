@@ -53,12 +53,13 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         # not a batch (copy-and-drop) migration: dropping ``people`` with foreign keys on
         # would first delete, through the cascades, everything stored about them
+        # (no ON DELETE action: SQLite cannot report one declared on an added column, and
+        # erasing an account deletes its people explicitly first, ``accounts.delete_account``)
         op.execute("ALTER TABLE people ADD COLUMN account_id INTEGER "
-                   "CONSTRAINT fk_people_account_id_accounts REFERENCES accounts (id) ON DELETE CASCADE")
+                   "CONSTRAINT fk_people_account_id_accounts REFERENCES accounts (id)")
     else:
         op.add_column("people", sa.Column("account_id", sa.Integer, nullable=True))
-        op.create_foreign_key("fk_people_account_id_accounts", "people", "accounts", ["account_id"], ["id"],
-                              ondelete="CASCADE")
+        op.create_foreign_key("fk_people_account_id_accounts", "people", "accounts", ["account_id"], ["id"])
     op.create_index("ix_people_account", "people", ["account_id"])
 
 
