@@ -45,10 +45,10 @@ def _password(from_stdin: bool, *, confirm: bool = True) -> str:
 def users_app() -> typer.Typer:
     app = typer.Typer(help="Accounts: who can log in to the web app and the API.", no_args_is_help=True,
                       add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-    from spinewise.cli import edge
+    from spinewise.cli.edge import CheckedCommand
 
     for name, callback in (("add", add), ("list", list_), ("set-password", set_password), ("remove", remove)):
-        app.command(name, cls=edge.CheckedCommand)(callback)
+        app.command(name, cls=CheckedCommand)(callback)
     return app
 
 
