@@ -85,3 +85,27 @@ def test_the_openapi_document_declares_the_bearer_scheme(client) -> None:  # typ
     assert document["paths"]["/api/v1/people/{person_id}"]["get"].get("security")
     assert not document["paths"]["/api/v1/screenings"]["post"].get("security")
     assert csrf_of(client)  # the settings page carries the token
+
+
+def test_the_clock_is_a_dependency_tests_can_pin(app, client, desk_worker: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from spinewise.web.auth import FixedClock, get_clock
+
+    person = client.post("/api/v1/people", json={"name": "Pia", "intake": desk_worker, "start": "2026-03-02"}).json()
+    app.dependency_overrides[get_clock] = lambda: FixedClock(date(2026, 3, 4))
+    try:
+        session = client.post(f"/api/v1/people/{person['id']}/sessions", json={"baseline_pain": 2, "free": True})
+        assert session.status_code == 201, session.text
+        assert session.json()["date"] == "2026-03-04"
+    finally:
+        app.dependency_overrides.clear()
+
+
+def test_no_route_reads_the_system_clock_itself() -> None:
+    from pathlib import Path
+
+    routes = Path(__file__).resolve().parents[2] / "src" / "spinewise" / "web" / "routes"
+    for module in routes.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert "date.today()" not in text and "datetime.now(" not in text, module.name

@@ -28,6 +28,7 @@ from spinewise.web.auth import (
     SESSION_COOKIE,
     Caller,
     CallerDep,
+    ClockDep,
     OwnedPersonId,
     OwnedSessionId,
     api_account,
@@ -122,20 +123,20 @@ def add_intake(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store
 
 @router.get("/people/{person_id}/today", summary="Today's session with today's prescriptions",
             response_model=None, responses=error_responses(404, 422))
-def get_today(person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
+def get_today(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
               store: Store = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(training.today(store=store, person_id=person_id, on=iso_date(on)).to_json())
+    return JSONResponse(training.today(store=store, person_id=person_id, on=iso_date(on, default=clock.today())).to_json())
 
 
 @router.post("/people/{person_id}/sessions", summary="Start (or resume) a session", status_code=201,
              response_model=None, responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
                  {"date": _DATE, "baseline_pain": _PAIN, "free": {"type": "boolean"}}, []),
                  "The day (default today), your usual pain today, and `free` for an unplanned session."))
-def start_session(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+def start_session(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     """A 409 when today's session was stopped, or while a clinician's visit is due after
     a seek-care answer (``today`` says which: ``stopped`` or ``see_clinician``)."""
     body = fields(doc, optional={"date": str, "baseline_pain": JSON_NUMBER, "free": bool})
-    session = training.start_session(store=store, person_id=person_id, on=iso_date(body.get("date")),
+    session = training.start_session(store=store, person_id=person_id, on=iso_date(body.get("date"), default=clock.today()),
                                      baseline_pain=body.get("baseline_pain"), free=bool(body.get("free")))
     return created(session.to_json())
 
@@ -372,7 +373,7 @@ def end_session(*, doc: Any = Depends(read_json), session_id: OwnedSessionId, st
                  "psychosocial questions are unanswered (`psychosocial_pending` in the answer, "
                  "`psychosocial_risk` `not_assessed`), `psychosocial` may carry them (the intake's fields): "
                  "they are saved into the intake and the answer holds the new `screening`."))
-def add_checkin(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+def add_checkin(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("pain",), optional={
         "date": str, "stiffness": JSON_NUMBER, "stiff_hours": JSON_NUMBER, "sleep_hours": JSON_NUMBER,
         "sleep_quality": JSON_NUMBER, "locked_up": bool, "symptoms": list, "psychosocial": dict},
@@ -380,7 +381,7 @@ def add_checkin(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, stor
     extra = {k: body[k] for k in ("stiffness", "stiff_hours", "sleep_hours", "sleep_quality", "locked_up", "symptoms",
                                   "psychosocial")
              if body.get(k) is not None}
-    outcome = training.checkin(store=store, person_id=person_id, on=iso_date(body.get("date")),
+    outcome = training.checkin(store=store, person_id=person_id, on=iso_date(body.get("date"), default=clock.today()),
                                pain=body["pain"], **extra)
     return created(outcome.to_json())
 
@@ -402,9 +403,9 @@ def put_habits(*, doc: Any = Depends(read_json), day: str, person_id: OwnedPerso
 
 @router.get("/people/{person_id}/habits", summary="Habit streaks and habits beside pain", response_model=None,
             responses=error_responses(404, 422))
-def get_habits(person_id: OwnedPersonId, on: str | None = Query(None, alias="date"), days: int = Query(28, ge=1, le=366),
+def get_habits(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date"), days: int = Query(28, ge=1, le=366),
                store: Store = Depends(get_store)) -> JSONResponse:
-    summary = training.habit_summary(store=store, person_id=person_id, on=iso_date(on), days=days)
+    summary = training.habit_summary(store=store, person_id=person_id, on=iso_date(on, default=clock.today()), days=days)
     return JSONResponse(summary.to_json())
 
 
@@ -422,16 +423,16 @@ def endurance_guide() -> JSONResponse:
                  "date": _DATE, "kind": {"enum": list(training.ASSESSMENT_KINDS)}, "values": {"type": "object"}},
                  ["kind", "values"]), "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
                  "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS or an NPRS."))
-def add_assessment(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+def add_assessment(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
-    saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date")),
+    saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date"), default=clock.today()),
                                        kind=body["kind"], values=body["values"])
     return created(saved.to_json())
 
 
 @router.get("/people/{person_id}/progress", summary="Progress series and decisions", response_model=None,
             responses=error_responses(404, 422))
-def get_progress(person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
+def get_progress(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
                  since: str | None = Query(None, description="First day of the series (YYYY-MM-DD), on or before `date`."),
                  weeks: int | None = Query(None, ge=1, le=520, description="Series over this many weeks before `date` "
                                                                           "(instead of `since`); default 26."),
@@ -439,7 +440,7 @@ def get_progress(person_id: OwnedPersonId, on: str | None = Query(None, alias="d
     """The series (pain, training load, volume by pattern) cover `since` to `date`, by default the last
     26 weeks; the decisions (pain trend, flare-ups, adherence, phase readiness) and the outcome measures
     (NPRS, PSFS) always weigh the whole history."""
-    day = iso_date(on)
+    day = iso_date(on, default=clock.today())
     if since is not None and weeks is not None:
         raise InputError("since", "give since or weeks, not both")
     start = iso_date(since, "since") if since is not None else (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -111,7 +111,7 @@ def _free_items(store: Store, person: Person, sets: tuple[LoggedSet, ...],
 
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
-def gym_mode(session_id: RowId, request: Request, add: list[str] = Query(default=[]),
+def gym_mode(session_id: RowId, request: Request, clock: ClockDep, add: list[str] = Query(default=[]),
              store: Store = Depends(get_store), person: Person = Depends(require_page_person)) -> Response:
     """One exercise at a time, big steppers, the monitor's answer after every set. A free
     session starts empty: the person picks exercises from what their back and gear allow."""
@@ -140,7 +140,7 @@ def gym_mode(session_id: RowId, request: Request, add: list[str] = Query(default
             "started_at": session.started_at.isoformat() + "Z", "items": items, "logged": logged,
             "stopped": stopped, "actions": words.ACTIONS,
             "show": len(items) - 1 if picked else None}  # a just-picked exercise comes up first
-    now = datetime.now(UTC).replace(tzinfo=None)  # stored times are naive UTC
+    now = clock.now().astimezone(UTC).replace(tzinfo=None)  # stored times are naive UTC
     minutes = max(1, round((now - session.started_at).total_seconds() / 60))
     return render(request, "training/session.html", {
         "nav": "today", "session": session, "items": items, "logged": logged, "stopped": stopped,
