@@ -202,3 +202,18 @@ def test_export_prints_everything_about_the_local_person(run, intake_file: Path)
     document = json.loads(exported.stdout)
     assert document["person"]["name"] == "Robin" and document["account"] is None
     assert len(document["intakes"]) == 1 and len(document["screenings"]) == 1
+
+
+def test_an_unknown_email_costs_a_password_check_like_a_wrong_password(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Timing that does not tell them apart: both answers hash the given password once."""
+    from spinewise.accounts import service
+    from spinewise.accounts.errors import NotAuthenticated
+
+    accounts.create_account(store=store, email="ana@example.com", password=PASSWORD, cost=_fast())
+    checks: list[str] = []
+    real = service.password_matches
+    monkeypatch.setattr(service, "password_matches", lambda stored, given, cost: checks.append(given) or real(stored, given, cost))
+    for email in ("ana@example.com", "nobody@example.com", "not an email"):
+        with pytest.raises(NotAuthenticated, match=r"^wrong email or password$"):
+            accounts.authenticate(store=store, email=email, password="a wrong one", cost=_fast())
+    assert checks == ["a wrong one"] * 3
