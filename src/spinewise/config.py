@@ -14,7 +14,6 @@ from pathlib import Path
 
 DATABASE_URL_ENV = "SPINEWISE_DATABASE_URL"
 SQLITE_SYNCHRONOUS_ENV = "SPINEWISE_SQLITE_SYNCHRONOUS"
-SECRET_KEY_ENV = "SPINEWISE_SECRET_KEY"
 ALLOWED_HOSTS_ENV = "SPINEWISE_ALLOWED_HOSTS"
 MAX_BODY_BYTES_ENV = "SPINEWISE_MAX_BODY_BYTES"
 TRUST_PROXY_ENV = "SPINEWISE_TRUST_PROXY"
@@ -43,9 +42,6 @@ class Settings:
     database_url: str
     echo: bool = False
     sqlite_synchronous: str = "NORMAL"
-    secret_key: str | None = None
-    """Signs the intake draft cookie (``SPINEWISE_SECRET_KEY``); unset, a key is made once
-    and kept in the database (``web.state.signing_secret``)."""
     settle_gc: bool = False
     """Freeze what the started app keeps alive out of the garbage collector's passes
     (``web.runtime``): on for ``spinewise serve``, off for apps built in tests."""
@@ -136,7 +132,6 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
 
         raise InputError(SQLITE_SYNCHRONOUS_ENV, f"must be FULL or NORMAL, got {synchronous!r}")
     return Settings(database_url=url, echo=echo, sqlite_synchronous=synchronous,
-                    secret_key=env.get(SECRET_KEY_ENV, "").strip() or None,
                     allowed_hosts=allowed_hosts(host, env.get(ALLOWED_HOSTS_ENV, "")),
                     max_body_bytes=_max_body_bytes(env.get(MAX_BODY_BYTES_ENV, "").strip()),
                     trust_proxy=_flag(env.get(TRUST_PROXY_ENV, ""), TRUST_PROXY_ENV))

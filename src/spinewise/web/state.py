@@ -45,28 +45,6 @@ def app_store(app: Any) -> Store:
     return store
 
 
-SIGNING_SECRET = "draft-cookie"
-"""The name of the stored key that signs the intake draft cookie."""
-
-
-def signing_secret(app: Any) -> bytes:
-    """The key that signs the draft cookie: ``SPINEWISE_SECRET_KEY`` when set (in the
-    settings), else one made once and kept in the database, so drafts survive a restart
-    and every app process on the same database accepts them."""
-    secret: bytes | None = getattr(app.state, "secret", None)
-    if secret is None:
-        configured = app.state.settings.secret_key
-        if configured:
-            secret = configured.encode()
-        else:
-            from spinewise.store.app_secrets import shared_secret
-
-            with app_store(app).transaction() as tx:
-                secret = shared_secret(tx.conn, SIGNING_SECRET).encode()
-        app.state.secret = secret
-    return secret
-
-
 def get_set_writer(app: Any) -> SetWriter:
     """The app's group-commit writer of logged sets (see ``set_writer``)."""
     writer: SetWriter | None = getattr(app.state, "set_writer", None)
