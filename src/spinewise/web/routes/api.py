@@ -103,3 +103,12 @@ def explain(doc: Any = Depends(read_json)) -> JSONResponse:
     body = fields(doc, required=("exercise", "intake"), types={"exercise": str, "intake": dict})
     model = nested("intake", lambda: services.as_intake(body["intake"]))
     return JSONResponse(services.explain(exercise=body["exercise"], intake=model).to_json())
+
+
+@router.get("/assessments/endurance", summary="How to do McGill's endurance tests", response_model=None)
+def endurance_guide() -> JSONResponse:
+    """Each test's set-up, hold and end point in plain words, the published mean holds of
+    young healthy adults (McGill, Childs & Liebenson 1999) and the ratio flags."""
+    from spinewise.domain.assessments import endurance_guide_json
+
+    return JSONResponse(endurance_guide_json())

@@ -409,15 +409,6 @@ def get_habits(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query
     return JSONResponse(summary.to_json())
 
 
-@router.get("/assessments/endurance", summary="How to do McGill's endurance tests", response_model=None)
-def endurance_guide() -> JSONResponse:
-    """Each test's set-up, hold and end point in plain words, the published mean holds of
-    young healthy adults (McGill, Childs & Liebenson 1999) and the ratio flags."""
-    from spinewise.domain.assessments import endurance_guide_json
-
-    return JSONResponse(endurance_guide_json())
-
-
 @router.post("/people/{person_id}/assessments", summary="Log an assessment", status_code=201, response_model=None,
              responses=_ERRORS, openapi_extra=json_body(envelope_schema({
                  "date": _DATE, "kind": {"enum": list(training.ASSESSMENT_KINDS)}, "values": {"type": "object"}},
