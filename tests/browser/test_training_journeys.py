@@ -314,8 +314,8 @@ def test_the_adjust_card_appears_only_when_there_is_a_next_set_of_that_exercise(
 def test_a_first_check_in_asks_the_skipped_psychosocial_questions(page: Page, app_url: str) -> None:
     from spinewise.library import example_intake
 
-    made = page.request.post(f"{app_url}/api/v1/people", data={"name": "Sam",
-                                                               "intake": example_intake("desk-worker-flexion.json")})
+    made = LoggedInApi(page, app_url).post(f"{app_url}/api/v1/people", data={
+        "name": "Sam", "intake": example_intake("desk-worker-flexion.json")})
     assert made.ok and made.json()["screening"]["psychosocial_risk"] == "not_assessed"
     page.goto(app_url + "/checkin")
     expect(page.get_by_role("group", name="How your back affects you")).to_be_visible()
