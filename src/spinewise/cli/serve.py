@@ -35,7 +35,7 @@ def check_can_listen(host: str, port: int) -> None:
             fail(f"host: cannot listen on {host}:{port}: {exc.strerror}")
 
 
-def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Keep 127.0.0.1 unless you know why: there is no login."),
+def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Keep 127.0.0.1 unless phones on your network need it (see the README): plain http sends passwords unencrypted."),
           port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port to listen on."),
           db: str = typer.Option(None, "--db", help="Database URL (sqlite:///path or postgresql://...) or a SQLite file path. Default: SPINEWISE_DATABASE_URL, else spinewise.sqlite3 in your data folder."),
           workers: int = typer.Option(1, "--workers", min=1, max=32, help="App processes sharing the port. More than one suits PostgreSQL; on SQLite they take turns writing."),
@@ -57,8 +57,9 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
     # one process serves this app; several build their own (``served_app``)
     app = guarded(lambda: create_app(settings)) if workers == 1 else None
     if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"warning: listening on {host}; spinewise has no login, so anyone who can reach it sees your data.",
-                   err=True)
+        typer.echo(f"warning: listening on {host}: everyone needs an account, but plain http sends passwords "
+                   "and health data unencrypted; use a network you trust, or an https proxy "
+                   "(SPINEWISE_TRUST_PROXY=1).", err=True)
     typer.echo(f"spinewise is running at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     options: dict[str, object] = {"host": host, "port": port, "log_level": "warning", "proxy_headers": False,
                                   "access_log": False}
