@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from spinewise import training
-from spinewise.web.set_writer import LoopSetWriter, ThreadSetWriter
+from spinewise.training.set_writer import LoopSetWriter, ThreadSetWriter
 
 from .test_group_commit import _pending, _rows, _run
 

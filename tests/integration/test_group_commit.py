@@ -18,7 +18,7 @@ from spinewise import training
 from spinewise.config import load_settings
 from spinewise.domain.errors import ConflictError, NotFoundError
 from spinewise.store.unit_of_work import StorageError
-from spinewise.web.set_writer import ThreadSetWriter as SetWriter
+from spinewise.training.set_writer import ThreadSetWriter as SetWriter
 from tests.conftest import run_async
 
 from .conftest import MONDAY

@@ -17,7 +17,7 @@ import pytest
 from spinewise import training
 from spinewise.config import load_settings
 from spinewise.store.unit_of_work import DatabaseBusy
-from spinewise.web.set_writer import LoopSetWriter, ThreadSetWriter, make_set_writer
+from spinewise.training.set_writer import LoopSetWriter, ThreadSetWriter, make_set_writer
 
 from .conftest import MONDAY
 from .test_group_commit import _pending, _rows, _run
@@ -169,7 +169,7 @@ def test_under_full_each_answer_waits_for_a_sync_of_the_log(store, session, sqli
     back before a sync that began after their commit has returned."""
     import threading
 
-    from spinewise.web import set_writer
+    from spinewise.training import set_writer
 
     real_sync = set_writer.sync_log
     started, release = threading.Event(), threading.Event()
@@ -220,7 +220,7 @@ def test_the_writer_connection_leaves_the_syncing_to_the_writer(store, session, 
 
 def test_a_failed_sync_is_a_storage_error_and_sending_again_replays(store, session, sqlite_file, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from spinewise.store.unit_of_work import StorageError
-    from spinewise.web import set_writer
+    from spinewise.training import set_writer
 
     def broken_sync(_path: str) -> None:
         raise OSError(5, "Input/output error")

@@ -3,9 +3,9 @@
 Under WAL, commits append to ``<db>-wal``; a checkpoint copies those pages back into
 the database file and, with ``synchronous=NORMAL``, syncs both to the disk. SQLite
 runs one inside whichever commit finds the log past 1,000 pages. The web app's set
-writer commits in the event loop (``web.set_writer.LoopSetWriter``), where a disk sync
-would stall every request, so its connection never checkpoints and asks this thread
-instead. A ``PASSIVE`` checkpoint takes no write lock: writers carry on meanwhile.
+writer commits in the event loop (``training.set_writer.LoopSetWriter``), where a disk
+sync would stall every request, so its connection never checkpoints and asks this
+thread instead. A ``PASSIVE`` checkpoint takes no write lock: writers carry on meanwhile.
 """
 
 from __future__ import annotations

@@ -18,9 +18,13 @@ the plan starts on a Monday).
 One module per group of use cases, re-exported here: ``store_access`` (``open_store``
 and the shared lookups), ``validators``, ``people``, ``schedule`` (the plan on the
 calendar), ``today_session``, ``sessions``, ``sets`` (``log_set``, and ``prepare_set`` /
-``record_sets`` for the web app's group-commit writer), ``checkins``, ``assessment_log``,
+``record_sets`` for the group-commit writer), ``checkins``, ``assessment_log``,
 ``habits``, ``follow_up`` (after a seek-care answer), ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
 and ``decisions`` (the contract's pure ``monitor`` and ``next``).
+
+``set_writer`` (the batched set writers the web app logs sets through, one for SQLite
+and one for PostgreSQL) is not re-exported: import it from its module, so the CLI does
+not load it.
 """
 
 from __future__ import annotations

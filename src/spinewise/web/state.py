@@ -19,7 +19,7 @@ from spinewise.domain.intake import Intake
 if TYPE_CHECKING:
     from spinewise.store.records import Person
     from spinewise.store.unit_of_work import Store
-    from spinewise.web.set_writer import SetWriter
+    from spinewise.training.set_writer import SetWriter
 
 DEFAULT_NAME = "Me"
 """The name given to the person the intake wizard creates (the account's own)."""
@@ -46,10 +46,12 @@ def app_store(app: Any) -> Store:
 
 
 def get_set_writer(app: Any) -> SetWriter:
-    """The app's group-commit writer of logged sets (see ``set_writer``)."""
+    """The app's group-commit writer of logged sets, made on first use for the app's
+    store and settings (the writers themselves are ``training.set_writer``; the app's
+    lifespan closes it, see ``close_store``)."""
     writer: SetWriter | None = getattr(app.state, "set_writer", None)
     if writer is None:
-        from spinewise.web.set_writer import make_set_writer
+        from spinewise.training.set_writer import make_set_writer
 
         with _open_lock:
             writer = getattr(app.state, "set_writer", None)
@@ -60,6 +62,7 @@ def get_set_writer(app: Any) -> SetWriter:
 
 
 def close_store(app: Any) -> None:
+    """Close the app's set writer (storing what is queued first), then its store."""
     writer: SetWriter | None = getattr(app.state, "set_writer", None)
     if writer is not None:  # first write what is queued
         writer.close()

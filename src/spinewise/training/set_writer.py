@@ -1,5 +1,10 @@
 """Group commit for logged sets: one transaction per batch of the sets waiting.
 
+This is about the database (SQLite and PostgreSQL), not HTTP: it lives with the use
+case it batches (``training.sets.record_sets``) and imports no web framework. The web
+app only creates one writer for itself and closes it when it stops
+(``web.state.get_set_writer``, ``web.state.close_store``).
+
 Sets that arrive while a batch is being stored wait; the next transaction takes
 everything waiting (up to ``MAX_BATCH``) and stores it with ``training.record_sets``,
 so a commit (and, with ``synchronous=FULL``, its fsync) is shared by every set in the
@@ -47,21 +52,21 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol
 
-from spinewise import training
 from spinewise.store.unit_of_work import DatabaseBusy, StorageError
 from spinewise.store.wal import sync_log
+from spinewise.training.sets import PendingSet, SetOutcome, SetTallies, record_sets
 
 if TYPE_CHECKING:
     from spinewise.config import Settings
     from spinewise.store.unit_of_work import Store
     from spinewise.store.wal import Checkpointer
 
-log = logging.getLogger("spinewise.web")
+log = logging.getLogger("spinewise.training")
 
 MAX_BATCH = 256
 """At most this many sets per transaction (a batch is bounded by what is waiting)."""
 
-_Job = tuple[training.PendingSet, "asyncio.Future[training.SetOutcome]", asyncio.AbstractEventLoop]
+_Job = tuple[PendingSet, "asyncio.Future[SetOutcome]", asyncio.AbstractEventLoop]
 
 
 class SetWriter(Protocol):
@@ -69,7 +74,7 @@ class SetWriter(Protocol):
 
     batches: int
 
-    async def log(self, pending: training.PendingSet) -> training.SetOutcome: ...
+    async def log(self, pending: PendingSet) -> SetOutcome: ...
 
     def close(self, timeout: float = 10.0) -> None: ...
 
@@ -89,7 +94,7 @@ def make_set_writer(open_store: Callable[[], Store], settings: Settings) -> SetW
     return LoopSetWriter(open_store, durable_log=wal) if wal else ThreadSetWriter(open_store)
 
 
-_Answer = tuple["asyncio.Future[training.SetOutcome]", Any]
+_Answer = tuple["asyncio.Future[SetOutcome]", Any]
 """A waiting request and what it will hear: its outcome or its error."""
 
 
@@ -110,19 +115,19 @@ class ThreadSetWriter:
         self._open_store = open_store
         self.max_batch = max_batch
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._tallies = training.SetTallies(own_connection=True)
+        self._tallies = SetTallies(own_connection=True)
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._closed = False
         self.batches = 0
         """Transactions committed so far (for tests and benchmarks)."""
 
-    async def log(self, pending: training.PendingSet) -> training.SetOutcome:
+    async def log(self, pending: PendingSet) -> SetOutcome:
         """Store a checked set with whatever else is waiting; its outcome once committed.
         Raises what ``record_sets`` gave for this set (``NotFoundError``, ``ConflictError``,
         ``StorageError``)."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[training.SetOutcome] = loop.create_future()
+        future: asyncio.Future[SetOutcome] = loop.create_future()
         if self._thread is None:
             self._start()
         self._jobs.put((pending, future, loop))
@@ -168,7 +173,7 @@ class ThreadSetWriter:
     def _write(self, batch: Sequence[_Job]) -> None:
         results: list[Any]
         try:
-            results = list(training.record_sets(store=self._open_store(), pending=[j[0] for j in batch],
+            results = list(record_sets(store=self._open_store(), pending=[j[0] for j in batch],
                                                 tallies=self._tallies))
             self.batches += 1
         except BaseException as exc:  # a bug or a store that cannot open: every waiter hears it
@@ -182,7 +187,7 @@ class ThreadSetWriter:
                 loop.call_soon_threadsafe(_settle, done)  # one wake-up per batch, not per set
 
 
-def _answers(batch: Sequence[tuple[training.PendingSet, asyncio.Future[training.SetOutcome]]],
+def _answers(batch: Sequence[tuple[PendingSet, asyncio.Future[SetOutcome]]],
              results: Sequence[Any]) -> list[_Answer]:
     return [(future, result) for (_pending, future), result in zip(batch, results, strict=True)]
 
@@ -220,8 +225,8 @@ class LoopSetWriter:
         self.checkpoint_every = checkpoint_every
         """Ask for a checkpoint after this many sets (about as often as SQLite's own
         1,000-page threshold would run one)."""
-        self._tallies = training.SetTallies(own_connection=True, wait_for_lock=False)
-        self._waiting: deque[tuple[training.PendingSet, asyncio.Future[training.SetOutcome]]] = deque()
+        self._tallies = SetTallies(own_connection=True, wait_for_lock=False)
+        self._waiting: deque[tuple[PendingSet, asyncio.Future[SetOutcome]]] = deque()
         self._scheduled = False
         self._busy_since: float | None = None
         self._checkpointer: Checkpointer | None = None
@@ -239,14 +244,14 @@ class LoopSetWriter:
         self.lock_retries = 0
         """Times a batch found the write lock taken and waited (for tests)."""
 
-    async def log(self, pending: training.PendingSet) -> training.SetOutcome:
+    async def log(self, pending: PendingSet) -> SetOutcome:
         """Store a checked set with the others of this turn of the loop; its outcome once
         committed. Raises what ``record_sets`` gave for this set (``NotFoundError``,
         ``ConflictError``, ``StorageError``)."""
         if self._closed:
             raise StorageError("the app is shutting down; nothing was saved, send the set again")
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[training.SetOutcome] = loop.create_future()
+        future: asyncio.Future[SetOutcome] = loop.create_future()
         self._waiting.append((pending, future))
         if not self._scheduled:
             self._scheduled = True
@@ -260,7 +265,7 @@ class LoopSetWriter:
             batch = [waiting.popleft() for _ in range(min(self.max_batch, len(waiting)))]
             results: list[Any]
             try:
-                results = list(training.record_sets(store=self._open_store(), pending=[p for p, _ in batch],
+                results = list(record_sets(store=self._open_store(), pending=[p for p, _ in batch],
                                                     tallies=self._tallies))
             except DatabaseBusy as exc:
                 now = loop.time()
@@ -328,7 +333,7 @@ class LoopSetWriter:
             pending = list(self._waiting)
             self._waiting.clear()
             try:
-                results: list[Any] = list(training.record_sets(
+                results: list[Any] = list(record_sets(
                     store=self._open_store(), pending=[p for p, _ in pending], tallies=self._tallies))
             except BaseException as exc:
                 results = [exc] * len(pending)
