@@ -4,6 +4,8 @@ screening and plan), ``rescreen`` and ``people``.
 
 from __future__ import annotations
 
+import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -162,6 +164,41 @@ def _show_overview(out: Any, overview: Any) -> None:
         out.print("No plan: training is not advised yet. Follow the advice above, then re-screen.")
 
 
+def _today() -> date:
+    """Today's date (one place, so tests can set the clock)."""
+    return date.today()
+
+
+def _at_terminal() -> bool:
+    """Someone is typing the answers (standard input is a terminal, not a pipe or file)."""
+    return sys.stdin.isatty()
+
+
+def _starts_on(day: date) -> str:
+    return f"Your plan starts on {day.strftime('%A')} {day.isoformat()}"
+
+
+def _offer_today(out: Any, doc: dict[str, Any]) -> date | None:
+    """After the questions: say when the plan starts (the next Monday) and, when that is
+    not today and someone is at the terminal, offer to start today instead. Returns the
+    start chosen (``None``: the default). Nothing is said when no plan will be made."""
+    from spinewise.domain.screening import screen_intake
+    from spinewise.training.people import _checked_intake, next_monday
+
+    if not screen_intake(_checked_intake(doc)).may_train:
+        return None
+    today = _today()
+    monday = next_monday(today)
+    if monday == today:
+        return None
+    out.print(f"{_starts_on(monday)}.", markup=False)
+    if not _at_terminal():
+        return None
+    if ask(out, "Start today instead? (y/n)", yes_no, again="please answer y or n", default="n"):
+        return today
+    return None
+
+
 def init(from_file: str = typer.Option(None, "--from", help="Intake JSON file (or -) instead of the questions."),
          name: str = typer.Option(None, "--name", help="Your name (asked when missing)."),
          start: str = typer.Option(None, "--start", help="First day of the plan, YYYY-MM-DD (default: next Monday)."),
@@ -189,6 +226,8 @@ def init(from_file: str = typer.Option(None, "--from", help="Intake JSON file (o
             name = "me"  # after a stop, nothing more is asked
         else:
             name = ask(out, "Your name", str, again="", default="me") or "me"
+    if start_date is None and from_file is None and stopped is None and not as_json:
+        start_date = guarded(lambda: _offer_today(out, doc))
     store = _open(db)
     with store:
         overview = _run(lambda: training.create_person(store=store, name=name, intake=doc,
@@ -201,6 +240,8 @@ def init(from_file: str = typer.Option(None, "--from", help="Intake JSON file (o
                   "no plan is made until a clinician has seen you.", markup=False)
     else:
         _show_overview(out, overview)
+        if overview.plan is not None:
+            out.print(f"{_starts_on(overview.plan.start_date)}.", markup=False)
     if overview.plan is None:
         raise typer.Exit(EXIT_NO_PLAN)
 

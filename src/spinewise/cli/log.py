@@ -58,10 +58,24 @@ def _checked_set(entry: dict[str, Any]) -> dict[str, Any]:
     if "exercise" not in entry:
         fail("exercise: is required for every set")
     args = dict(entry)
+    if isinstance(args["exercise"], str):
+        args["exercise"] = _exercise_id(args["exercise"])
     args.setdefault("client_id", uuid.uuid4().hex)
     # validation only: the session is started once every set has passed
     _run(lambda: training.prepare_set(session_id=0, **args))
     return args
+
+
+def _exercise_id(text: str) -> str:
+    """The library id of the exercise typed (its id or its name, any case); exits 2 with
+    the closest ones when it names none."""
+    from spinewise.exercise_lookup import find_exercise, no_exercise_message
+    from spinewise.library import load_catalog
+
+    found = find_exercise(text, load_catalog())
+    if found is None:
+        fail(f"exercise: {no_exercise_message(text, load_catalog())}")
+    return found.id
 
 
 def _checked_end(end: object) -> dict[str, Any]:
@@ -99,7 +113,10 @@ def _ask_end(store: Any, session: Any, out: Any) -> None:
 def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> None:
 
     from spinewise import training
+    from spinewise.exercise_lookup import find_exercise, no_exercise_message
+    from spinewise.library import load_catalog
 
+    catalog = load_catalog()
     items = [i for i in plan_today.items if i.block in ("main", "core")] if plan_today else []
     suggested = items[0].exercise if items else ""
     out.print("Log each set; leave the exercise blank when you are done "
@@ -111,6 +128,11 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
             exercise = suggested
         if not exercise or exercise.lower() in ("done", "q", "quit"):
             break
+        found = find_exercise(exercise, catalog)
+        if found is None:
+            out.print(f"  exercise: {no_exercise_message(exercise, catalog)}", markup=False)
+            continue
+        exercise = found.id
         rx = next((i for i in items if i.exercise == exercise), None)
         entry: dict[str, Any] = {"exercise": exercise, "client_id": uuid.uuid4().hex}
         sides = " each side" if rx is not None and rx.per_side else ""
@@ -159,7 +181,7 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
     out.print("Session saved. Check in tomorrow morning: `spinewise checkin`.")
 
 
-def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id (from `spinewise exercises`)."),
+def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id or name (from `spinewise exercises`), any case."),
         reps: int = typer.Option(None, "--reps", help="Reps done."),
         seconds: int = typer.Option(None, "--seconds", help="Seconds held (holds and carries)."),
         load: float = typer.Option(None, "--load", help="Load used."),

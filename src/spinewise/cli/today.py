@@ -16,9 +16,16 @@ from spinewise.cli.common import (
     emit_json,
 )
 
+ID_WIDTH = 20
+"""On a narrow terminal the exercise column is at most this wide: a longer id folds onto
+the next line, never cut short, and the table still fits 80 columns."""
+WIDE = 110
+"""A terminal this wide (columns) fits the table with whole names and ids."""
+
 
 def _show_today(out: Any, result: Any) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     out.print(f"[bold]{result.on.isoformat()}[/bold]: {result.message}")
     if result.checkin:
@@ -42,14 +49,20 @@ def _show_today(out: Any, result: Any) -> None:
             out.print(f"Next session: {result.next_session.isoformat()}")
         return
     table = Table(show_lines=False)
+    narrow = out.width < WIDE
     for column in ("block", "exercise", "sets x dose", "tempo", "load", "RPE cap", "change"):
-        table.add_column(column)
+        # the exercise column keeps room for whole ids: they are what `log -e` takes
+        table.add_column(column, max_width=ID_WIDTH if column == "exercise" and narrow else None,
+                         overflow="fold" if column == "exercise" else "ellipsis")
     for item in result.items:
         dose = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
         if item.per_side:
             dose += " each side"
         load = f"{item.load:g} {item.unit}" if item.load is not None else "-"
-        table.add_row(item.block, item.name, f"{item.sets} x {dose}", item.tempo or "-", load,
+        # the id (what `log -e` takes) dimmed under the name
+        named = Text.assemble(item.name, ("\n" + item.exercise, "dim")) if item.exercise != item.name \
+            else Text(item.name)
+        table.add_row(item.block, named, f"{item.sets} x {dose}", item.tempo or "-", load,
                       f"{item.rpe_max:g}" if item.rpe_max is not None else "-", item.change)
     out.print(table)
     for item in result.items:

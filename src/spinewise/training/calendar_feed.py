@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from spinewise.domain.errors import InputError
 from spinewise.domain.validation import whole_number
+from spinewise.library import load_catalog
 from spinewise.training.schedule import planned_days
 from spinewise.training.store_access import _person_or_fail
 
 if TYPE_CHECKING:
+    from spinewise.domain.catalog import Catalog
+    from spinewise.domain.planner import PlanItem
     from spinewise.store.unit_of_work import Store
 
 
@@ -20,6 +23,16 @@ def _times(name: str, values: Sequence[time]) -> list[time]:
         if not isinstance(value, time):
             raise InputError(name, f"must be times of day like 10:00, got {value!r}")
     return sorted(set(values))
+
+
+def _in_words(item: PlanItem, catalog: Catalog) -> str:
+    """One exercise of a session for a calendar: its display name and dose
+    (``Split squat: 2 x 10 each side``, ``Side plank: 3 x 20 s``)."""
+    exercise = catalog.get(item.exercise)
+    name = exercise.name if exercise is not None else item.exercise.replace("_", " ")
+    rx = item.rx
+    dose = str(rx.reps) if rx.reps is not None else f"{rx.seconds} s"
+    return f"{name}: {rx.sets} x {dose}{' each side' if rx.per_side else ''}"
 
 
 def calendar_ics(*, store: Store, person_id: int, start: date, weeks: int = 4,
@@ -44,6 +57,7 @@ def calendar_ics(*, store: Store, person_id: int, start: date, weeks: int = 4,
     with store.reading() as tx:
         person = _person_or_fail(tx, person_id)
         plan = tx.people.active_plan(person_id)
+    catalog = load_catalog()
     cal = Calendar()
     cal.add("prodid", "-//spinewise//training calendar//EN")
     cal.add("version", "2.0")
@@ -58,9 +72,7 @@ def calendar_ics(*, store: Store, person_id: int, start: date, weeks: int = 4,
             event.add("dtend", begin + timedelta(minutes=plan.session_minutes))
             event.add("summary", f"spinewise: {day.focus.replace('_', ' ')} "
                                  f"(week {day.week}, {day.phase}{', deload' if day.deload else ''})")
-            lines = [f"{item.exercise}: {item.rx.sets} x "
-                     f"{item.rx.reps if item.rx.reps is not None else str(item.rx.seconds) + ' s'}"
-                     for block in day.session.blocks for item in block.items]
+            lines = [_in_words(item, catalog) for block in day.session.blocks for item in block.items]
             event.add("description", "Run `spinewise today` for today's prescriptions.\n" + "\n".join(lines))
             reminder = Alarm()
             reminder.add("action", "DISPLAY")
