@@ -22,6 +22,7 @@ from spinewise.domain.planner import (
 )
 from spinewise.domain.rules import RuleRegistry, all_rules
 from spinewise.domain.screening import Screening, screen_intake
+from spinewise.domain.validation import whole_number
 from spinewise.library import load_catalog
 
 
@@ -50,10 +51,10 @@ def screen(*, intake: dict[str, Any] | Intake) -> Screening:
 
 def build_plan(*, intake: dict[str, Any] | Intake, weeks: int = 12, catalog: Catalog | None = None) -> PlanResult:
     """Screen, then build the phased plan when the level allows training."""
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 52:
-        raise InputError("weeks", f"must be an integer from 1 to 52, got {weeks!r}")
+    length = whole_number("weeks", weeks, 1, 52)  # 12.0 is 12, as JSON Schema's integer
+    assert length is not None
     model = as_intake(intake)
-    return build_plan_for(model, screen_intake(model), catalog or load_catalog(), weeks)
+    return build_plan_for(model, screen_intake(model), catalog or load_catalog(), length)
 
 
 def find_exercise(ident: str, *, catalog: Catalog | None = None) -> Exercise:

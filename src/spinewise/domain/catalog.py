@@ -45,7 +45,10 @@ R recalled from the paper, E estimated from similar exercises."""
 
 Impact = Literal["none", "low", "high"]
 Dose = Literal["reps", "seconds"]
-TEMPO_RE = re.compile(r"^(\d|X)-(\d|X)-(\d|X)(-(\d|X))?$")
+TEMPO_PATTERN = "^([0-9]|X)-([0-9]|X)-([0-9]|X)(-([0-9]|X))?$"
+"""A tempo, lower-pause-lift(-pause) seconds or X for fast, as the OpenAPI document states it."""
+TEMPO_RE = re.compile(TEMPO_PATTERN.removesuffix("$") + r"\Z")
+"""ASCII digits only, and ``\\Z`` (Python's ``$`` also matches before a final newline)."""
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

@@ -32,9 +32,12 @@ class ContractModel(BaseModel):
 
 
 def integer_between(low: int, high: int) -> Callable[[object], int]:
-    """A pydantic before-validator: a true integer (not a bool or 3.0) within range."""
+    """A pydantic before-validator: an integer within range. ``3.0`` counts as 3 (JSON
+    Schema's ``integer``, as the intake and ``whole_number`` read it); ``true`` does not."""
 
     def check(value: object) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ValueError(f"must be an integer from {low} to {high}, got {shown(value)}")
         return value

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store, Transaction
 
 
-CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+CLIENT_ID_PATTERN = "^[A-Za-z0-9._:-]{1,64}$"
+"""A client's id for a set, as the OpenAPI document states it."""
+CLIENT_ID_RE = re.compile(CLIENT_ID_PATTERN.removesuffix("$") + r"\Z")
+"""``\\Z``, not ``$``: Python's ``$`` also matches before a final newline."""
 
 
 @dataclass(frozen=True, slots=True)

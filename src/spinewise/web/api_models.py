@@ -157,5 +157,9 @@ def json_body(schema: dict[str, Any], description: str) -> dict[str, Any]:
                             "content": {"application/json": {"schema": schema}}}}
 
 
-def envelope_schema(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
-    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+def envelope_schema(properties: dict[str, Any], required: list[str],
+                    any_of: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A JSON object with these keys and no others; ``any_of`` adds alternatives the
+    body must meet at least one of (a set needs ``reps`` or ``seconds``)."""
+    schema = {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+    return {**schema, "anyOf": any_of} if any_of else schema

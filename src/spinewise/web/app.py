@@ -116,4 +116,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account_api.router)
     app.include_router(training_api.router)
     app.include_router(docs.router)
+    _complete_openapi(app)
     return app
+
+
+def _complete_openapi(app: FastAPI) -> None:
+    """Serve FastAPI's document with the API's error statuses and links added
+    (``web.openapi_doc``); built once, on first request, like FastAPI's own."""
+    from spinewise.web.openapi_doc import complete_api_document
+
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = complete_api_document(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

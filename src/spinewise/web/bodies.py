@@ -25,6 +25,17 @@ RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A stored id.")]
 """A database id in a path: bigger numbers cannot exist, so they are refused up front."""
 
 
+_LEAP_YEARS = "19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26])|21(0[48]|[2468][048]|[13579][26])"
+DATE_SCHEMA: dict[str, Any] = {
+    "type": "string", "format": "date", "examples": ["2026-03-02"],
+    "pattern": ("^(((19[0-9]{2}|2[01][0-9]{2}|2200)-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+                "|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31))"
+                f"|({_LEAP_YEARS})-02-29)$"),
+}
+"""A ``YYYY-MM-DD`` day spinewise computes with (1900-01-01 to 2200-12-31, see
+``domain.calendar_days``): exactly what ``iso_date`` accepts, so the document says it."""
+
+
 PARSE_IN_THREAD_BYTES = 64 * 1024
 """Bodies bigger than this are parsed on a worker thread, so one big body does not
 hold up every other request while it is read (the largest allowed is

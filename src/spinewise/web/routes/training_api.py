@@ -12,17 +12,19 @@ from __future__ import annotations
 import contextlib
 import re
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from spinewise import services, training
+from spinewise.domain.catalog import TEMPO_PATTERN
 from spinewise.domain.errors import ConflictError, InputError, SpinewiseError
 from spinewise.store.unit_of_work import StorageError
+from spinewise.training.sets import CLIENT_ID_PATTERN
 from spinewise.web.api_models import envelope_schema, intake_body_schema, json_body
 from spinewise.web.auth import (
     SESSION_COOKIE,
@@ -36,6 +38,7 @@ from spinewise.web.auth import (
     cached_api_caller,
 )
 from spinewise.web.bodies import (
+    DATE_SCHEMA,
     JSON_NUMBER,
     MAX_ROW_ID,
     RowId,
@@ -61,13 +64,25 @@ router = APIRouter(prefix="/api/v1", tags=["training"], dependencies=[Depends(ap
 """Every route here reads or writes stored data: all of them need a caller (``api_account``)."""
 
 _INTAKE = intake_body_schema()
-_DATE = {"type": "string", "format": "date", "examples": ["2026-03-02"]}
+_DATE = DATE_SCHEMA
+DAY_IN_QUERY = {k: v for k, v in DATE_SCHEMA.items() if k in ("format", "pattern")}
+"""A day in a query or the path: only ``YYYY-MM-DD`` days ``iso_date`` takes."""
 _PAIN = {"type": "integer", "minimum": 0, "maximum": 10}
 _SYMPTOMS = {"type": "array", "items": {"enum": ["sharp_pain", "tingling", "numbness", "burning",
                                                  "leg_pain_spreading", "one_sided_weakness", "locked_up",
                                                  "saddle_numbness", "bladder_change", "bowel_change"]}}
 _ERRORS = error_responses(400, 404, 422)
 _ERRORS_409 = error_responses(400, 404, 409, 422)
+
+
+def _exercise_names() -> list[str]:
+    """What a set's ``exercise`` may be: an exercise id of the library (``training.sets``)."""
+    from spinewise.library import load_catalog
+
+    return sorted(exercise.id for exercise in load_catalog())
+
+
+_EXERCISE_NAMES = _exercise_names()
 
 
 def created(payload: dict[str, Any]) -> JSONResponse:
@@ -77,7 +92,7 @@ def created(payload: dict[str, Any]) -> JSONResponse:
 # --- people and intakes --------------------------------------------------------------
 
 @router.post("/people", summary="Create a person from an intake", status_code=201, response_model=None,
-             responses=_ERRORS, openapi_extra=json_body(envelope_schema(
+             responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
                  {"name": {"type": "string", "minLength": 1, "maxLength": 120}, "intake": _INTAKE,
                   "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
                  ["name", "intake"]), "The person's name and intake; the plan starts on `start` (default: next Monday)."))
@@ -123,7 +138,7 @@ def add_intake(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store
 
 @router.get("/people/{person_id}/today", summary="Today's session with today's prescriptions",
             response_model=None, responses=error_responses(404, 422))
-def get_today(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
+def get_today(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today.", json_schema_extra=DAY_IN_QUERY),
               store: Store = Depends(get_store)) -> JSONResponse:
     return JSONResponse(training.today(store=store, person_id=person_id, on=iso_date(on, default=clock.today())).to_json())
 
@@ -143,7 +158,7 @@ def start_session(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: 
 
 @router.get("/people/{person_id}/sessions", summary="Logged sessions, newest first", response_model=None,
             responses=error_responses(404, 422))
-def list_sessions(person_id: OwnedPersonId, since: str | None = None, until: str | None = None,
+def list_sessions(person_id: OwnedPersonId, since: str | None = Query(None, json_schema_extra=DAY_IN_QUERY), until: str | None = Query(None, json_schema_extra=DAY_IN_QUERY),
                   limit: int = Query(20, ge=1, le=10_000), store: Store = Depends(get_store)) -> JSONResponse:
     found = training.history(store=store, person_id=person_id,
                              since=iso_date(since, "since") if since else None,
@@ -170,16 +185,17 @@ _SET_FIELDS: dict[str, type | tuple[type, ...]] = {
              response_model=None, responses={200: {"description": "The same client_id was sent before: "
                                                                   "the stored set and its decision"}, **_ERRORS_409},
              openapi_extra=json_body(envelope_schema({
-                 "client_id": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$"},
-                 "exercise": {"type": "string"}, "pain": _PAIN,
+                 "client_id": {"type": "string", "pattern": CLIENT_ID_PATTERN},
+                 "exercise": {"enum": _EXERCISE_NAMES}, "pain": _PAIN,
                  "reps": {"type": "integer", "minimum": 0, "maximum": 100},
                  "seconds": {"type": "integer", "minimum": 0, "maximum": 600},
                  "load": {"type": "number", "minimum": 0, "maximum": 1000}, "unit": {"enum": ["kg", "lb"]},
-                 "tempo": {"type": "string"}, "rpe": {"type": "number", "minimum": 0, "maximum": 10},
+                 "tempo": {"type": "string", "pattern": TEMPO_PATTERN}, "rpe": {"type": "number", "minimum": 0, "maximum": 10},
                  "reps_in_reserve": {"type": "integer", "minimum": 0, "maximum": 10}, "belt": {"type": "boolean"},
                  "symptoms": _SYMPTOMS, "notes": {"type": "string", "maxLength": 500},
                  "pain_one_sided": {"type": "boolean"},
-             }, ["client_id", "exercise", "pain"]), "One set, with pain during it (0-10); reps or seconds."))
+             }, ["client_id", "exercise", "pain"], any_of=[{"required": ["reps"]}, {"required": ["seconds"]}]),
+                 "One set, with pain during it (0-10); reps or seconds."))
 async def log_set(session_id: RowId, request: Request, caller: CallerDep) -> Response:
     """Store the set and answer with the monitor's decision: continue, adjust (with the
     adjustment), skip_exercise, end_session or seek_care. The answer comes once the set
@@ -315,7 +331,7 @@ def _row_id(value: int) -> int:
 
 @router.post("/sessions/{session_id}/symptoms", summary="Something's wrong: report symptoms", response_model=None,
              responses=_ERRORS, openapi_extra=json_body(envelope_schema(
-                 {"symptoms": _SYMPTOMS, "exercise": {"type": "string"}, "pain_one_sided": {"type": "boolean"},
+                 {"symptoms": _SYMPTOMS, "exercise": {"enum": _EXERCISE_NAMES}, "pain_one_sided": {"type": "boolean"},
                   "stop": {"type": "boolean"}},
                  ["symptoms"]), "The symptoms noticed, the exercise when it happened during one, and "
                                 "`stop` when the person chooses to stop the session whatever the answer."))
@@ -393,7 +409,7 @@ def add_checkin(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: Ow
                 "hydration": {"type": "boolean"}, "heat_or_bath": {"type": "boolean"},
                 "foam_rolling": {"type": "boolean"}, "posture_checks": {"type": "integer", "minimum": 0, "maximum": 50},
                 "footwear": {"type": "boolean"}}, "additionalProperties": False}, "Any of the day's habits."))
-def put_habits(*, doc: Any = Depends(read_json), day: str, person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+def put_habits(*, doc: Any = Depends(read_json), day: Annotated[str, Path(json_schema_extra=DAY_IN_QUERY)], person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     saved = training.record_habits(store=store, person_id=person_id, on=iso_date(day, "day"), habits=fields(
         doc, optional={"movement_breaks": JSON_NUMBER, "sleep_hours": JSON_NUMBER, "hydration": bool,
                        "heat_or_bath": bool, "foam_rolling": bool, "posture_checks": JSON_NUMBER,
@@ -403,16 +419,32 @@ def put_habits(*, doc: Any = Depends(read_json), day: str, person_id: OwnedPerso
 
 @router.get("/people/{person_id}/habits", summary="Habit streaks and habits beside pain", response_model=None,
             responses=error_responses(404, 422))
-def get_habits(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date"), days: int = Query(28, ge=1, le=366),
+def get_habits(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today.", json_schema_extra=DAY_IN_QUERY), days: int = Query(28, ge=1, le=366),
                store: Store = Depends(get_store)) -> JSONResponse:
     summary = training.habit_summary(store=store, person_id=person_id, on=iso_date(on, default=clock.today()), days=days)
     return JSONResponse(summary.to_json())
 
 
+_HOLD = {"type": "number", "minimum": 1, "maximum": 600}
+_ASSESSMENT_VALUES: dict[str, dict[str, Any]] = {
+    "endurance": envelope_schema({test: _HOLD for test in ("flexor", "extensor", "side_bridge_right",
+                                                           "side_bridge_left")},
+                                 ["flexor", "extensor", "side_bridge_right", "side_bridge_left"]),
+    "psfs": envelope_schema({"activities": {"type": "array", "minItems": 3, "maxItems": 5, "items": envelope_schema(
+        {"activity": {"type": "string", "minLength": 1, "maxLength": 120}, "score": _PAIN},
+        ["activity", "score"])}}, ["activities"]),
+    "nprs": envelope_schema({"pain": _PAIN}, ["pain"]),
+}
+"""Each kind's ``values``, as ``domain.assessments`` (``EnduranceTest``, ``PsfsAssessment``) and
+``training.assessment_log`` check them."""
+_ASSESSMENT_BODY = {"oneOf": [envelope_schema({"date": _DATE, "kind": {"const": kind}, "values": values},
+                                              ["kind", "values"])
+                              for kind, values in _ASSESSMENT_VALUES.items()]}
+assert set(_ASSESSMENT_VALUES) == set(training.ASSESSMENT_KINDS)
+
+
 @router.post("/people/{person_id}/assessments", summary="Log an assessment", status_code=201, response_model=None,
-             responses=_ERRORS, openapi_extra=json_body(envelope_schema({
-                 "date": _DATE, "kind": {"enum": list(training.ASSESSMENT_KINDS)}, "values": {"type": "object"}},
-                 ["kind", "values"]), "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
+             responses=_ERRORS, openapi_extra=json_body(_ASSESSMENT_BODY, "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
                  "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS or an NPRS."))
 def add_assessment(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
@@ -423,8 +455,8 @@ def add_assessment(*, clock: ClockDep, doc: Any = Depends(read_json), person_id:
 
 @router.get("/people/{person_id}/progress", summary="Progress series and decisions", response_model=None,
             responses=error_responses(404, 422))
-def get_progress(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today."),
-                 since: str | None = Query(None, description="First day of the series (YYYY-MM-DD), on or before `date`."),
+def get_progress(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(None, alias="date", description="YYYY-MM-DD; default today.", json_schema_extra=DAY_IN_QUERY),
+                 since: str | None = Query(None, description="First day of the series (YYYY-MM-DD), on or before `date`.", json_schema_extra=DAY_IN_QUERY),
                  weeks: int | None = Query(None, ge=1, le=520, description="Series over this many weeks before `date` "
                                                                           "(instead of `since`); default 26."),
                  store: Store = Depends(get_store)) -> JSONResponse:
