@@ -127,3 +127,29 @@ def iso_date(value: Any, field: str = "date", *, default: date | None = None) ->
     except ValueError:
         raise InputError(field, f"must be a date like 2026-03-01, got {value!r}") from None
     return calendar_day(day, field)
+
+
+def known_query_only(request: Request) -> None:
+    """Refuse a query parameter the route does not take (a 422 naming it), as ``fields``
+    refuses an unknown key in a body: a misspelt ``?sinse=`` must not be ignored silently."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known: set[str] = set()
+    waiting = [dependant]
+    while waiting:  # the route's own query parameters and its dependencies'
+        current = waiting.pop()
+        known.update(param.alias for param in current.query_params)
+        waiting.extend(current.dependencies)
+    for key in request.query_params:
+        if key not in known:
+            listed = ", ".join(sorted(known)) or "none"
+            raise InputError(key or "query", f"is not a known query parameter (known: {listed})")
+
+
+def no_query(query_string: bytes) -> None:
+    """The same refusal for a route that takes no query parameters, from the raw query."""
+    if query_string:
+        key = query_string.split(b"&", 1)[0].split(b"=", 1)[0].decode("latin-1")
+        raise InputError(key or "query", "is not a known query parameter (known: none)")

@@ -19,7 +19,7 @@ from spinewise.web.auth import (
     login_throttle,
     password_cost,
 )
-from spinewise.web.bodies import fields, read_json
+from spinewise.web.bodies import fields, known_query_only, read_json
 from spinewise.web.errors import error_responses
 from spinewise.web.state import get_store
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from spinewise.store.accounts import Account
     from spinewise.store.unit_of_work import Store
 
-router = APIRouter(prefix="/api/v1", tags=["accounts"])
+router = APIRouter(prefix="/api/v1", tags=["accounts"], dependencies=[Depends(known_query_only)])
 
 _CREDENTIALS = envelope_schema({"email": {"type": "string", "format": "email", "maxLength": 254},
                                 "password": {"type": "string", "minLength": 1, "maxLength": 1024}},

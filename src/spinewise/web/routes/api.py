@@ -23,10 +23,10 @@ from spinewise.web.api_models import (
     intake_body_schema,
     json_body,
 )
-from spinewise.web.bodies import fields, nested, read_json
+from spinewise.web.bodies import fields, known_query_only, nested, read_json
 from spinewise.web.errors import error_responses
 
-router = APIRouter(prefix="/api/v1", tags=["spinewise"])
+router = APIRouter(prefix="/api/v1", tags=["spinewise"], dependencies=[Depends(known_query_only)])
 
 _INTAKE = intake_body_schema()
 

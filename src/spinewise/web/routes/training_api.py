@@ -44,7 +44,9 @@ from spinewise.web.bodies import (
     RowId,
     fields,
     iso_date,
+    known_query_only,
     nested,
+    no_query,
     parse_body,
     read_json,
 )
@@ -60,7 +62,7 @@ from spinewise.web.state import get_set_writer, get_store
 if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
 
-router = APIRouter(prefix="/api/v1", tags=["training"], dependencies=[Depends(api_account)])
+router = APIRouter(prefix="/api/v1", tags=["training"], dependencies=[Depends(api_account), Depends(known_query_only)])
 """Every route here reads or writes stored data: all of them need a caller (``api_account``)."""
 
 _INTAKE = intake_body_schema()
@@ -239,6 +241,7 @@ async def log_set_fast(app: Any, scope: Scope, receive: Receive, send: Send, ses
     try:
         try:
             caller = await _fast_caller(app, scope)
+            no_query(scope.get("query_string", b""))
             raw = await _read_body(receive)
             if raw is None:  # the client went away before sending the body
                 return
