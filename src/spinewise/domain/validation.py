@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
@@ -79,12 +80,17 @@ def distinct_items(value: Any) -> Any:
     return value
 
 
+DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The one way a day is written (Python 3.11's ``fromisoformat`` also reads ``20261102``
+and ``2026-W45-1``, which the contracts do not allow)."""
+
+
 def iso_date(value: object) -> date:
     """A pydantic before-validator: a date written as ``2026-11-02``."""
     day: date | None = None
     if isinstance(value, date):
         day = value
-    elif isinstance(value, str):
+    elif isinstance(value, str) and DAY_TEXT.fullmatch(value):
         with contextlib.suppress(ValueError):
             day = date.fromisoformat(value)
     if day is None:

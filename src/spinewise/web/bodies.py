@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from spinewise import services
 from spinewise.domain.calendar_days import calendar_day
 from spinewise.domain.errors import InputError
+from spinewise.domain.validation import DAY_TEXT
 from spinewise.json_text import UnreadableValue
 from spinewise.web.errors import MalformedBody
 
@@ -120,7 +121,8 @@ def iso_date(value: Any, field: str = "date", *, default: date | None = None) ->
         return default or date.today()
     if isinstance(value, date):
         return calendar_day(value, field)
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not DAY_TEXT.fullmatch(value):
+        # Python 3.11 also reads 20260301 and 2026-W09-1: the API takes the one form it documents
         raise InputError(field, f"must be a date like 2026-03-01, got {value!r}")
     try:
         day = date.fromisoformat(value)
