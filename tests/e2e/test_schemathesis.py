@@ -30,7 +30,7 @@ from spinewise.web import create_app
 from spinewise.web.state import app_store
 from tests.accounts import AccountClient, fast_settings, sign_up
 
-EXAMPLES = int(os.environ.get("SPINEWISE_FUZZ_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("SPINEWISE_FUZZ_EXAMPLES", "30"))
 """Requests per operation and mode; raise it for a longer hunt (``SPINEWISE_FUZZ_EXAMPLES=500``).
 The stateful run takes two thirds of it as scenarios (at least 5)."""
 
