@@ -1,7 +1,7 @@
 """The OpenAPI document, completed with what the routes' decorators cannot say alone.
 
 - Every status an API route can answer is declared with the error shape: 401 on the
-  routes that need a token, and on every route with a JSON body the request guard's
+  routes that need a token, 503 where the database is read (it could not be reached), and on every route with a JSON body the request guard's
   400 (bad ``Host`` or ``Content-Length``), 403 (a cross-site write), 413 (too large)
   and 415 (not ``application/json``) and the body checks' 400 and 422.
 - Links between operations (OpenAPI ``links``) say how the data flows: the person
@@ -72,7 +72,9 @@ def complete_api_document(spec: dict[str, Any]) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             statuses: list[int] = []
             if operation.get("security"):
-                statuses.append(401)
+                statuses.extend((401, 503))  # 503: the database could not be reached
+            elif path == API_PREFIX + "/tokens":
+                statuses.append(503)
             if "requestBody" in operation:
                 statuses.extend(_BODY_STATUSES)
             for status, answer in error_responses(*statuses).items():
