@@ -54,11 +54,11 @@ class AccountClient(TestClient):
         return super().request(method, url, *args, **kwargs)
 
 
-def sign_up(client: AccountClient, email: str = "ana@example.com", password: str = PASSWORD) -> AccountClient:
-    """Create the account through the sign-up page (logged in afterwards) and get a token."""
-    token = CSRF_FIELD.search(client.get("/signup").text)
+def _through_form(client: AccountClient, path: str, email: str, password: str) -> AccountClient:
+    """Post the sign-up or log-in form (``path``) with its CSRF token, then get an API token."""
+    token = CSRF_FIELD.search(client.get(path).text)
     assert token is not None
-    answer = client.post("/signup", data={"email": email, "password": password, "csrf_token": token[1]},
+    answer = client.post(path, data={"email": email, "password": password, "csrf_token": token[1]},
                          follow_redirects=False)
     assert answer.status_code == 303, answer.text
     client.csrf = csrf_of(client)
@@ -67,18 +67,13 @@ def sign_up(client: AccountClient, email: str = "ana@example.com", password: str
     client.token = issued.json()["token"]
     client.email = email
     return client
+
+
+def sign_up(client: AccountClient, email: str = "ana@example.com", password: str = PASSWORD) -> AccountClient:
+    """Create the account through the sign-up page (logged in afterwards) and get a token."""
+    return _through_form(client, "/signup", email, password)
 
 
 def log_in(client: AccountClient, email: str, password: str = PASSWORD) -> AccountClient:
     """Log in through the log-in page (and get a token for the API)."""
-    token = CSRF_FIELD.search(client.get("/login").text)
-    assert token is not None
-    answer = client.post("/login", data={"email": email, "password": password, "csrf_token": token[1]},
-                         follow_redirects=False)
-    assert answer.status_code == 303, answer.text
-    client.csrf = csrf_of(client)
-    issued = client.post("/api/v1/tokens", json={"email": email, "password": password})
-    assert issued.status_code == 201, issued.text
-    client.token = issued.json()["token"]
-    client.email = email
-    return client
+    return _through_form(client, "/login", email, password)

@@ -116,18 +116,23 @@ EMAIL = "lifter@example.com"
 PASSWORD = "correct horse battery"
 
 
-def sign_up_in(page: Any, app_url: str, email: str = EMAIL, password: str = PASSWORD) -> None:
-    """Create an account over HTTP with the page's cookies (the context is logged in after)."""
+def _post_account_form(page: Any, url: str, email: str, password: str) -> None:
+    """Post the sign-up or log-in form at ``url`` with its CSRF token, with the page's cookies."""
     import re
     from urllib.parse import urlencode
 
-    form = page.request.get(f"{app_url}/signup").text()
+    form = page.request.get(url).text()
     token = re.search(r'name="csrf_token" value="([^"]+)"', form)
     assert token is not None
-    answer = page.request.post(f"{app_url}/signup", data=urlencode(
+    answer = page.request.post(url, data=urlencode(
         {"email": email, "password": password, "csrf_token": token[1]}),
         headers={"content-type": "application/x-www-form-urlencoded"})
     assert answer.ok, answer.text()
+
+
+def sign_up_in(page: Any, app_url: str, email: str = EMAIL, password: str = PASSWORD) -> None:
+    """Create an account over HTTP with the page's cookies (the context is logged in after)."""
+    _post_account_form(page, f"{app_url}/signup", email, password)
 
 
 def csrf_in(page: Any, app_url: str) -> str:
@@ -241,13 +246,4 @@ class LoggedInApi:
 
 def log_in_in(page: Any, app_url: str, email: str = EMAIL, password: str = PASSWORD) -> None:
     """Log an existing account in over HTTP with the page's cookies (another phone)."""
-    import re
-    from urllib.parse import urlencode
-
-    form = page.request.get(f"{app_url}/login").text()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
-    assert token is not None
-    answer = page.request.post(f"{app_url}/login", data=urlencode(
-        {"email": email, "password": password, "csrf_token": token[1]}),
-        headers={"content-type": "application/x-www-form-urlencoded"})
-    assert answer.ok, answer.text()
+    _post_account_form(page, f"{app_url}/login", email, password)

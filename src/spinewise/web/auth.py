@@ -22,6 +22,7 @@ import hmac
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
@@ -149,33 +150,37 @@ def password_cost(app: Any) -> Argon2Cost:
     return COSTS.get(app.state.settings.password_cost, COSTS["standard"])
 
 
-def _token_caller(app: Any, store: Store, token: str) -> Caller | None:
-    key = "t:" + accounts.digest(token)
+def _cached_caller(app: Any, key: str, look_up: Callable[[], Caller | None]) -> Caller | None:
+    """The caller cached under ``key``, else ``look_up()`` (a database read), cached when found."""
     cache = credential_cache(app)
     found = cache.get(key)
     if found is not None:
         return found
-    looked = accounts.token_account(store=store, token_hash=key[2:])
-    if looked is None:
-        return None
-    caller = Caller(looked[0], token_hash=key[2:])
-    cache.put(key, caller)
+    caller = look_up()
+    if caller is not None:
+        cache.put(key, caller)
     return caller
+
+
+def _token_caller(app: Any, store: Store, token: str) -> Caller | None:
+    token_hash = accounts.digest(token)
+
+    def look_up() -> Caller | None:
+        looked = accounts.token_account(store=store, token_hash=token_hash)
+        return None if looked is None else Caller(looked[0], token_hash=token_hash)
+
+    return _cached_caller(app, "t:" + token_hash, look_up)
 
 
 def _session_caller(app: Any, store: Store, secret: str) -> Caller | None:
-    key = "s:" + accounts.digest(secret)
-    cache = credential_cache(app)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    looked = accounts.session_of(store=store, secret=secret)
-    if looked is None:
-        return None
-    session, account = looked
-    caller = Caller(account, session_hash=session.id_hash, csrf_token=session.csrf_token)
-    cache.put(key, caller)
-    return caller
+    def look_up() -> Caller | None:
+        looked = accounts.session_of(store=store, secret=secret)
+        if looked is None:
+            return None
+        session, account = looked
+        return Caller(account, session_hash=session.id_hash, csrf_token=session.csrf_token)
+
+    return _cached_caller(app, "s:" + accounts.digest(secret), look_up)
 
 
 def _bearer(value: str | None) -> str | None:
