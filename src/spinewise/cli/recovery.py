@@ -1,5 +1,5 @@
 """Recovery commands: the next-morning ``checkin``, ``assess`` (endurance tests, PSFS,
-NPRS) and ``habits``.
+NPRS, ODI) and ``habits``.
 """
 
 from __future__ import annotations
@@ -91,18 +91,23 @@ def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this mornin
                   "--pain to answer the questions, or pass --psychosocial.", markup=False)
 
 
-def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests), psfs or nprs."),
+def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests), psfs, nprs or odi."),
            flexor: float = typer.Option(None, "--flexor", help="Trunk flexor hold, seconds."),
            extensor: float = typer.Option(None, "--extensor", help="Biering-Sorensen extensor hold, seconds."),
            side_right: float = typer.Option(None, "--side-right", help="Right side bridge, seconds."),
            side_left: float = typer.Option(None, "--side-left", help="Left side bridge, seconds."),
            activity: list[str] = typer.Option(None, "--activity", help="PSFS activity as 'name=score' (0-10); 3 to 5 of them."),
            pain: int = typer.Option(None, "--pain", help="NPRS: pain 0-10."),
+           section: list[str] = typer.Option(
+               None, "--section",
+               help="ODI: a section's score as 'number=score' (section 1-10 in the form's order, score "
+                    "0-5); repeat for each answered section, at least 8, and leave out a blank one."),
            file: str = typer.Option(None, "--file", help="The values as a JSON file (or -)."),
            person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),
            as_json: bool = _json_option()) -> None:
-    """Log an assessment: McGill endurance tests (with ratio flags), PSFS or NPRS.
-    `assess endurance` with no times shows how to do each test and the reference values."""
+    """Log an assessment: McGill endurance tests (with ratio flags), PSFS, NPRS or the
+    Oswestry Disability Index (section scores only). `assess endurance` with no times shows
+    how to do each test and the reference values."""
     from spinewise import training
 
     day = _parse_date(on)
@@ -124,6 +129,16 @@ def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests),
                 values["activities"].append({"activity": name.strip(), "score": int(score)})
             except ValueError:
                 fail(f"activity: must be like 'carry shopping=6', got {item!r}")
+    elif kind == "odi":
+        values = {"sections": {}}
+        for item in section or []:
+            number, _, score = item.partition("=")
+            if number.strip() in values["sections"]:
+                fail(f"section: section {number.strip()} is given twice")
+            try:
+                values["sections"][number.strip()] = int(score)
+            except ValueError:
+                fail(f"section: must be like '4=2' (section 4 scored 2), got {item!r}")
     else:
         values = {"pain": pain}
     result = _for_person(db, person, lambda store, pid: training.record_assessment(
@@ -143,6 +158,11 @@ def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests),
             out.print(f"    {test['name']}: {test['seconds']:g} s (men {ref['men']:g} s, women {ref['women']:g} s)",
                       markup=False)
         out.print("  How to do each test: spinewise assess endurance (with no times).", markup=False)
+    if kind == "odi":
+        odi = result.result
+        blank = f"; blank sections: {', '.join(map(str, odi['unanswered']))}" if odi["unanswered"] else ""
+        out.print(f"  Disability index {odi['percent']:g}% ({odi['total']} of {5 * odi['answered']}"
+                  f"{blank}): {odi['band_text']}", markup=False)
     if "change" in result.result:
         out.print(f"  {result.result['change']['message']}", markup=False)
 

@@ -1,15 +1,18 @@
 """Tests and outcome measures: McGill's trunk endurance ratios, the Patient-Specific
-Functional Scale (PSFS) and the 0-10 pain score (NPRS), with what counts as a
-meaningful change."""
+Functional Scale (PSFS), the 0-10 pain score (NPRS) and the Oswestry Disability Index
+(ODI, scored in ``domain.odi``), with what counts as a meaningful change."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
 from spinewise.domain.errors import InputError
+from spinewise.domain.odi import ODI_MEANINGFUL_POINTS
 from spinewise.domain.progression_rules import explain
 from spinewise.domain.rule import Finding
 from spinewise.domain.screening import Irritability
@@ -205,7 +208,7 @@ class PsfsAssessment(ContractModel):
 class OutcomeChange:
     """A change in an outcome measure and whether it is meaningful."""
 
-    measure: Literal["nprs", "psfs"]
+    measure: Literal["nprs", "psfs", "odi"]
     before: float
     after: float
     direction: Literal["better", "worse", "no_change"]
@@ -232,15 +235,102 @@ def nprs_change(before: int, after: int) -> OutcomeChange:
 def psfs_change(before: PsfsAssessment, after: PsfsAssessment) -> OutcomeChange:
     """Function (PSFS mean, higher is better): ``PSFS_MEANINGFUL_POINTS`` (2) or more
     is a meaningful change."""
-    change = after.mean - before.mean
+    return psfs_mean_change(before.mean, after.mean)
+
+
+def psfs_mean_change(before: float, after: float) -> OutcomeChange:
+    """``psfs_change`` from the two means (0-10)."""
+    change = after - before
     meaningful = abs(change) >= PSFS_MEANINGFUL_POINTS
     direction: Literal["better", "worse", "no_change"] = (
         "better" if change > 0 else "worse" if change < 0 else "no_change")
-    return OutcomeChange("psfs", round(before.mean, 2), round(after.mean, 2), direction,
+    return OutcomeChange("psfs", round(before, 2), round(after, 2), direction,
                          meaningful, "PROG-OUTCOME-PSFS",
-                         f"activities score {before.mean:.1f} -> {after.mean:.1f}/10: "
+                         f"activities score {before:.1f} -> {after:.1f}/10: "
                          f"{_meaningful(meaningful)} change")
+
+
+def odi_change(before: float, after: float) -> OutcomeChange:
+    """Disability (ODI percentage, lower is better): a change of
+    ``ODI_MEANINGFUL_POINTS`` (10) points or more is meaningful (Ostelo et al. 2008)."""
+    for name, value in (("before", before), ("after", after)):
+        if not 0 <= value <= 100:
+            raise InputError(name, f"must be a number from 0 to 100, got {value}")
+    change = round(after - before, 1)
+    meaningful = abs(change) >= ODI_MEANINGFUL_POINTS
+    direction: Literal["better", "worse", "no_change"] = (
+        "better" if change < 0 else "worse" if change > 0 else "no_change")
+    return OutcomeChange("odi", before, after, direction, meaningful, "PROG-OUTCOME-ODI-CHANGE",
+                         f"disability index {before:g}% -> {after:g}%: {_meaningful(meaningful)} change")
 
 
 def _meaningful(meaningful: bool) -> str:
     return "a meaningful" if meaningful else "not yet a meaningful"
+
+
+# --- change over time ---------------------------------------------------------------------
+
+OutcomeMeasure = Literal["nprs", "psfs", "odi"]
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeMeasureInfo:
+    """How one outcome measure reads: its scale, which way is better, and the smallest
+    change that matters."""
+
+    measure: OutcomeMeasure
+    name: str
+    scale: str
+    better: Literal["lower", "higher"]
+    smallest_change: str
+    rule: str
+
+
+OUTCOME_MEASURES: dict[OutcomeMeasure, OutcomeMeasureInfo] = {
+    "nprs": OutcomeMeasureInfo("nprs", "Pain score (NPRS)", "0-10", "lower",
+                               "2 points or 30% of the first score", "PROG-OUTCOME-NPRS"),
+    "psfs": OutcomeMeasureInfo("psfs", "Activities score (PSFS)", "0-10", "higher",
+                               "2 points in the mean", "PROG-OUTCOME-PSFS"),
+    "odi": OutcomeMeasureInfo("odi", "Disability index (ODI)", "0-100%", "lower",
+                              "10 points", "PROG-OUTCOME-ODI-CHANGE"),
+}
+"""The three measures a clinic follows over time, in the order reports show them."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeTrack:
+    """One measure over time: every score, and the change from the first to the latest
+    read against the smallest change that matters (``None`` with fewer than two)."""
+
+    info: OutcomeMeasureInfo
+    points: tuple[tuple[date, float], ...]
+    change: OutcomeChange | None
+
+    def to_json(self) -> dict[str, Any]:
+        change = self.change
+        return {
+            "measure": self.info.measure, "name": self.info.name, "scale": self.info.scale,
+            "better": self.info.better, "smallest_change": self.info.smallest_change,
+            "rule": self.info.rule,
+            "points": [{"date": d.isoformat(), "score": s} for d, s in self.points],
+            "first": self.points[0][1] if self.points else None,
+            "latest": self.points[-1][1] if self.points else None,
+            "change": None if change is None else {
+                "by": round(change.after - change.before, 2), "direction": change.direction,
+                "meaningful": change.meaningful, "message": change.message},
+        }
+
+
+def outcome_track(measure: OutcomeMeasure, points: Sequence[tuple[date, float]]) -> OutcomeTrack:
+    """``measure``'s scores (oldest first) with the change from the first to the latest."""
+    ordered = tuple(sorted(points, key=lambda p: p[0]))
+    change: OutcomeChange | None = None
+    if len(ordered) >= 2:
+        first, latest = ordered[0][1], ordered[-1][1]
+        if measure == "nprs":
+            change = nprs_change(int(first), int(latest))
+        elif measure == "psfs":
+            change = psfs_mean_change(first, latest)
+        else:
+            change = odi_change(first, latest)
+    return OutcomeTrack(OUTCOME_MEASURES[measure], ordered, change)

@@ -200,6 +200,19 @@ RULES: list[Rule] = [
           "A change of 2 points in the average of your chosen activities is a real change.",
           "The Patient-Specific Functional Scale: 3-5 activities the person names, each 0-10.",
           "Stratford et al. 1995, Physiother Can 47:258"),
+    _rule("PROG-OUTCOME-ODI", "info", "Disability index",
+          "The disability index is the ten section scores (0-5 each) added up, as a share of the "
+          "most they could reach over the sections answered, and read against the published bands.",
+          "Oswestry Disability Index, entered as section scores only (its wording is licensed and "
+          "never shown): total / (5 x answered sections) x 100, at least 8 of 10 sections answered. "
+          "Bands: 0-20 minimal, 21-40 moderate, 41-60 severe, 61-80 very severe, 81-100 the highest "
+          "band (largely confined to bed, or answers that overstate the effect: talk it through).",
+          "Fairbank & Pynsent 2000, Spine 25:2940"),
+    _rule("PROG-OUTCOME-ODI-CHANGE", "info", "Disability index change",
+          "A change of 10 points or more in the disability index is a real change, not noise.",
+          "The minimal important change of the Oswestry Disability Index agreed by an international "
+          "consensus for low back pain: about 10 points on the 0-100 scale.",
+          "Ostelo et al. 2008, Spine 33:90"),
 ]
 """Every progression rule, in the order they are documented."""
 

@@ -282,7 +282,8 @@ class Checkin:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """An outcome measure or test: ``kind`` is ``endurance``, ``psfs`` or ``nprs``."""
+    """An outcome measure or test: ``kind`` is ``endurance``, ``psfs``, ``nprs`` or ``odi``
+    (``values`` of an ODI: section numbers and scores only, never the form's wording)."""
 
     id: int
     person_id: int

@@ -19,7 +19,7 @@ One module per group of use cases, re-exported here: ``store_access`` (``open_st
 and the shared lookups), ``validators``, ``people``, ``schedule`` (the plan on the
 calendar), ``today_session``, ``sessions``, ``sets`` (``log_set``, and ``prepare_set`` /
 ``record_sets`` for the group-commit writer), ``checkins``, ``assessment_log``,
-``habits``, ``follow_up`` (after a seek-care answer), ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
+``habits``, ``client_summary`` (what a clinician reads about one client), ``follow_up`` (after a seek-care answer), ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
 and ``decisions`` (the contract's pure ``monitor`` and ``next``).
 
 ``set_writer`` (the batched set writers the web app logs sets through, one for SQLite
@@ -32,6 +32,7 @@ from __future__ import annotations
 from spinewise.training.assessment_log import ASSESSMENT_KINDS, assessments, record_assessment
 from spinewise.training.calendar_feed import calendar_ics
 from spinewise.training.checkins import answer_psychosocial, checkin, psychosocial_pending
+from spinewise.training.client_summary import ClientSummary, client_summary
 from spinewise.training.decisions import monitor_decision, next_decision
 from spinewise.training.follow_up import FollowUp, follow_up, record_clinician_seen
 from spinewise.training.habits import habit_summary, habits_on, record_habits
@@ -71,6 +72,7 @@ from spinewise.training.today_session import TodayItem, free_item, today
 __all__ = [
     "ASSESSMENT_KINDS",
     "PROGRESS_WEEKS",
+    "ClientSummary",
     "FollowUp",
     "PendingSet",
     "PersonExists",
@@ -84,6 +86,7 @@ __all__ = [
     "calendar_ics",
     "checked_end",
     "checkin",
+    "client_summary",
     "create_person",
     "end_session",
     "exercise_choices",

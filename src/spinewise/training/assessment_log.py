@@ -1,5 +1,5 @@
-"""Assessments: record an endurance test, a PSFS or an NPRS score with its change since the
-first one, and list them.
+"""Assessments: record an endurance test, a PSFS, an NPRS or an ODI score with its change
+since the first one, and list them.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from spinewise.domain.assessments import (
     PsfsAssessment,
     assess_endurance,
     nprs_change,
+    odi_change,
     psfs_change,
 )
 from spinewise.domain.contract_input import parse_model
 from spinewise.domain.errors import InputError
+from spinewise.domain.odi import odi_sections, score_odi
 from spinewise.domain.screening import Irritability
 from spinewise.store.records import Assessment
 from spinewise.training.store_access import _now, _person_or_fail
@@ -28,15 +30,16 @@ if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
 
 
-ASSESSMENT_KINDS = ("endurance", "psfs", "nprs")
+ASSESSMENT_KINDS = ("endurance", "psfs", "nprs", "odi")
 
 
 def record_assessment(*, store: Store, person_id: int, on: date, kind: str,
                       values: Mapping[str, Any]) -> Assessment:
     """Log a McGill endurance test (``flexor``, ``extensor``, ``side_bridge_right``,
     ``side_bridge_left`` in seconds, with the ratio flags), a PSFS (``activities``: 3-5
-    of ``{"activity", "score"}``) or an NPRS (``{"pain": 0-10}``), with the change
-    since the first one of its kind."""
+    of ``{"activity", "score"}``), an NPRS (``{"pain": 0-10}``) or an ODI
+    (``{"sections": {"1": 0-5, ...}}``, section numbers only, at least 8 of 10
+    answered), with the change since the first one of its kind."""
     if kind not in ASSESSMENT_KINDS:
         raise InputError("kind", f"must be one of {', '.join(ASSESSMENT_KINDS)}, got {kind!r}")
     if not isinstance(values, Mapping):
@@ -64,6 +67,13 @@ def record_assessment(*, store: Store, person_id: int, on: date, kind: str,
             if earlier:
                 change = psfs_change(PsfsAssessment.model_validate(earlier[0].values), psfs)
                 result["change"] = _change_json(change)
+        elif kind == "odi":
+            odi = score_odi(odi_sections(doc))
+            doc = {"sections": {str(n): v for n, v in odi.sections.items()}}
+            score = odi.percent
+            result = odi.to_json()
+            if earlier and earlier[0].score is not None:
+                result["change"] = _change_json(odi_change(earlier[0].score, odi.percent))
         else:
             if set(doc) != {"pain"}:
                 raise InputError("values", "an NPRS is {\"pain\": 0-10}")

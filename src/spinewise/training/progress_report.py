@@ -13,6 +13,7 @@ from spinewise.domain.assessments import (
     PsfsAssessment,
     assess_endurance,
     nprs_change,
+    odi_change,
     psfs_change,
 )
 from spinewise.domain.catalog import Catalog
@@ -44,6 +45,7 @@ class Progress:
     adherence: dict[str, Any]
     nprs: list[dict[str, Any]]
     psfs: list[dict[str, Any]]
+    odi: list[dict[str, Any]]
     outcome_changes: list[dict[str, Any]]
     pain_trend: dict[str, Any]
     flare_up: dict[str, Any]
@@ -54,7 +56,7 @@ class Progress:
                 "since": self.since.isoformat(), "pain": self.pain,
                 "training_load": self.training_load, "weekly_load": self.weekly_load,
                 "volume_by_pattern": self.volume_by_pattern, "adherence": self.adherence,
-                "nprs": self.nprs, "psfs": self.psfs, "outcome_changes": self.outcome_changes,
+                "nprs": self.nprs, "psfs": self.psfs, "odi": self.odi, "outcome_changes": self.outcome_changes,
                 "pain_trend": self.pain_trend, "flare_up": self.flare_up,
                 "phase_readiness": self.phase_readiness}
 
@@ -82,7 +84,7 @@ def progress(*, store: Store, person_id: int, on: date, since: date | None = Non
              catalog: Catalog | None = None) -> Progress:
     """Pain during/after/next morning per session, training load (session RPE x minutes,
     Foster), volume by movement pattern per week, adherence (sessions done / planned),
-    NPRS and PSFS over time, the week-to-week pain trend, flare-ups and phase readiness.
+    NPRS, PSFS and ODI over time, the week-to-week pain trend, flare-ups and phase readiness.
 
     The series (pain, training load, weekly load, volume by pattern) cover ``since``
     (default: ``PROGRESS_WEEKS`` weeks before ``on``) to ``on``; the weekly ones hold
@@ -109,8 +111,8 @@ def progress(*, store: Store, person_id: int, on: date, since: date | None = Non
         # the trend's weeks lie inside the window unless the person paused for months
         worst.update(tx.workouts.worst_pain([s.id for s in trend_rows if s.id not in worst]))
 
-    nprs_rows, psfs_rows, endurance_rows = ([a for a in outcomes if a.kind == kind]
-                                            for kind in ("nprs", "psfs", "endurance"))
+    nprs_rows, psfs_rows, odi_rows, endurance_rows = ([a for a in outcomes if a.kind == kind]
+                                                      for kind in ("nprs", "psfs", "odi", "endurance"))
     pain_series: list[dict[str, Any]] = []
     load_series: list[dict[str, Any]] = []
     weekly: dict[date, float] = {}
@@ -191,12 +193,15 @@ def progress(*, store: Store, person_id: int, on: date, since: date | None = Non
     if len(psfs_rows) >= 2:
         changes.append(_change_json(psfs_change(PsfsAssessment.model_validate(psfs_rows[0].values),
                                                 PsfsAssessment.model_validate(psfs_rows[-1].values))))
+    if len(odi_rows) >= 2 and odi_rows[0].score is not None and odi_rows[-1].score is not None:
+        changes.append(_change_json(odi_change(odi_rows[0].score, odi_rows[-1].score)))
     return Progress(
         person_id=person_id, on=on, since=start, pain=pain_series, training_load=load_series,
         weekly_load=[{"week": w.isoformat(), "load": round(v, 1)} for w, v in sorted(weekly.items())],
         volume_by_pattern=volume, adherence=adherence,
         nprs=[{"date": a.on_date.isoformat(), "score": a.score} for a in nprs_rows],
         psfs=[{"date": a.on_date.isoformat(), "score": a.score} for a in psfs_rows],
+        odi=[{"date": a.on_date.isoformat(), "score": a.score} for a in odi_rows],
         outcome_changes=changes,
         pain_trend={"trend": trend.trend, "rule": trend.rule, "message": trend.message},
         flare_up={"last": last_flare.isoformat() if last_flare else None,

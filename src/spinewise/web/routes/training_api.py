@@ -437,6 +437,12 @@ _ASSESSMENT_VALUES: dict[str, dict[str, Any]] = {
         {"activity": {"type": "string", "minLength": 1, "maxLength": 120}, "score": _PAIN},
         ["activity", "score"])}}, ["activities"]),
     "nprs": envelope_schema({"pain": _PAIN}, ["pain"]),
+    "odi": envelope_schema({"sections": {
+        "type": "object", "minProperties": 8, "additionalProperties": False,
+        "description": "Oswestry Disability Index: section number (1-10, the form's order) to the score "
+                       "chosen (0-5); leave out a section left blank. At least 8 sections.",
+        "properties": {str(n): {"type": "integer", "minimum": 0, "maximum": 5} for n in range(1, 11)}}},
+        ["sections"]),
 }
 """Each kind's ``values``, as ``domain.assessments`` (``EnduranceTest``, ``PsfsAssessment``) and
 ``training.assessment_log`` check them."""
@@ -448,7 +454,8 @@ assert set(_ASSESSMENT_VALUES) == set(training.ASSESSMENT_KINDS)
 
 @router.post("/people/{person_id}/assessments", summary="Log an assessment", status_code=201, response_model=None,
              responses=_ERRORS, openapi_extra=json_body(_ASSESSMENT_BODY, "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
-                 "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS or an NPRS."))
+                 "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS, an NPRS or an "
+                 "ODI (section scores only: at least 8 of the 10 sections, 0-5 each)."))
 def add_assessment(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
     saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date"), default=clock.today()),
