@@ -10,7 +10,8 @@ need them, so ``spinewise --help`` and ``spinewise plan --json`` stay fast.
 - ``decisions``: the contract's pure monitor and next
 - ``intake``: init, rescreen, people
 - ``today``, ``log``, ``recovery`` (checkin, assess, habits), ``reports`` (history,
-  progress, calendar): the training loop over the stored history
+  progress, calendar, and the PDF printouts report and handout): the training loop over
+  the stored history
 - ``serve``: the web app
 - ``edge``: runs a command so that every failure is one line and an exit code
 - ``users``: accounts (add, list, set-password, remove) and ``export`` (everything about a person)
@@ -69,6 +70,8 @@ def full_app() -> typer.Typer:
         ("assess", recovery.assess),
         ("habits", recovery.habits),
         ("calendar", reports.calendar),
+        ("report", reports.report),
+        ("handout", reports.handout),
         ("serve", serve.serve),
         ("export", users.export),
     ):

@@ -1,15 +1,18 @@
-"""Reading commands: ``history``, ``progress`` and ``calendar`` (the plan as an .ics
-file).
+"""Reading commands: ``history``, ``progress``, ``calendar`` (the plan as an .ics
+file), and the printouts ``report`` (the client report) and ``handout`` (the exercise
+handout), as PDF.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
 from spinewise.cli.common import (
     EXIT_BAD_INPUT,
+    EXIT_STORAGE,
     _date_option,
     _db_option,
     _for_person,
@@ -104,18 +107,69 @@ def calendar(out_file: str = typer.Option("spinewise.ics", "--out", "-o", help="
     session_time = _parse_time(at, "at")
     breaks = [_parse_time(t, "movement_break") for t in movement_break or []]
     posture = [_parse_time(t, "posture_check") for t in posture_check or []]
-    target = Path(out_file)
-    if target.is_dir():
-        fail(f"out: {out_file} is a folder; give a file name such as {target / 'spinewise.ics'}")
-    if target.is_fifo():  # opening a FIFO to write waits for a reader: refuse before
-        fail(f"out: {out_file} is a named pipe (FIFO), not a file")
+    target = _out_target(out_file, "spinewise.ics")
     payload = _for_person(db, person, lambda store, pid: training.calendar_ics(
         store=store, person_id=pid, start=first, weeks=weeks, session_time=session_time,
         movement_breaks=breaks, posture_checks=posture, weekdays_only=not every_day,
         alarm_minutes=alarm_minutes))
+    _write(target, payload)
+    console().print(f"Wrote {target} ({payload.count(b'BEGIN:VEVENT')} events). Import it in your calendar app.",
+                    markup=False)
+
+
+def report(out_file: str = typer.Option(..., "--out", "-o", help="Where to write the PDF."),
+           person: str = _person_option(), on: str = _date_option("The report's day"),
+           db: str = _db_option()) -> None:
+    """Write the printable client report (PDF): screening, plan, adherence, pain and load
+    charts, check-ins and habits, outcome measures over time, and alerts."""
+    from spinewise.printouts import client_report_pdf
+
+    day = _parse_date(on)
+    target = _out_target(out_file, "report.pdf")
+    payload = _for_person(db, person, lambda store, pid: _pdf(lambda: client_report_pdf(
+        store=store, person_id=pid, on=day)))
+    _write(target, payload)
+    console().print(f"Wrote {target} (the client report as of {day.isoformat()}).", markup=False)
+
+
+def handout(out_file: str = typer.Option(..., "--out", "-o", help="Where to write the PDF."),
+            weeks: int = typer.Option(2, "--weeks", min=1, max=52, help="Weeks of the plan, from this week."),
+            person: str = _person_option(), on: str = _date_option("The first week's day"),
+            db: str = _db_option()) -> None:
+    """Write the exercise handout of the current plan (PDF): each session by week and day,
+    every exercise with sets, reps, tempo, effort and "each side", then its cues."""
+    from spinewise.printouts import handout_pdf
+
+    day = _parse_date(on)
+    target = _out_target(out_file, "handout.pdf")
+    payload = _for_person(db, person, lambda store, pid: _pdf(lambda: handout_pdf(
+        store=store, person_id=pid, on=day, weeks=weeks)))
+    _write(target, payload)
+    console().print(f"Wrote {target} ({weeks} week{'s' if weeks > 1 else ''} of the plan).", markup=False)
+
+
+def _pdf(make: Callable[[], bytes]) -> bytes:
+    """A PDF, or one line and exit 1 when PDFs cannot be made here (WeasyPrint or Pango
+    missing: the surroundings, not the input)."""
+    from spinewise.printouts import PdfUnavailable
+
+    try:
+        return make()
+    except PdfUnavailable as exc:
+        fail(exc.message, EXIT_STORAGE)
+
+
+def _out_target(out_file: str, example: str) -> Path:
+    target = Path(out_file)
+    if target.is_dir():
+        fail(f"out: {out_file} is a folder; give a file name such as {target / example}")
+    if target.is_fifo():  # opening a FIFO to write waits for a reader: refuse before
+        fail(f"out: {out_file} is a named pipe (FIFO), not a file")
+    return target
+
+
+def _write(target: Path, payload: bytes) -> None:
     try:
         target.write_bytes(payload)
     except OSError as exc:
-        fail(f"out: cannot write {out_file}: {exc.strerror}", EXIT_BAD_INPUT)
-    console().print(f"Wrote {target} ({payload.count(b'BEGIN:VEVENT')} events). Import it in your calendar app.",
-                    markup=False)
+        fail(f"out: cannot write {target}: {exc.strerror}", EXIT_BAD_INPUT)

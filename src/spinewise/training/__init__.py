@@ -32,7 +32,7 @@ from __future__ import annotations
 from spinewise.training.assessment_log import ASSESSMENT_KINDS, assessments, record_assessment
 from spinewise.training.calendar_feed import calendar_ics
 from spinewise.training.checkins import answer_psychosocial, checkin, psychosocial_pending
-from spinewise.training.client_summary import ClientSummary, client_summary
+from spinewise.training.client_summary import ClientSummary, client_summary, outcome_tracks
 from spinewise.training.decisions import monitor_decision, next_decision
 from spinewise.training.follow_up import FollowUp, follow_up, record_clinician_seen
 from spinewise.training.habits import habit_summary, habits_on, record_habits
@@ -103,6 +103,7 @@ __all__ = [
     "monitor_decision",
     "next_decision",
     "open_store",
+    "outcome_tracks",
     "planned_days",
     "planned_session_on",
     "prepare_set",

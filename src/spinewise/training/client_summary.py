@@ -23,7 +23,7 @@ from spinewise.training.schedule import planned_days, planned_session_on
 from spinewise.training.store_access import _person_or_fail
 
 if TYPE_CHECKING:
-    from spinewise.store.records import PlanRecord, SessionSummary
+    from spinewise.store.records import Assessment, PlanRecord, SessionSummary
     from spinewise.store.unit_of_work import Store
 
 ADHERENCE_WINDOWS = (2, 6)
@@ -86,14 +86,7 @@ def client_summary(*, store: Store, person_id: int, on: date) -> ClientSummary:
     in_month = [c for c in checkins if c.on_date <= on]
     habits = summarise_habits(habit_days, mornings, on=on, window_days=DATA_DAYS_WINDOW,
                               lifting_days=frozenset(session_days))
-    tracks = []
-    for measure in OUTCOME_MEASURES:
-        points = [(a.on_date, a.score) for a in assessments if a.kind == measure and a.score is not None]
-        if points:
-            track = outcome_track(measure, points).to_json()
-            if measure == "odi":
-                track["band"], track["band_text"] = odi_band(points[-1][1])
-            tracks.append(track)
+    tracks = _tracks(assessments)
     return ClientSummary(
         person={"id": person.id, "name": person.name, "units": person.units},
         on=on,
@@ -116,6 +109,26 @@ def client_summary(*, store: Store, person_id: int, on: date) -> ClientSummary:
         outcomes=tracks,
         alerts=[a.to_json() for a in alerts],
     )
+
+
+def outcome_tracks(*, store: Store, person_id: int, on: date) -> list[dict[str, Any]]:
+    """NPRS, PSFS and ODI up to ``on``, each over time against the smallest change that
+    matters (the measures never recorded left out)."""
+    with store.reading() as tx:
+        _person_or_fail(tx, person_id)
+        return _tracks(tx.outcomes.assessments(person_id, until=on))
+
+
+def _tracks(assessments: list[Assessment]) -> list[dict[str, Any]]:
+    tracks = []
+    for measure in OUTCOME_MEASURES:
+        points = [(a.on_date, a.score) for a in assessments if a.kind == measure and a.score is not None]
+        if points:
+            track = outcome_track(measure, points).to_json()
+            if measure == "odi":  # the latest score's published band
+                track["band"], track["band_text"] = odi_band(points[-1][1])
+            tracks.append(track)
+    return tracks
 
 
 def _plan_summary(plan: PlanRecord, on: date) -> dict[str, Any]:

@@ -91,6 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         account_api,
         account_pages,
         api,
+        clinic_api,
+        clinic_pages,
         docs,
         intake,
         pages,
@@ -112,9 +114,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(intake.router)
     app.include_router(training_pages.router)
+    app.include_router(clinic_pages.router)
     app.include_router(api.router)
     app.include_router(account_api.router)
     app.include_router(training_api.router)
+    app.include_router(clinic_api.router)
     app.include_router(docs.router)
     _complete_openapi(app)
     return app

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinewise.accounts.errors import CsrfRefused, NotAuthenticated, TooManyAttempts
 from spinewise.domain.errors import ConflictError, InputError, NotFoundError, SpinewiseError
+from spinewise.printouts.pdf import PdfUnavailable
 from spinewise.store.unit_of_work import NewerDatabase, StorageError
 
 log = logging.getLogger("spinewise.web")
@@ -116,6 +117,8 @@ def api_error_response(exc: Exception) -> JSONResponse | None:
         return _json_error(413, "too_large", exc.message, "body")
     if isinstance(exc, StorageError):
         return _json_error(503, "storage_unavailable", str(exc))
+    if isinstance(exc, PdfUnavailable):
+        return _json_error(503, "pdf_unavailable", exc.message)
     if isinstance(exc, SpinewiseError):
         return _json_error(422, "invalid_input", str(exc))
     return None
@@ -221,6 +224,12 @@ def install_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, NewerDatabase):
             return _page_error(request, 503, "This database is from a newer spinewise", str(exc))
         return _page_error(request, 503, "Nothing was saved", "The database could not be reached. Please try again.")
+
+    @app.exception_handler(PdfUnavailable)
+    async def on_pdf_unavailable(request: Request, exc: PdfUnavailable) -> Response:
+        if _is_api(request):
+            return _api_error(exc)
+        return _page_error(request, 503, "PDFs cannot be made here", exc.message)
 
     @app.exception_handler(SpinewiseError)
     async def on_spinewise_error(request: Request, exc: SpinewiseError) -> Response:

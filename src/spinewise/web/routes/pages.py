@@ -67,6 +67,7 @@ def plan(request: Request, clock: ClockDep, week: int | None = Query(None, ge=1,
     care = training.follow_up(store=store, person_id=person.id) if person is not None else None
     return render(request, "plan.html", {"plan": document, "week": shown, "exercise": load_catalog().get,
                                          "units": person.units if person is not None else "kg",
+                                         "person_id": person.id if person is not None else None,
                                          "care": care.to_json() if care is not None else None})
 
 
