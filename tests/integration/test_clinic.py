@@ -64,8 +64,8 @@ def test_the_summary_costs_the_same_few_queries_whatever_the_history(store: Any,
         seed_client(store, person.person.id, weeks=weeks, skip=0)
         statements: list[str] = []
 
-        def count(*args: Any) -> None:
-            statements.append(args[2])
+        def count(*args: Any, seen: list[str] = statements) -> None:
+            seen.append(args[2])
 
         event.listen(store.engine, "before_cursor_execute", count)
         try:
