@@ -18,7 +18,8 @@ FIELDS = ["age", "pain.now", "pain.duration_weeks", "pain.settles_within_hours",
           "symptoms.leg_pain", "training.days_per_week", "training.equipment", "client_id", "exercise",
           "pain", "reps", "seconds", "load", "rpe", "pain_after", "session_rpe", "duration_minutes", "notes",
           "stiffness", "stiff_hours", "sleep_hours", "sleep_quality", "locked_up", "symptoms",
-          "movement_breaks", "posture_checks", "hydration", "baseline_pain", "free", "action", "field"]
+          "movement_breaks", "posture_checks", "hydration", "baseline_pain", "free", "action", "field",
+          "section_1", "section_8", "section_10", "activity_1", "score_1", "activity_5", "score_5"]
 _values = st.one_of(st.text(max_size=12), st.integers(-10**20, 10**20).map(str),
                     st.sampled_from(["", " ", "nan", "inf", "-0", "1e999", "3.5", "yes", "no", "goblet_squat"]))
 _forms = st.lists(st.tuples(st.sampled_from(FIELDS) | st.text(max_size=6), _values), max_size=8)
@@ -34,7 +35,8 @@ def trained(client: TestClient, desk_worker: dict[str, Any]) -> dict[str, int]:
 
 
 PATHS = ["/intake/about", "/intake/warning-signs", "/intake/training", "/intake/about/check?field=age",
-         "/today/start", "/sessions/{session}/sets", "/sessions/{session}/end", "/checkin", "/habits"]
+         "/today/start", "/sessions/{session}/sets", "/sessions/{session}/end", "/checkin", "/habits",
+         "/outcomes/odi", "/outcomes/psfs", "/outcomes/nprs"]
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, event
 
 from spinewise import training
-from spinewise.printouts import client_report_pdf, handout_pdf
+from spinewise.printouts import client_report_html, client_report_pdf, handout_pdf
 from spinewise.training.handout import exercise_handout
 from tests.clinic_data import ON, START, seed_client
 
@@ -133,11 +133,18 @@ def test_the_handout_pdf_lists_each_session_with_its_doses_and_each_exercises_cu
     assert "each side" in text and "Split squat" in text
 
 
-def test_the_handout_of_a_person_without_a_plan_is_not_found(store: Any) -> None:
+def test_without_a_plan_the_report_says_so_and_the_handout_is_not_found(store: Any) -> None:
     from spinewise.domain.errors import NotFoundError
     from spinewise.library import example_intake
 
-    person = training.create_person(store=store, name="Red", intake=example_intake("saddle-numbness.json"))
+    person = training.create_person(store=store, name="Red <b>&", intake=example_intake("saddle-numbness.json"))
+    summary = training.client_summary(store=store, person_id=person.person.id, on=ON)
+    assert summary.plan is None and summary.screening is not None and summary.screening["level"] == "emergency"
+    assert [a["planned"] for a in summary.adherence] == [0, 0]
+    html = client_report_html(summary, generated=ON)
+    assert "Red &lt;b&gt;&amp;" in html and "<b>&" not in html  # the name is text, never markup
+    text = pdf_text(client_report_pdf(store=store, person_id=person.person.id, on=ON))
+    assert "No active plan." in text and "Emergency care advised" in text
     with pytest.raises(NotFoundError):
         exercise_handout(store=store, person_id=person.person.id, on=ON)
 
