@@ -24,7 +24,10 @@ OPEN_API = {("POST", "/api/v1/screenings"), ("POST", "/api/v1/plans"), ("POST", 
             ("GET", "/api/v1/exercises/{exercise_id}"), ("GET", "/api/v1/assessments/endurance"),
             ("POST", "/api/v1/tokens")}
 """The stateless routes the contract keeps open (and getting a token)."""
-OPEN_PAGES = {"/signup", "/login", "/docs"}
+OPEN_PAGES = {"/signup", "/login", "/docs", "/manifest.webmanifest", "/sw.js", "/offline"}
+"""Pages with no personal data that need no log-in: the account forms, the API's docs, and
+the installable app's manifest, service worker and offline page (a browser fetches the
+manifest without cookies and the worker before any page asks for it)."""
 DAY = "2026-03-03"
 MISSING = 987654
 

@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         clinic_pages,
         docs,
         intake,
+        offline,
         pages,
         training_api,
         training_pages,
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.include_router(account_pages.router)
+    app.include_router(offline.router)
     app.include_router(pages.router)
     app.include_router(intake.router)
     app.include_router(training_pages.router)

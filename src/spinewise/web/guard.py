@@ -37,12 +37,13 @@ if TYPE_CHECKING:
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 """Scripts, styles, images and requests from this app only; no inline script or style
 (data for scripts travels in ``<script type="application/json">`` blocks and data
-attributes); never shown inside another site's frame."""
+attributes); never shown inside another site's frame. The service worker (``/sw.js``) and
+the web app manifest come from this app only."""
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),

@@ -23,6 +23,10 @@
   var stopped = !!data.stopped || data.ended;
   var flushing = false;
   var retryTimer = null;
+  // A page opened from the offline copy (sw.js) carries the set ids of an earlier load, which
+  // the server would take for sets it already has: every load gives each form a fresh id.
+  Array.prototype.forEach.call(root.querySelectorAll("input[name=client_id]"),
+                               function (input) { input.value = newId(); });
 
   function newId() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
