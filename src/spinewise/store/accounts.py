@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, select, update
 
-from spinewise.store.tables import access_tokens, accounts, login_sessions, people
+from spinewise.store.tables import access_tokens, accounts, calendar_feeds, login_sessions, people
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,7 @@ class AccountRepository:
         """The account, its sessions and tokens (its people are removed by the caller)."""
         self.conn.execute(delete(login_sessions).where(login_sessions.c.account_id == account_id))
         self.conn.execute(delete(access_tokens).where(access_tokens.c.account_id == account_id))
+        self.conn.execute(delete(calendar_feeds).where(calendar_feeds.c.account_id == account_id))
         self.conn.execute(delete(accounts).where(accounts.c.id == account_id))
 
     def person_ids(self, account_id: int) -> list[int]:
@@ -147,3 +148,26 @@ class AccountRepository:
 
     def remove_tokens(self, account_id: int) -> None:
         self.conn.execute(delete(access_tokens).where(access_tokens.c.account_id == account_id))
+
+    # --- the calendar subscription link ---------------------------------------------------
+
+    def set_calendar_feed(self, *, account_id: int, token_hash: str, now: datetime) -> None:
+        """The account's one calendar link, replacing any earlier one."""
+        self.conn.execute(delete(calendar_feeds).where(calendar_feeds.c.account_id == account_id))
+        self.conn.execute(calendar_feeds.insert().values(account_id=account_id, token_hash=token_hash,
+                                                         created_at=now))
+
+    def calendar_feed_made(self, account_id: int) -> datetime | None:
+        """When the account's calendar link was made, or ``None`` without one."""
+        made: datetime | None = self.conn.execute(
+            select(calendar_feeds.c.created_at).where(calendar_feeds.c.account_id == account_id)).scalar_one_or_none()
+        return made
+
+    def calendar_feed_account(self, token_hash: str) -> int | None:
+        """The account whose calendar link has this secret's hash, or ``None``."""
+        found = self.conn.execute(select(calendar_feeds.c.account_id)
+                                  .where(calendar_feeds.c.token_hash == token_hash)).scalar_one_or_none()
+        return None if found is None else int(found)
+
+    def remove_calendar_feed(self, account_id: int) -> None:
+        self.conn.execute(delete(calendar_feeds).where(calendar_feeds.c.account_id == account_id))

@@ -263,3 +263,16 @@ access_tokens = Table(
 )
 """Personal access tokens for the JSON API (``Authorization: Bearer``), stored as their
 SHA-256; revoking one deletes its row."""
+
+
+# --- revision 0011: calendar subscription ------------------------------------------------
+
+calendar_feeds = Table(
+    "calendar_feeds", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("token_hash", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("token_hash", name="uq_calendar_feeds_token_hash"),
+)
+"""An account's calendar subscription link (``/calendar/{secret}.ics``), at most one: only
+the SHA-256 of its secret is stored, and making a new link replaces (invalidates) the old."""

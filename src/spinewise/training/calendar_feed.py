@@ -38,11 +38,13 @@ def _in_words(item: PlanItem, catalog: Catalog) -> str:
 def calendar_ics(*, store: Store, person_id: int, start: date, weeks: int = 4,
                  session_time: time = time(18, 0), movement_breaks: Sequence[time] = (),
                  posture_checks: Sequence[time] = (), weekdays_only: bool = True,
-                 alarm_minutes: int = 30, now: datetime | None = None) -> bytes:
+                 alarm_minutes: int = 30, now: datetime | None = None,
+                 refresh: timedelta | None = None) -> bytes:
     """An iCalendar file: the planned sessions from ``start`` for ``weeks`` weeks, each
     with an alarm ``alarm_minutes`` before, plus daily movement-break and posture-check
     reminders at the chosen times (Monday to Friday when ``weekdays_only``). Times are
-    floating local times: they ring at that clock time wherever the person is."""
+    floating local times: they ring at that clock time wherever the person is. With
+    ``refresh`` (a subscribed feed), calendar apps are asked to fetch it again that often."""
     from icalendar import Alarm, Calendar, Event
 
     weeks_i = whole_number("weeks", weeks, 1, 52)
@@ -62,6 +64,9 @@ def calendar_ics(*, store: Store, person_id: int, start: date, weeks: int = 4,
     cal.add("prodid", "-//spinewise//training calendar//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"spinewise: {person.name}")
+    if refresh is not None:
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", refresh)
     if plan is not None:
         for day in planned_days(plan, start, end):
             event = Event()

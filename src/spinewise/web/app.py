@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         account_api,
         account_pages,
         api,
+        calendar,
         clinic_api,
         clinic_pages,
         docs,
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(account_pages.router)
     app.include_router(offline.router)
+    app.include_router(calendar.router)
     app.include_router(pages.router)
     app.include_router(intake.router)
     app.include_router(training_pages.router)

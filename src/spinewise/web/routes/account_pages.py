@@ -9,6 +9,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from spinewise import accounts
+from spinewise.accounts.calendar_link import (
+    calendar_link_made,
+    end_calendar_link,
+    make_calendar_link,
+)
 from spinewise.accounts.errors import NotAuthenticated, TooManyAttempts
 from spinewise.accounts.passwords import password_matches
 from spinewise.domain.errors import InputError
@@ -17,6 +22,7 @@ from spinewise.web.auth import (
     clear_session_cookie,
     credential_cache,
     csrf_token,
+    is_https,
     page_caller_or_none,
     password_cost,
     remember_pre_session_token,
@@ -121,15 +127,47 @@ async def logout(request: Request, caller: PageCallerDep, store: Store = Depends
     return response
 
 
+def _settings(request: Request, caller: PageCallerDep, **more: Any) -> dict[str, Any]:
+    """What the settings page shows about the account (its calendar link's date, never its secret)."""
+    made = calendar_link_made(store=get_store(request), account_id=caller.account.id)
+    return {"nav": "settings", "account": caller.account, "calendar_made": made, "calendar_url": None, **more}
+
+
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, caller: PageCallerDep) -> Response:
-    return _render(request, "account/settings.html", {"nav": "settings", "account": caller.account})
+    return _render(request, "account/settings.html", _settings(request, caller))
+
+
+def _calendar_url(request: Request, secret: str) -> str:
+    """The subscription address under the name this browser reached us by (checked by the guard)."""
+    base = str(request.base_url).rstrip("/")
+    if is_https(request) and base.startswith("http://"):
+        base = "https://" + base.removeprefix("http://")
+    return f"{base}/calendar/{secret}.ics"
+
+
+@router.post("/settings/calendar", response_class=HTMLResponse)
+async def make_calendar(request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    """A new calendar subscription link (the old one, if any, stops working); shown once."""
+    await form_data(request)
+    secret = make_calendar_link(store=store, account_id=caller.account.id)
+    return _render(request, "account/settings.html", _settings(
+        request, caller, calendar_url=_calendar_url(request, secret),
+        notice="Your calendar link is below. Copy it now: it is shown only this once."))
+
+
+@router.post("/settings/calendar/end", response_class=HTMLResponse)
+async def end_calendar(request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    await form_data(request)
+    end_calendar_link(store=store, account_id=caller.account.id)
+    return _render(request, "account/settings.html", _settings(
+        request, caller, notice="Your calendar link no longer works. Calendars subscribed to it stop updating."))
 
 
 @router.post("/settings/password", response_class=HTMLResponse)
 async def change_password(request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
     form = await form_data(request)
-    context: dict[str, Any] = {"nav": "settings", "account": caller.account}
+    context = _settings(request, caller)
     cost = password_cost(request.app)
     if not password_matches(caller.account.password_hash, _first(form, "current_password"), cost):
         return _render(request, "account/settings.html",
@@ -158,9 +196,8 @@ async def delete_account(request: Request, caller: PageCallerDep, store: Store =
         accounts.delete_account(store=store, account_id=caller.account.id, password=_first(form, "password"),
                                 cost=password_cost(request.app))
     except InputError:
-        return _render(request, "account/settings.html", {
-            "nav": "settings", "account": caller.account,
-            "errors": {"password": "That is not your password; nothing was deleted."}}, status=422)
+        return _render(request, "account/settings.html", _settings(
+            request, caller, errors={"password": "That is not your password; nothing was deleted."}), status=422)
     credential_cache(request.app).forget_account(caller.account.id)
     request.state.caller = None
     response = RedirectResponse("/login" if accounts.has_accounts(store=store) else "/signup", status_code=303)
