@@ -56,3 +56,35 @@ def no_exercise_message(text: str, catalog: Catalog) -> str:
     named = [f"{e.id} ({e.name})" for e in close]
     choices = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
     return f"no exercise {text!r}; did you mean {choices}?"
+
+
+def _words(exercise: Exercise) -> tuple[str, str]:
+    """What a search reads of an exercise: its names (id, name, aliases), then the rest of
+    its words (movement, gear, what it is for, how to do it, notes), each in plain form."""
+    names = " ".join(_plain(label) for label in (exercise.id, exercise.name, *exercise.aliases))
+    rest = " ".join(_plain(text) for text in (exercise.pattern, *exercise.equipment, exercise.purpose,
+                                              *exercise.cues, exercise.notes))
+    return f" {names} ", f" {rest} "
+
+
+def search_exercises(text: str, exercises: list[Exercise]) -> list[Exercise]:
+    """The exercises whose words hold every word of ``text`` (at a word's start: "row"
+    finds "rows" and "rowing", not "narrow"): the one named exactly so first, then those
+    matched by name, then by their other words, each group in the order given. Empty
+    ``text`` keeps them all."""
+    phrase = _plain(text)
+    wanted = phrase.split()
+    if not wanted:
+        return list(exercises)
+    exact: list[Exercise] = []
+    by_name: list[Exercise] = []
+    by_words: list[Exercise] = []
+    for exercise in exercises:
+        names, rest = _words(exercise)
+        if phrase in {_plain(label) for label in (exercise.id, exercise.name, *exercise.aliases)}:
+            exact.append(exercise)
+        elif all(f" {w}" in names for w in wanted):
+            by_name.append(exercise)
+        elif all(f" {w}" in names or f" {w}" in rest for w in wanted):
+            by_words.append(exercise)
+    return exact + by_name + by_words

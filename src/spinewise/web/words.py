@@ -168,3 +168,11 @@ TODAY_STATUS: Final = {
 }
 
 SLEEP_QUALITY: Final = (("1", "Very poor"), ("2", "Poor"), ("3", "OK"), ("4", "Good"), ("5", "Very good"))
+
+EVIDENCE_KINDS: Final = {
+    "M": "measured in a study",
+    "Q": "quoted by a review of studies",
+    "R": "recalled from a study (to be checked)",
+    "E": "estimated by spinewise from similar exercises",
+}
+"""What each evidence mark of a spine rating means (``spine_evidence`` in the library)."""

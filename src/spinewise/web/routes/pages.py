@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import services, training
 from spinewise.domain.catalog import EQUIPMENT, PATTERNS
+from spinewise.domain.errors import InputError
 from spinewise.domain.intake import Intake
 from spinewise.domain.planner import NO_PLAN_ADVICE
+from spinewise.exercise_lookup import search_exercises
 from spinewise.library import load_catalog
 from spinewise.web import wizard
 from spinewise.web.auth import ClockDep, page_caller, page_person
@@ -71,13 +74,33 @@ def plan(request: Request, clock: ClockDep, week: int | None = Query(None, ge=1,
                                          "care": care.to_json() if care is not None else None})
 
 
+LIBRARY_PAGE = 12
+"""Exercises shown at a time: the list stays short on a phone, "Show more" adds as many."""
+MAX_SEARCH_CHARS = 100
+
+
 @router.get("/exercises", response_class=HTMLResponse)
-def exercises(request: Request, pattern: str = "", equipment: list[str] = Query(default=[]),
-              fits: bool = False, intake: Intake | None = Depends(current_intake)) -> HTMLResponse:
-    """The library, filtered by movement, gear and (with answers given) what suits this back."""
+def exercises(request: Request, q: str = "", pattern: str = "", equipment: list[str] = Query(default=[]),
+              fits: bool = False, shown: int = Query(LIBRARY_PAGE, ge=1, le=1000),
+              intake: Intake | None = Depends(current_intake)) -> HTMLResponse:
+    """The library: searched by words, filtered by movement, gear and (with answers given)
+    what suits this back; ``shown`` at a time. A plain GET form without JavaScript; with it,
+    the results are swapped in place as the person types or ticks."""
+    if len(q) > MAX_SEARCH_CHARS:
+        raise InputError("q", f"must be at most {MAX_SEARCH_CHARS} characters, got {len(q)}")
     use_intake = intake if fits and intake is not None else None
-    found = services.list_exercises(pattern=pattern or None, equipment=equipment or None, intake=use_intake)
-    context = {"exercises": found, "pattern": pattern, "equipment": equipment, "fits": fits,
+    found = search_exercises(q, services.list_exercises(pattern=pattern or None, equipment=equipment or None,
+                                                        intake=use_intake))
+    visible = found[:shown]
+    query = [("q", q), ("pattern", pattern), *(("equipment", g) for g in equipment),
+             *([("fits", "true")] if fits else [])]
+    more_url = None
+    if len(found) > len(visible):
+        kept = [(k, v) for k, v in query if v]
+        more_url = f"/exercises?{urlencode([*kept, ('shown', str(len(visible) + LIBRARY_PAGE))])}#card-{len(visible)}"
+    context = {"exercises": visible, "matching": len(found), "more_url": more_url,
+               "more_count": min(LIBRARY_PAGE, len(found) - len(visible)),
+               "q": q, "pattern": pattern, "equipment": equipment, "fits": fits,
                "has_intake": intake is not None, "patterns": PATTERNS, "gear": EQUIPMENT,
                "total": len(load_catalog())}
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
@@ -89,5 +112,7 @@ def exercises(request: Request, pattern: str = "", equipment: list[str] = Query(
 def exercise_detail(ident: str, request: Request, intake: Intake | None = Depends(current_intake)) -> HTMLResponse:
     found = services.find_exercise(ident)
     verdict = services.explain(exercise=found.id, intake=intake) if intake is not None else None
-    return render(request, "exercises/detail.html", {"e": found, "verdict": verdict,
-                                                     "exercise": load_catalog().get})
+    catalog = load_catalog()
+    sources = [catalog.sources[k] for k in found.provenance.sources if k in catalog.sources]
+    return render(request, "exercises/detail.html", {"e": found, "verdict": verdict, "sources": sources,
+                                                     "exercise": catalog.get})

@@ -32,6 +32,20 @@
     }
   });
 
+  // "Show more" in the library: keyboard and screen-reader users land on the first new card.
+  var focusAfter = null;
+  document.addEventListener("click", function (event) {
+    var more = event.target.closest("[data-focus-after]");
+    if (more) { focusAfter = more.getAttribute("data-focus-after"); }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!focusAfter) { return; }
+    var card = document.getElementById(focusAfter);
+    focusAfter = null;
+    var link = card && card.querySelector("a");
+    if (link) { link.focus(); }
+  });
+
   // A step with errors: bring the summary into focus.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
