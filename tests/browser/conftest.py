@@ -247,3 +247,12 @@ class LoggedInApi:
 def log_in_in(page: Any, app_url: str, email: str = EMAIL, password: str = PASSWORD) -> None:
     """Log an existing account in over HTTP with the page's cookies (another phone)."""
     _post_account_form(page, f"{app_url}/login", email, password)
+
+
+def log_out_in(page: Any) -> None:
+    """Log out with the page's own button: in the laptop's top bar, or under "More" in a
+    phone's bottom bar."""
+    more = page.locator(".nav-more summary")
+    if more.is_visible():
+        more.click()
+    page.get_by_role("button", name="Log out").click()

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import EMAIL, PASSWORD, check_accessibility, sign_up_in
+from tests.browser.conftest import EMAIL, PASSWORD, check_accessibility, log_out_in, sign_up_in
 
 
 def test_the_first_visit_creates_the_first_account_then_goes_to_the_questions(page: Page, fresh_app_url: str) -> None:
@@ -29,7 +29,7 @@ def test_the_first_visit_creates_the_first_account_then_goes_to_the_questions(pa
 def test_log_out_and_log_in_again(page: Page, fresh_app_url: str) -> None:
     sign_up_in(page, fresh_app_url)
     page.goto(fresh_app_url + "/exercises")
-    page.get_by_role("button", name="Log out").click()
+    log_out_in(page)
     expect(page).to_have_url(re.compile(r"/login$"))
     page.goto(fresh_app_url + "/today")
     expect(page).to_have_url(re.compile(r"/login\?next=/today$"))

@@ -9,7 +9,14 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import READY_TO_TRAIN, SCREENSHOTS, answer_intake, csrf_in, log_in_in
+from tests.browser.conftest import (
+    READY_TO_TRAIN,
+    SCREENSHOTS,
+    answer_intake,
+    csrf_in,
+    log_in_in,
+    log_out_in,
+)
 
 PHONE_390 = {"width": 390, "height": 844}
 KEPT_PAGES = """async () => {
@@ -93,7 +100,7 @@ def test_log_out_and_another_account_forget_the_kept_pages(page: Page, app_url: 
     page.goto(app_url + "/today")
     worker_ready(page)
     wait_for_kept(page, ["/today"])
-    page.get_by_role("button", name="Log out").click()
+    log_out_in(page)
     expect(page).to_have_url(re.compile(r"/login"))
     wait_for_kept(page, [])
     page.context.set_offline(True)

@@ -34,3 +34,15 @@ def test_an_alias_or_a_word_of_the_description_finds_it() -> None:
     assert ids("zzzz") == []
     names_first = ids("hinge")
     assert names_first and all(load_catalog()[i].pattern == "hinge" or "hinge" in i for i in names_first[:3])
+
+
+def test_notes_about_the_rating_go_to_the_evidence_and_tips_stay_with_the_lifter() -> None:
+    from spinewise.web.words import is_load_arithmetic
+
+    assert is_load_arithmetic("Above ~25 kg the twisting moment passes 40 N.m (rotation 2).")
+    assert is_load_arithmetic("above about 30 kg the estimate passes 3,300 N (axial 3)")
+    assert is_load_arithmetic("Even with light dumbbells this is a flexion-3 lift")
+    assert not is_load_arithmetic("Raise the elbows off the floor to make it harder.")
+    assert not is_load_arithmetic("Step further from the wall to make the hinge deeper.")
+    tips = [e for e in load_catalog() if e.notes and not is_load_arithmetic(e.notes)]
+    assert len(tips) > 40 and not [e.id for e in tips if " N " in e.notes or "N.m" in e.notes]

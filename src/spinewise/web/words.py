@@ -6,6 +6,7 @@ look it up here, and fall back to the code with spaces when a new one appears.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from spinewise import intake_questions
@@ -176,3 +177,16 @@ EVIDENCE_KINDS: Final = {
     "E": "estimated by spinewise from similar exercises",
 }
 """What each evidence mark of a spine rating means (``spine_evidence`` in the library)."""
+
+
+LOAD_ARITHMETIC = re.compile(
+    r"\d\s?N\b|N\.m\b|\b(?:axial|flexion|extension|rotation|compression)[ -]\d|"
+    r"\b(?:axial|flexion) as \d|\b(?:rated|rating|rate|estimate)\b")
+"""A library note about how the load was rated (newtons, moments, the rating's levels): shown
+in an exercise's Evidence section, not among the lifter's tips."""
+
+
+def is_load_arithmetic(note: str) -> bool:
+    """Whether a library note is about the rating's arithmetic or its studies
+    (``LOAD_ARITHMETIC``) rather than a tip for the lifter."""
+    return bool(LOAD_ARITHMETIC.search(note))
