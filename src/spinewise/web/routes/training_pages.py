@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -286,14 +286,21 @@ def history_page(request: Request, before: str | None = None, store: Store = Dep
 
 @router.get("/progress", response_class=HTMLResponse)
 def progress_page(request: Request, clock: ClockDep, store: Store = Depends(get_store),
+                  span: Literal["month", "half-year", "all"] = "half-year",
                   person: Person | None = Depends(page_person)) -> Response:
+    """The charts over the last month, half year (the default) or everything logged
+    (imported years included)."""
     if person is None:
         return _no_person()
     on = clock.today()
-    shown = training.progress(store=store, person_id=person.id, on=on, since=on - CHART_SPAN).to_json()
-    return render(request, "training/progress.html", {"nav": "progress", "p": shown, "weeks": CHART_SPAN.days // 7,
-                                                       "data_json": script_json(shown)})
+    since = on - CHART_SPANS[span] if span != "all" else EVERYTHING_SINCE
+    shown = training.progress(store=store, person_id=person.id, on=on, since=since).to_json()
+    return render(request, "training/progress.html", {"nav": "progress", "p": shown, "span": span,
+                                                       "spans": SPAN_WORDS, "data_json": script_json(shown)})
 
 
 CHART_SPAN = timedelta(weeks=training.PROGRESS_WEEKS)
-"""The charts show the last half year: readable on a phone, and light to send."""
+"""The charts show the last half year unless asked: readable on a phone, and light to send."""
+CHART_SPANS = {"month": timedelta(days=31), "half-year": CHART_SPAN}
+EVERYTHING_SINCE = date(1900, 1, 1)
+SPAN_WORDS = {"month": "Last month", "half-year": f"Last {training.PROGRESS_WEEKS} weeks", "all": "Everything"}
