@@ -46,3 +46,23 @@ def test_notes_about_the_rating_go_to_the_evidence_and_tips_stay_with_the_lifter
     assert not is_load_arithmetic("Step further from the wall to make the hinge deeper.")
     tips = [e for e in load_catalog() if e.notes and not is_load_arithmetic(e.notes)]
     assert len(tips) > 40 and not [e.id for e in tips if " N " in e.notes or "N.m" in e.notes]
+
+
+def test_every_exercise_has_notes_for_the_lifter_in_plain_words() -> None:
+    """How it should feel and the common mistakes, written for every exercise: short,
+    plain, and never about newtons or a diagnosis."""
+    for e in load_catalog():
+        for text in (e.feel, e.mistakes):
+            assert 20 <= len(text) <= 200, (e.id, text)
+            assert text[0].isupper() and text.endswith("."), (e.id, text)
+            assert not is_load_arithmetic_text(text), (e.id, text)
+            lowered = text.lower()
+            for word in ("diagnos", "caused by", "because of your", "disc bulge", "herniat", "you have "):
+                assert word not in lowered, (e.id, text)
+    assert len({e.feel for e in load_catalog()}) > 170  # written for each, not one line pasted
+
+
+def is_load_arithmetic_text(text: str) -> bool:
+    from spinewise.web.words import is_load_arithmetic
+
+    return is_load_arithmetic(text)

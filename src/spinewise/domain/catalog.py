@@ -105,6 +105,11 @@ class Exercise:
     """What it is for, in plain words: used in every plan item's ``why``."""
     notes: str = ""
     aliases: tuple[str, ...] = field(default=())
+    feel: str = ""
+    """For the lifter, in plain words: where the work should be felt and what it should
+    feel like (shown on the exercise's page)."""
+    mistakes: str = ""
+    """For the lifter: the common mistakes to avoid."""
     sided: bool | None = None
     """The library's ``per_side`` value when given; see ``per_side``."""
 
@@ -211,9 +216,9 @@ _EXERCISE_KEYS = {
     "id", "name", "pattern", "roles", "equipment", "spine", "spine_evidence",
     "spine_sources", "spine_basis", "asymmetric", "unilateral", "impact", "skill",
     "loaded", "phase_min", "dose", "default_tempo", "regressions", "progressions", "cues",
-    "purpose", "notes", "aliases", "per_side",
+    "purpose", "notes", "aliases", "per_side", "feel", "mistakes",
 }
-_REQUIRED = _EXERCISE_KEYS - {"notes", "aliases", "default_tempo", "per_side"}
+_REQUIRED = _EXERCISE_KEYS - {"notes", "aliases", "default_tempo", "per_side", "feel", "mistakes"}
 BREATHING_WORDS = ("inhale", "exhale", "breathe", "breath")
 
 
@@ -348,6 +353,7 @@ def _parse_exercise(ident: str, entry: Mapping[str, Any], source_keys: set[str],
         progressions=tuple(entry["progressions"]), cues=tuple(entry["cues"]),
         purpose=str(entry["purpose"]), notes=str(entry.get("notes", "")),
         aliases=tuple(entry.get("aliases", ())), sided=entry.get("per_side"),
+        feel=str(entry.get("feel", "")), mistakes=str(entry.get("mistakes", "")),
     )
 
 
