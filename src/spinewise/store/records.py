@@ -223,6 +223,9 @@ class LoggedSet:
     logged_at: datetime
     action: str
     decision: dict[str, Any]
+    edited_at: datetime | None = None
+    """When the set was last corrected after it was logged (``None``: never): a coach
+    sees that the numbers are not the ones first logged."""
 
     def load_in(self, unit: str) -> float | None:
         return None if self.load_kg is None else from_kg(self.load_kg, unit)
@@ -234,7 +237,7 @@ class LoggedSet:
                 "load_kg": None if self.load_kg is None else round(self.load_kg, 3),
                 "tempo": self.tempo, "rpe": self.rpe, "reps_in_reserve": self.reps_in_reserve,
                 "belt": self.belt, "pain": self.pain, "symptoms": list(self.symptoms),
-                "notes": self.notes}
+                "notes": self.notes, "edited_at": self.edited_at.isoformat() if self.edited_at else None}
 
 
 @dataclass(frozen=True, slots=True)

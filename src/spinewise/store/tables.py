@@ -118,6 +118,8 @@ workout_sessions = Table(
     Column("stopped_at", DateTime, nullable=True),
     Column("stop_reason", String(16), nullable=True),
     Column("stop_decision", JSON, nullable=True),
+    # revision 0010: bumped by every edit or deletion of one of its sets (cached tallies notice)
+    Column("sets_revision", Integer, nullable=False, server_default="0"),
     Index("ix_workout_sessions_person_date", "person_id", "on_date"),
 )
 
@@ -144,6 +146,8 @@ sets = Table(
     Column("logged_at", DateTime, nullable=False),
     Column("action", String(16), nullable=False),
     Column("decision", JSON, nullable=False),
+    # revision 0010: when the set was last corrected (edit), null if never
+    Column("edited_at", DateTime, nullable=True),
     UniqueConstraint("session_id", "client_id", name="uq_sets_session_client"),
     Index("ix_sets_person_exercise_session", "person_id", "exercise", "session_id"),
 )
@@ -276,3 +280,18 @@ calendar_feeds = Table(
 )
 """An account's calendar subscription link (``/calendar/{secret}.ics``), at most one: only
 the SHA-256 of its secret is stored, and making a new link replaces (invalidates) the old."""
+
+
+# --- revision 0010: gym settings ----------------------------------------------------------
+
+gym_settings = Table(
+    "gym_settings", metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit", String(2), nullable=False),
+    Column("bar", Float, nullable=False),
+    Column("trap_bar", Float, nullable=False),
+    Column("plates", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+"""The person's bar weights and the plates they own (``plates``: weight -> count, in
+``unit``), for gym mode's plate breakdown. No row: the defaults for their unit."""

@@ -70,7 +70,8 @@ _SET_COLUMNS = ("session_id", "person_id", "client_id", "number", "exercise", "r
 
 
 def _set_guard() -> Select[Any]:
-    return (select(workout_sessions.c.ended_at, people.c.units, workout_sessions.c.stop_reason, people.c.account_id)
+    return (select(workout_sessions.c.ended_at, people.c.units, workout_sessions.c.stop_reason, people.c.account_id,
+                   workout_sessions.c.sets_revision)
             .join(people, people.c.id == workout_sessions.c.person_id)
             .where(workout_sessions.c.id == bindparam("session_id"))
             .with_for_update(of=workout_sessions))
@@ -128,10 +129,11 @@ def _set(row: Row[Any]) -> LoggedSet:
     # more than the query itself when a page shows hundreds of sets
     values: tuple[Any, ...] = tuple(row)
     (ident, session_id, person_id, client_id, number, exercise, reps, seconds, load_kg, load_entered,
-     unit, tempo, rpe, reps_in_reserve, belt, pain, symptoms, notes, logged_at, action, decision) = values
+     unit, tempo, rpe, reps_in_reserve, belt, pain, symptoms, notes, logged_at, action, decision,
+     edited_at) = values
     return LoggedSet(ident, session_id, person_id, client_id, number, exercise, reps, seconds, load_kg,
                      load_entered, unit, tempo, rpe, reps_in_reserve, bool(belt), pain,
-                     tuple(symptoms or ()), notes, logged_at, action, decision)
+                     tuple(symptoms or ()), notes, logged_at, action, decision, edited_at)
 
 
 def _checkin(row: Row[Any]) -> Checkin:
@@ -273,8 +275,9 @@ class WorkoutRepository:
         version: int = driver_cursor(self.conn).execute("PRAGMA data_version").fetchone()[0]
         return version
 
-    def set_guard(self, session_id: int) -> tuple[str | None, str, int, int | None] | None:
-        """(closed, the person's unit, sets stored, the person's account) of a session, or
+    def set_guard(self, session_id: int) -> tuple[str | None, str, int, int | None, int] | None:
+        """(closed, the person's unit, sets stored, the person's account, its sets'
+        revision: bumped by every edit or deletion of a set) of a session, or
         ``None`` when there is no such session. ``closed`` is ``None`` while the session
         takes sets, else why it does not: its stop reason (``seek_care``, ``end_session``,
         ``person``) or ``finished``. The count (an index-only scan of the session's few sets) tells
@@ -293,7 +296,7 @@ class WorkoutRepository:
         closed = str(row[2]) if row[2] is not None else ("finished" if row[0] is not None else None)
         units, owner = str(row[1]), row[3]
         count = _prepared(self.conn, "set_count").run(self.conn, params).fetchone()[0]
-        return closed, units, int(count), None if owner is None else int(owner)
+        return closed, units, int(count), None if owner is None else int(owner), int(row[4] or 0)
 
     def set_tally(self, session_id: int, *, red_above: int = RED_PAIN_ABOVE) -> tuple[int, int]:
         """(sets stored, red sets: pain above ``red_above``) of a session."""

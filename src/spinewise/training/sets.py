@@ -174,6 +174,9 @@ class SessionTally:
     red: int
     owner: int | None = None
     """The account that owns the session's person (checked against each set's)."""
+    revision: int = 0
+    """The session's ``sets_revision`` when the tally was read: an edit or a deletion of
+    a set bumps it, so red sets and last pains are read again."""
     last_pain: dict[str, int | None] = field(default_factory=dict)
     not_suited: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     """Per exercise off the session's plan: what ``_not_suited`` said (read once)."""
@@ -329,14 +332,14 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         guard = tx.workouts.set_guard(session_id)
         if guard is None:
             return NotFoundError("session", str(session_id))
-        closed, units, stored_count, owner = guard
-        if tally is None or tally.count != stored_count:
+        closed, units, stored_count, owner, revision = guard
+        if tally is None or tally.count != stored_count or tally.revision != revision:
             session = tx.workouts.get_session(session_id)
             assert session is not None
             count, red = tx.workouts.set_tally(session_id,
                                                red_above=acceptable_pain_max(session.baseline_pain))
             tally = SessionTally(session.person_id, session.baseline_pain, session.prescriptions,
-                                 closed, units, count, red)
+                                 closed, units, count, red, revision=revision)
             tallies.put(session_id, tally)
         tally.closed, tally.units, tally.owner = closed, units, owner
     if item.account_id is not None and tally.owner != item.account_id:
