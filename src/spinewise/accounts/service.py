@@ -31,6 +31,7 @@ from spinewise.store.accounts import Account, LoginSession
 from spinewise.store.tables import (
     assessments,
     checkins,
+    gym_settings,
     habits,
     intakes,
     people,
@@ -284,6 +285,8 @@ def _export(*, store: Store, account_id: int | None, person_id: int | None) -> d
             document[name] = rows(table, table.c.person_id.in_(person_ids))
         session_ids = [s["id"] for s in document["sessions"]]
         document["symptom_reports"] = rows(symptom_reports, symptom_reports.c.session_id.in_(session_ids))
+        document["gym_settings"] = [{str(k): _plain(v) for k, v in row.items()} for row in conn.execute(
+            select(gym_settings).where(gym_settings.c.person_id.in_(person_ids))).mappings()]
     document["coaches"] = []  # coaching arrives with the next issue
     document["coach_access_log"] = []
     document["exported_at"] = _plain(_now().replace(microsecond=0))
@@ -296,7 +299,7 @@ def erase_person_rows(conn: Any, person_ids: list[int]) -> None:
         return
     session_ids = select(workout_sessions.c.id).where(workout_sessions.c.person_id.in_(person_ids))
     conn.execute(delete(symptom_reports).where(symptom_reports.c.session_id.in_(session_ids)))
-    for table in (sets, workout_sessions, checkins, habits, assessments, plans, screenings, intakes):
+    for table in (sets, workout_sessions, checkins, habits, assessments, plans, screenings, intakes, gym_settings):
         conn.execute(delete(table).where(table.c.person_id.in_(person_ids)))
     conn.execute(delete(people).where(people.c.id.in_(person_ids)))
 

@@ -13,9 +13,9 @@ cannot make exactly is said plainly, with the nearest loads below and above that
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 Unit = Literal["kg", "lb"]
@@ -85,8 +85,12 @@ def check_inventory(bar: float, plates: Mapping[float, int]) -> None:
             raise PlateError(f"plates: a plate must weigh more than 0 and at most 100, got {weight:g}")
         if abs(weight * _HUNDREDTHS - _units(weight)) > 1e-6:
             raise PlateError(f"plates: weights go to 0.01 at most, got {weight}")
-        if not 0 <= count <= 40:
-            raise PlateError(f"plates: the count of {weight:g} plates must be from 0 to 40, got {count}")
+        if not 0 <= count <= MAX_PLATES:
+            raise PlateError(f"plates: the count of {weight:g} plates must be from 0 to {MAX_PLATES}, got {count}")
+
+
+MAX_PLATES = 1000
+"""More of one plate than any gym holds: a typing slip."""
 
 
 def plate_load(*, target: float, bar: float, plates: Mapping[float, int], unit: Unit) -> PlateLoad:
@@ -96,50 +100,54 @@ def plate_load(*, target: float, bar: float, plates: Mapping[float, int], unit: 
     pairs = tuple(sorted(((_units(w), c // 2) for w, c in plates.items() if c >= 2), reverse=True))
     side_goal = (_units(target) - _units(bar)) / 2
     if side_goal < 0:
-        above = bar
-        return PlateLoad(target, bar, unit, (), bar, False, None, above)
+        return PlateLoad(target, bar, unit, (), bar, False, None, bar)
+    # the smallest load over the goal is at most one plate over it (take a plate off any bigger one)
+    limit = int(side_goal) + 1 + (pairs[0][0] if pairs else 0)
+    reachable = _reachable(pairs, limit)
     whole_goal = int(side_goal)
-    found = _side(pairs, whole_goal) if whole_goal == side_goal else None
-    if found is not None:
-        return PlateLoad(target, bar, unit, _weights(found), target, True, None, None)
-    sums = _side_sums(pairs)
-    under = max((s for s in sums if s < side_goal), default=None)
-    over = min((s for s in sums if s > side_goal), default=None)
+    if whole_goal == side_goal and reachable[0] >> whole_goal & 1:
+        return PlateLoad(target, bar, unit, _weights(_side(pairs, reachable, whole_goal)), target, True, None, None)
+    under = next((s for s in range(min(limit, math.ceil(side_goal) - 1), -1, -1) if reachable[0] >> s & 1), None)
+    over = next((s for s in range(int(side_goal) + 1, limit + 1) if reachable[0] >> s & 1), None)
     nearest_side = under if under is not None else 0
-    chosen = _side(pairs, nearest_side) or ()
     loaded = (_units(bar) + 2 * nearest_side) / _HUNDREDTHS
 
     def total(side: int | None) -> float | None:
         return None if side is None else (_units(bar) + 2 * side) / _HUNDREDTHS
 
-    return PlateLoad(target, bar, unit, _weights(chosen), loaded, False, total(under), total(over))
+    return PlateLoad(target, bar, unit, _weights(_side(pairs, reachable, nearest_side)), loaded, False,
+                     total(under), total(over))
 
 
 def _weights(side: tuple[int, ...]) -> tuple[float, ...]:
     return tuple(p / _HUNDREDTHS for p in side)
 
 
-@cache
-def _side(pairs: tuple[tuple[int, int], ...], goal: int) -> tuple[int, ...] | None:
-    """Plates (hundredths) making ``goal`` on one side, heaviest first: as many of the
-    heaviest plate as fit, then the rest from the lighter ones; one fewer of it when the
-    rest cannot be made (so 10 + 10 is found for 20 when a 15 leads nowhere)."""
-    if goal == 0:
-        return ()
-    if not pairs:
-        return None
-    (weight, count), lighter = pairs[0], pairs[1:]
-    for used in range(min(count, goal // weight), -1, -1):
-        rest = _side(lighter, goal - used * weight)
-        if rest is not None:
-            return (weight,) * used + rest
-    return None
+def _reachable(pairs: tuple[tuple[int, int], ...], limit: int) -> list[int]:
+    """For each ``i``, the loads (hundredths, up to ``limit``) one side can take from
+    ``pairs[i:]``, as a bit set: bit ``s`` is set when ``s`` can be made."""
+    mask_all = (1 << (limit + 1)) - 1
+    masks = [1]
+    for weight, count in reversed(pairs):
+        mask = masks[0]
+        for _ in range(min(count, limit // weight)):
+            grown = (mask | mask << weight) & mask_all
+            if grown == mask:
+                break
+            mask = grown
+        masks.insert(0, mask)
+    return masks
 
 
-@cache
-def _side_sums(pairs: tuple[tuple[int, int], ...]) -> frozenset[int]:
-    """Every load (hundredths) one side can take from these pairs."""
-    sums = {0}
-    for weight, count in pairs:
-        sums = {s + k * weight for s in sums for k in range(count + 1)}
-    return frozenset(sums)
+def _side(pairs: tuple[tuple[int, int], ...], reachable: list[int], goal: int) -> tuple[int, ...]:
+    """Plates (hundredths) making ``goal`` on one side (a reachable load), heaviest
+    first: as many of the heaviest plate as still leave a rest the lighter ones can make
+    (so 10 + 10 is found for 20 when a 15 leads nowhere)."""
+    chosen: list[int] = []
+    for i, (weight, count) in enumerate(pairs):
+        for used in range(min(count, goal // weight), -1, -1):
+            if reachable[i + 1] >> (goal - used * weight) & 1:
+                chosen.extend([weight] * used)
+                goal -= used * weight
+                break
+    return tuple(chosen)

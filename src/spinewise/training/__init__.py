@@ -19,7 +19,9 @@ One module per group of use cases, re-exported here: ``store_access`` (``open_st
 and the shared lookups), ``validators``, ``people``, ``schedule`` (the plan on the
 calendar), ``today_session``, ``sessions``, ``sets`` (``log_set``, and ``prepare_set`` /
 ``record_sets`` for the group-commit writer), ``checkins``, ``assessment_log``,
-``habits``, ``client_summary`` (what a clinician reads about one client), ``follow_up`` (after a seek-care answer), ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
+``habits``, ``client_summary`` (what a clinician reads about one client), ``gym_mode`` (last time,
+bar and plates), ``set_edits`` (edit or delete a set or a session), ``session_summary``, ``follow_up``
+(after a seek-care answer), ``session_history``, ``progress_report``, ``calendar_feed`` (the .ics feed)
 and ``decisions`` (the contract's pure ``monitor`` and ``next``).
 
 ``set_writer`` (the batched set writers the web app logs sets through, one for SQLite
@@ -35,6 +37,13 @@ from spinewise.training.checkins import answer_psychosocial, checkin, psychosoci
 from spinewise.training.client_summary import ClientSummary, client_summary, outcome_tracks
 from spinewise.training.decisions import monitor_decision, next_decision
 from spinewise.training.follow_up import FollowUp, follow_up, record_clinician_seen
+from spinewise.training.gym_mode import (
+    GymSettings,
+    LastTime,
+    gym_settings,
+    last_time,
+    save_gym_settings,
+)
 from spinewise.training.habits import habit_summary, habits_on, record_habits
 from spinewise.training.people import (
     PersonExists,
@@ -49,6 +58,7 @@ from spinewise.training.people import (
 from spinewise.training.progress_report import PROGRESS_WEEKS, progress
 from spinewise.training.schedule import planned_days, planned_session_on
 from spinewise.training.session_history import history
+from spinewise.training.session_summary import SessionSummary, session_summary
 from spinewise.training.sessions import (
     SessionDetail,
     checked_end,
@@ -58,6 +68,7 @@ from spinewise.training.sessions import (
     report_symptoms,
     start_session,
 )
+from spinewise.training.set_edits import EditedSet, delete_session, delete_set, edit_set
 from spinewise.training.sets import (
     PendingSet,
     SetOutcome,
@@ -73,10 +84,14 @@ __all__ = [
     "ASSESSMENT_KINDS",
     "PROGRESS_WEEKS",
     "ClientSummary",
+    "EditedSet",
     "FollowUp",
+    "GymSettings",
+    "LastTime",
     "PendingSet",
     "PersonExists",
     "SessionDetail",
+    "SessionSummary",
     "SetOutcome",
     "SetTallies",
     "TodayItem",
@@ -88,15 +103,20 @@ __all__ = [
     "checkin",
     "client_summary",
     "create_person",
+    "delete_session",
+    "delete_set",
+    "edit_set",
     "end_session",
     "exercise_choices",
     "follow_up",
     "free_item",
     "get_person",
     "get_session",
+    "gym_settings",
     "habit_summary",
     "habits_on",
     "history",
+    "last_time",
     "latest_intake",
     "list_people",
     "log_set",
@@ -115,7 +135,9 @@ __all__ = [
     "record_sets",
     "report_symptoms",
     "rescreen",
+    "save_gym_settings",
     "screening_history",
+    "session_summary",
     "start_session",
     "today",
 ]

@@ -191,25 +191,43 @@ def _plan_item_current(item: PlanItem) -> dict[str, Any]:
             "tempo": rx.tempo, "load": None, "rpe_max": rx.rpe_max}
 
 
+def progress_histories(tx: Transaction, *, person_id: int, exercises: list[str], before: date,
+                       unit: str) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """What the progression reads for each exercise, from the sessions before ``before``
+    that prescribed it: the prescription last in use and the records of the recent
+    sessions that used that same prescription (oldest first). Exercises never done in a
+    session that prescribed them are left out."""
+    recent: dict[str, list[int]] = {
+        ex: tx.workouts.recent_session_ids(person_id, ex, before=before, limit=HISTORY_SESSIONS)
+        for ex in exercises}
+    all_ids = sorted({i for ids in recent.values() for i in ids})
+    sessions = tx.workouts.sessions_by_id(all_ids)
+    done: dict[tuple[int, str], _Done] = {}
+    for logged in tx.workouts.set_doses(all_ids, exercises):
+        if logged.exercise not in sessions[logged.session_id].prescriptions:
+            continue  # a one-off or free-session set never moves the plan: only its own sessions do
+        done.setdefault((logged.session_id, logged.exercise),
+                        _Done(sessions[logged.session_id])).sets.append(logged)
+    morning = tx.workouts.morning_pain(person_id, sorted({s.on_date + timedelta(days=1)
+                                                         for s in sessions.values()}))
+    out: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    for exercise in exercises:
+        history = [done[(sid, exercise)] for sid in recent.get(exercise, []) if (sid, exercise) in done]
+        if not history:
+            continue
+        current = _current_from(history[0], exercise, unit)
+        same = [d for d in history if _same_prescription(_current_from(d, exercise, unit), current)]
+        out[exercise] = (current, [_session_record(d, unit, morning) for d in reversed(same)])
+    return out
+
+
 def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date,
                equipment: list[str], catalog: Catalog,
                checkin: Checkin | None) -> list[TodayItem]:
     unit = _unit_of(person)
     items = [(block.kind, item) for block in planned.session.blocks for item in block.items]
     progressed = sorted({item.exercise for kind, item in items if kind in PROGRESSED_BLOCKS})
-    recent: dict[str, list[int]] = {
-        ex: tx.workouts.recent_session_ids(person.id, ex, before=on, limit=HISTORY_SESSIONS)
-        for ex in progressed}
-    all_ids = sorted({i for ids in recent.values() for i in ids})
-    sessions = tx.workouts.sessions_by_id(all_ids)
-    done: dict[tuple[int, str], _Done] = {}
-    for logged in tx.workouts.set_doses(all_ids, progressed):
-        if logged.exercise not in sessions[logged.session_id].prescriptions:
-            continue  # a one-off or free-session set never moves the plan: only its own sessions do
-        done.setdefault((logged.session_id, logged.exercise),
-                        _Done(sessions[logged.session_id])).sets.append(logged)
-    morning = tx.workouts.morning_pain(person.id, sorted({s.on_date + timedelta(days=1)
-                                                          for s in sessions.values()}))
+    histories = progress_histories(tx, person_id=person.id, exercises=progressed, before=on, unit=unit)
     gate = checkin.decision if checkin is not None else None
     out: list[TodayItem] = []
     for kind, item in items:
@@ -218,15 +236,9 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
         current = _plan_item_current(item)
         change, rule, why = "hold", "PROG-HOLD-NEW", "As planned."
         if kind in PROGRESSED_BLOCKS:
-            history = [done[(sid, item.exercise)] for sid in recent.get(item.exercise, [])
-                       if (sid, item.exercise) in done]
-            if history:
-                current = _current_from(history[0], item.exercise, unit)
-                same = [d for d in history if _same_prescription(
-                    _current_from(d, item.exercise, unit), current)]
-                records = [_session_record(d, unit, morning) for d in reversed(same)]
-            else:
-                records = []
+            last_used, records = histories.get(item.exercise, (None, []))
+            if last_used is not None:
+                current = last_used
             doc = {"exercise": item.exercise, "unit": unit, "equipment": equipment,
                    "current": current, "history": records}
             answer = next_prescription(parse_next_input(doc), catalog=catalog)
@@ -237,8 +249,7 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
             if gate is not None and change not in ("hold", "regress") and not gate.get("progress", True):
                 change, rule = "hold", _first_rule(gate)
                 why = "This morning's check-in says hold: " + _first_message(gate)
-                current = _current_from(history[0], item.exercise, unit) \
-                    if history else current
+                current = dict(last_used) if last_used is not None else current
             factor = float(gate.get("load_factor", 1.0)) if gate is not None else 1.0
             if gate is not None and factor < 1.0 and current.get("load"):
                 kind_of_load = load_equipment(equipment if exercise is None else exercise.equipment)
