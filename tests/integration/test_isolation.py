@@ -57,7 +57,7 @@ def world(db_url: str) -> Iterator[dict[str, Any]]:
         assert ana.post(f"/api/v1/people/{person['id']}/checkins", json={"date": DAY, "pain": 2}).status_code == 201
         assert ana.put(f"/api/v1/people/{person['id']}/habits/{DAY}", json={"hydration": True}).status_code == 200
         yield {"app": app, "ana": ana, "sam": sam, "nobody": nobody, "person": person["id"],
-               "session": session["id"]}
+               "session": session["id"], "set": logged.json()["set"]["id"]}
 
 
 def every_route(routes: Any) -> Iterator[APIRoute]:
@@ -105,7 +105,7 @@ def test_the_matrix_knows_every_api_route(world) -> None:  # type: ignore[no-unt
 
 
 def test_without_a_token_every_data_route_is_a_401(world) -> None:  # type: ignore[no-untyped-def]
-    ids = {"person_id": world["person"], "session_id": world["session"], "day": DAY}
+    ids = {"person_id": world["person"], "session_id": world["session"], "day": DAY, "set_id": world["set"]}
     for method, path in api_routes(world["app"]):
         if (method, path) in OPEN_API:
             continue
@@ -128,8 +128,8 @@ def test_the_cookie_alone_never_opens_the_api(world) -> None:  # type: ignore[no
 
 def test_another_accounts_data_is_404_exactly_like_a_missing_id(world) -> None:  # type: ignore[no-untyped-def]
     sam = world["sam"]
-    own = {"person_id": world["person"], "session_id": world["session"], "day": DAY}
-    missing = {"person_id": MISSING, "session_id": MISSING, "day": DAY}
+    own = {"person_id": world["person"], "session_id": world["session"], "day": DAY, "set_id": world["set"]}
+    missing = {"person_id": MISSING, "session_id": MISSING, "day": DAY, "set_id": world["set"]}
     walked = 0
     for method, path in api_routes(world["app"]):
         if (method, path) in OPEN_API or not re.search(r"\{(person_id|session_id)\}", path):
@@ -142,7 +142,20 @@ def test_another_accounts_data_is_404_exactly_like_a_missing_id(world) -> None: 
         walked += 1
     assert walked >= 15
     ana = world["ana"].get(f"/api/v1/sessions/{world['session']}").json()
-    assert [s["client_id"] for s in ana["sets"]] == ["s1"]  # Sam's probes stored nothing
+    assert [s["client_id"] for s in ana["sets"]] == ["s1"]  # Sam's probes stored, changed and deleted nothing
+    assert ana["sets"][0]["pain"] == 2 and ana["sets"][0]["edited_at"] is None
+
+
+def test_a_set_is_found_only_inside_its_own_session(world) -> None:  # type: ignore[no-untyped-def]
+    """Ana's own second session does not reach her first session's set: 404, and the set stays."""
+    ana = world["ana"]
+    other = ana.post(f"/api/v1/people/{world['person']}/sessions", json={"date": "2026-03-04", "baseline_pain": 2})
+    assert other.status_code == 201, other.text
+    wrong = f"/api/v1/sessions/{other.json()['id']}/sets/{world['set']}"
+    assert ana.patch(wrong, json={"pain": 3}).status_code == 404
+    assert ana.delete(wrong).status_code == 404
+    sets = ana.get(f"/api/v1/sessions/{world['session']}").json()["sets"]
+    assert [(s["id"], s["pain"]) for s in sets] == [(world["set"], 2)]
 
 
 def test_routes_about_me_answer_about_the_caller_only(world) -> None:  # type: ignore[no-untyped-def]

@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         clinic_api,
         clinic_pages,
         docs,
+        gym_api,
         intake,
         offline,
         pages,
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account_api.router)
     app.include_router(training_api.router)
     app.include_router(clinic_api.router)
+    app.include_router(gym_api.router)
     app.include_router(docs.router)
     _complete_openapi(app)
     return app
