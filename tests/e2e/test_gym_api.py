@@ -8,7 +8,22 @@ from typing import Any
 import pytest
 
 from tests.e2e.test_api import assert_error
-from tests.e2e.test_training_api import START, a_set, person, session  # noqa: F401  (fixtures)
+from tests.e2e.test_training_api import START, a_set
+
+
+@pytest.fixture
+def person(client: Any, desk_worker: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/api/v1/people", json={"name": "Sam", "intake": desk_worker, "start": START.isoformat()})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@pytest.fixture
+def session(client: Any, person: dict[str, Any]) -> dict[str, Any]:
+    response = client.post(f"/api/v1/people/{person['id']}/sessions",
+                           json={"date": START.isoformat(), "baseline_pain": 3})
+    assert response.status_code == 201, response.text
+    return response.json()
 
 
 def log(client: Any, session_id: int, **overrides: Any) -> dict[str, Any]:
