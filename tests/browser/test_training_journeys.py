@@ -29,6 +29,11 @@ def start_session(page: Page, app_url: str) -> None:
     expect(page).to_have_url(re.compile(r"/sessions/\d+$"))
 
 
+def tap_pain(exercise: Any, pain: int) -> None:
+    """Log the set as the steppers say, with this pain: one tap on the pain key."""
+    exercise.get_by_role("button", name=re.compile(rf"^Pain {pain}: log the")).click()
+
+
 def first_exercise(page: Page) -> Any:
     return page.locator("#ex-0")
 
@@ -48,7 +53,7 @@ def test_a_red_flag_mid_session_stops_it(page: Page, app_url: str) -> None:
     before = int(reps.input_value())
     exercise.get_by_role("button", name=re.compile(": more")).first.click()
     expect(reps).to_have_value(str(before + (5 if reps.get_attribute("name") == "seconds" else 1)))
-    exercise.get_by_role("button", name="Log set").click()
+    tap_pain(exercise, 3)
     expect(page.locator("#decision")).to_be_visible()
     expect(exercise.locator(".set-row")).to_have_count(1)
     expect(exercise.locator(".set-answer")).not_to_have_text("")
@@ -63,7 +68,7 @@ def test_a_red_flag_mid_session_stops_it(page: Page, app_url: str) -> None:
     dialog.get_by_role("button", name="Tell me what to do").click()
     expect(page.locator("#decision h2")).to_have_text("Stop now and get care")
     expect(page.locator("#decision")).to_contain_text("emergency department")
-    for button in page.get_by_role("button", name="Log set").all():
+    for button in page.locator(".pain-key").all():
         expect(button).to_be_disabled()
     check_page(page, "23-gym-stopped")
     page.reload()
@@ -77,7 +82,7 @@ def test_a_red_flag_mid_session_stops_it(page: Page, app_url: str) -> None:
         elsewhere.goto(page.url)
         expect(elsewhere.locator("#decision h2")).to_have_text("Stop now and get care")
         expect(elsewhere.locator("#decision")).to_contain_text("emergency department")
-        for button in elsewhere.get_by_role("button", name="Log set").all():
+        for button in elsewhere.locator(".pain-key").all():
             expect(button).to_be_disabled()
         assert elsewhere.evaluate("Object.keys(localStorage).filter(k => k.startsWith('spinewise:stopped'))") == []
     finally:
@@ -101,7 +106,7 @@ def test_a_free_session_picks_its_exercises(page: Page, app_url: str) -> None:
     page.get_by_role("button", name="Add").click()
     expect(page.locator(".exercise")).to_have_count(2)
     expect(page.locator(".exercise:visible h2")).to_have_text("Bird-dog")  # the one just picked
-    page.locator(".exercise:visible").get_by_role("button", name="Log set").click()
+    tap_pain(page.locator(".exercise:visible"), 3)
     expect(page.locator("#decision")).to_be_visible()
     check_page(page, "32-gym-free-picked")
     assert [s["exercise"] for s in stored_sets(page, app_url)] == ["bird_dog"]
@@ -111,8 +116,8 @@ def test_a_dropped_connection_loses_no_set(page: Page, app_url: str) -> None:
     start_session(page, app_url)
     exercise = first_exercise(page)
     page.context.set_offline(True)
-    exercise.get_by_role("button", name="Log set").click()
-    exercise.get_by_role("button", name="Log set").click()
+    tap_pain(exercise, 3)
+    tap_pain(exercise, 3)
     expect(exercise.locator(".set-row.pending")).to_have_count(2)
     expect(page.locator("#net")).to_contain_text("No connection")
     check_page(page, "24-gym-offline")
@@ -136,7 +141,7 @@ def test_a_lost_answer_is_sent_again_and_stored_once(page: Page, app_url: str) -
             route.continue_()
 
     page.route("**/api/v1/sessions/*/sets", drop_first_answer)
-    first_exercise(page).get_by_role("button", name="Log set").click()
+    tap_pain(first_exercise(page), 3)
     expect(page.locator("#net")).to_contain_text("No connection")
     expect(first_exercise(page).locator(".set-row.pending")).to_have_count(0, timeout=15_000)
     assert len(calls) == 2 and calls[0] == calls[1]  # the same set, with the same id
@@ -231,7 +236,7 @@ def test_each_side_is_visible_on_today_and_in_gym_mode(page: Page, app_url: str)
     expect(target).to_be_visible()
     expect(target.locator(".rx")).to_contain_text("each side")
     expect(target.locator(".stepper label").first).to_contain_text("(each side)")
-    target.get_by_role("button", name="Log set").click()
+    tap_pain(target, 3)
     expect(target.locator(".set-row .set-what")).to_contain_text("each side")
 
 
@@ -244,7 +249,7 @@ def test_a_stopped_session_cannot_be_restarted_or_logged_into(page: Page, app_ur
     dialog.get_by_label("I want to stop the session here").check()
     dialog.get_by_role("button", name="Tell me what to do").click()
     expect(page.locator("#decision h2")).to_have_text("Stop the session here")
-    for button in page.get_by_role("button", name="Log set").all():
+    for button in page.locator(".pain-key").all():
         expect(button).to_be_disabled()
     # whatever the page shows, the server refuses a set for it (as the phone's queue would send it)
     refused = page.request.post(f"{app_url}/api/v1/sessions/{session_id}/sets",
@@ -300,8 +305,7 @@ def test_the_adjust_card_appears_only_when_there_is_a_next_set_of_that_exercise(
     sets = int(page.evaluate("JSON.parse(document.getElementById('gym-data').textContent).items[0].sets"))
     for n in range(sets):
         # pain 5 against a usual 2: more than 2 points above usual, still in the acceptable zone
-        exercise.locator("input[name=pain]").evaluate("el => { el.value = '5'; }")
-        exercise.get_by_role("button", name="Log set").click()
+        tap_pain(exercise, 5)
         expect(exercise.locator(".set-row:not(.pending)")).to_have_count(n + 1)
         if n < sets - 1:
             expect(page.locator("#decision h2")).to_have_text("Adjust the next set")

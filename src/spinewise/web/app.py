@@ -96,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         clinic_pages,
         docs,
         gym_api,
+        gym_pages,
         intake,
         offline,
         pages,
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(intake.router)
     app.include_router(training_pages.router)
     app.include_router(clinic_pages.router)
+    app.include_router(gym_pages.router)
     app.include_router(api.router)
     app.include_router(account_api.router)
     app.include_router(training_api.router)

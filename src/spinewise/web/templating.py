@@ -44,6 +44,13 @@ def tempo_words(tempo: str | None) -> str:
     return ", ".join(out)
 
 
+def short_day(iso_day: str) -> str:
+    """``2026-03-02`` as ``Mon 2 Mar`` (gym mode's "last time")."""
+    from datetime import date
+
+    return date.fromisoformat(iso_day).strftime("%a %-d %b")
+
+
 @pass_context
 def csrf_value(context: Any) -> str:
     """This browser's CSRF token (``web.auth.csrf_token``)."""
@@ -70,7 +77,7 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(static=AssetUrls(), words=words, say=words.say, emergency_numbers=EMERGENCY_NUMBERS,
                        guidance_sections=GUIDANCE_SECTIONS,
                        csrf_field=csrf_field, csrf_value=csrf_value, signed_in=signed_in)
-    env.filters.update(dose=dose, tempo_words=tempo_words)
+    env.filters.update(dose=dose, tempo_words=tempo_words, short_day=short_day)
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates

@@ -127,13 +127,21 @@ def gym_mode(session_id: RowId, request: Request, clock: ClockDep, add: list[str
     else:
         planned = list(training.today(store=store, person_id=person.id, on=session.on_date).items)
         rest = _rest_by_exercise(store, person, session)
+    gear = training.gym_settings(store=store, person_id=person.id)
+    before = training.last_time(store=store, person_id=person.id, session_id=session.id, on=session.on_date,
+                                exercises=[item.exercise for item in planned])
     items = []
     for item in planned:
         exercise = catalog.get(item.exercise)
+        plates = gear.plates_for(exercise, item.load) if exercise else None
+        last = before.get(item.exercise)
         items.append({**item.to_json(), "rest_seconds": rest.get(item.exercise, DEFAULT_REST.get(item.block, 30)),
                       "loaded": bool(exercise and exercise.loaded),
                       "cues": list(exercise.cues) if exercise else [],
-                      "regressions": list(exercise.regressions) if exercise else []})
+                      "regressions": list(exercise.regressions) if exercise else [],
+                      "plates": plates.words() if plates else None,
+                      "on_bar": bool(exercise and gear.bar_for(exercise) is not None),
+                      "last": last.to_json() if last else None})
     logged = [s.to_json() | {"decision": s.decision} for s in sets]
     stopped = detail.stopped
     data = {"session_id": session.id, "unit": person.units, "ended": session.ended_at is not None,
@@ -172,7 +180,7 @@ async def end_session_form(session_id: RowId, request: Request, store: Store = D
                          session_rpe=needed(number(form, "session_rpe"), "session_rpe"),
                          duration_minutes=needed(whole(form, "duration_minutes"), "duration_minutes"),
                          notes=(form.get("notes") or [""])[-1].strip() or None)
-    return RedirectResponse("/history", status_code=303)
+    return RedirectResponse(f"/sessions/{session_id}/summary", status_code=303)
 
 
 # --- check-in and habits ----------------------------------------------------------------

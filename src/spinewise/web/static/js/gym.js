@@ -90,6 +90,14 @@
     input.value = String(next);
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });
+  // Enter in a field logs nothing (the form's default button is disabled): pain is asked for
+  root.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.closest(".log-form input")) { return; }
+    event.preventDefault();
+    var keys = event.target.closest(".log-form").querySelector(".pain-tap");
+    keys.classList.add("ask");
+    keys.querySelector(".pain-key").focus();
+  });
   root.addEventListener("input", function (event) {
     if (event.target.type === "range") {
       var out = document.getElementById(event.target.id + "-out");
@@ -109,6 +117,7 @@
     if (list.children.length) { panel.appendChild(list); }
     if (note) { panel.appendChild(el("p", "note", note)); }
     panel.hidden = false;
+    document.getElementById("dock").classList.toggle("dock-serious", serious);
     if (serious) {
       store(STOP_KEY, decision);
       stop();
@@ -125,7 +134,8 @@
     stopped = true;
     stopRest();
     if (screenLock) { letSleep(); }  // a stopped session needs no screen kept on
-    root.querySelectorAll(".log-button").forEach(function (b) { b.disabled = true; });
+    root.querySelectorAll(".pain-key, .hold-start").forEach(function (b) { b.disabled = true; });
+    stopHold();
     root.classList.add("stopped");
     document.getElementById("end").scrollIntoView({ block: "nearest" });
   }
@@ -146,7 +156,7 @@
     return root.querySelector('.set-row[data-client-id="' + clientId + '"]');
   }
 
-  function renderSet(body, answer, pending) {
+  function renderSet(body, answer, pending, stored) {
     var node = exercises.filter(function (n) { return n.dataset.exercise === body.exercise; })[0];
     if (!node) { return; }
     var row = rowFor(body.client_id);
@@ -155,7 +165,18 @@
       row.dataset.clientId = body.client_id;
       row.appendChild(el("span", "set-what", describe(body, node.dataset.perSide === "1")));
       row.appendChild(el("span", "set-answer"));
+      var edit = el("button", "link-button set-edit", "Edit");
+      edit.type = "button";
+      edit.appendChild(el("span", "visually-hidden", " set " + (node.querySelectorAll(".set-row").length + 1)));
+      row.appendChild(edit);
       node.querySelector(".sets-done").appendChild(row);
+    }
+    if (stored) {
+      row.dataset.setId = String(stored.id);
+      row.dataset.reps = stored.reps === null ? "" : String(stored.reps);
+      row.dataset.seconds = stored.seconds === null ? "" : String(stored.seconds);
+      row.dataset.load = stored.load === null ? "" : String(stored.load);
+      row.dataset.pain = String(stored.pain);
     }
     row.classList.toggle("pending", !!pending);
     row.querySelector(".set-answer").textContent = pending ? "Saved on this phone, not sent yet" : answer;
@@ -165,25 +186,39 @@
 
   function scheduleRetry() {
     if (retryTimer) { return; }
-    retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, 5000);
+    retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, 1000);
   }
 
   function flush() {
     if (flushing) { return; }
-    var items = queue().filter(function (q) { return q.session === sid; });
-    if (!items.length) { setNet(""); return; }
+    var mine = queue().filter(function (q) { return q.session === sid; });
+    var items = mine.filter(function (q) { return !q.due || q.due <= Date.now(); });
+    if (!items.length) {
+      setNet("");
+      if (mine.length) { scheduleRetry(); }  // a deletion waiting out its undo window
+      return;
+    }
     flushing = true;
     var item = items[0];
-    var url = item.kind === "symptoms" ? "/api/v1/sessions/" + sid + "/symptoms" : "/api/v1/sessions/" + sid + "/sets";
-    fetch(url, { method: "POST", headers: apiHeaders(), body: JSON.stringify(item.body) })
+    var url = item.kind === "symptoms" ? "/api/v1/sessions/" + sid + "/symptoms"
+      : item.kind === "delete" ? "/api/v1/sessions/" + sid + "/sets/" + item.body.set_id
+      : "/api/v1/sessions/" + sid + "/sets";
+    var request = item.kind === "delete" ? { method: "DELETE", headers: apiHeaders() }
+      : { method: "POST", headers: apiHeaders(), body: JSON.stringify(item.body) };
+    fetch(url, request)
       .then(function (response) {
+        if (response.status === 204) { return { status: 204, payload: null }; }
         return response.json().then(function (payload) { return { status: response.status, payload: payload }; });
       })
       .then(function (result) {
         flushing = false;
         if (result.status >= 500) { throw new Error("server"); }
         setQueue(queue().filter(function (q) { return q.id !== item.id; }));
-        if (result.status >= 400) {
+        if (item.kind === "delete") {
+          // gone on the server (or already gone: a 404 means the same); its row was hidden at the tap
+          var gone = root.querySelector('.set-row[data-set-id="' + item.body.set_id + '"]');
+          if (gone) { gone.remove(); }
+        } else if (result.status >= 400) {
           var row = item.kind === "set" && rowFor(item.body.client_id);
           if (row) { row.remove(); }
           // 409: the session was stopped (here or on another device): it takes no more sets
@@ -193,7 +228,7 @@
           showDecision(result.payload);
         } else {
           var decision = result.payload.decision;
-          renderSet(item.body, data.actions[decision.action] || decision.action, false);
+          renderSet(item.body, data.actions[decision.action] || decision.action, false, result.payload.set);
           afterSet(item, decision, result.payload.not_suited);
         }
         flush();
@@ -242,8 +277,19 @@
     event.preventDefault();
     if (stopped) { return; }
     var rx = data.items[parseInt(form.dataset.index, 10)];
+    var key = event.submitter;
+    if (!key || key.name !== "pain") {
+      // Enter in a field: pain is never assumed, it is asked for
+      var keys = form.querySelector(".pain-tap");
+      keys.classList.add("ask");
+      keys.querySelector(".pain-key").focus();
+      return;
+    }
     var body = { client_id: form.elements.client_id.value, exercise: rx.exercise,
-                 pain: parseInt(form.elements.pain.value, 10), rpe: parseFloat(form.elements.rpe.value), unit: data.unit };
+                 pain: parseInt(key.value, 10), unit: data.unit };
+    if (form.querySelector("details.effort").open) { body.rpe = parseFloat(form.elements.rpe.value); }
+    unlockAudio();
+    form.querySelector(".pain-tap").classList.remove("ask");
     var amount = form.elements.reps || form.elements.seconds;
     var parsed = parseInt(amount.value, 10);
     body[amount.name] = isNaN(parsed) ? 0 : parsed;
@@ -295,7 +341,7 @@
     if (left <= 0) {
       restTime.textContent = "Go";
       rest.classList.add("done");
-      if (!buzzed && navigator.vibrate) { navigator.vibrate([200, 100, 200]); }
+      if (!buzzed) { signal(); }
       buzzed = true;
       if (left < -30) { stopRest(); }
       return;
@@ -374,5 +420,198 @@
                      "No connection: this is the general advice.");
         enqueue("symptoms", body);
       });
+  });
+
+  // --- sound and vibration: the end of a rest or a hold ---------------------------------------
+  // Web Audio may only start after a tap, so the first tap in gym mode opens it.
+  var SOUND_KEY = "spinewise:sound";
+  var soundButton = document.getElementById("sound");
+  var audio = null;
+  function soundOn() { return load(SOUND_KEY, true); }
+  function showSound() {
+    soundButton.textContent = soundOn() ? "Sound on" : "Sound off";
+    soundButton.setAttribute("aria-pressed", soundOn() ? "true" : "false");
+  }
+  var AudioKind = window.AudioContext || window.webkitAudioContext;
+  if (AudioKind) {
+    soundButton.hidden = false;
+    showSound();
+    soundButton.addEventListener("click", function () { store(SOUND_KEY, !soundOn()); showSound(); unlockAudio(); });
+  }
+  function unlockAudio() {
+    if (!AudioKind || audio) { return; }
+    try { audio = new AudioKind(); } catch (e) { audio = null; }
+  }
+  function beep() {
+    if (!audio || !soundOn()) { return; }
+    if (audio.state === "suspended") { audio.resume(); }
+    [0, 0.3].forEach(function (at) {
+      var tone = audio.createOscillator();
+      var gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.value = 0.25;
+      tone.connect(gain);
+      gain.connect(audio.destination);
+      tone.start(audio.currentTime + at);
+      tone.stop(audio.currentTime + at + 0.18);
+    });
+    window.__beeps = (window.__beeps || 0) + 1;  // read by the browser tests
+  }
+  function signal() {
+    if (navigator.vibrate) { navigator.vibrate([200, 100, 200]); }
+    beep();
+  }
+
+  // --- timed holds: a countdown, then pain is asked (never assumed) --------------------------
+  var hold = null;  // {index, endsAt, side, sides, seconds, timer}
+  function holdNode(index) { return document.getElementById("hold-" + index); }
+  function stopHold() {
+    if (!hold) { return; }
+    window.clearInterval(hold.timer);
+    var node = holdNode(hold.index);
+    if (node) { node.hidden = true; }
+    var button = exercises[hold.index].querySelector(".hold-start");
+    if (button) { button.textContent = "Start the hold"; }
+    hold = null;
+  }
+  function holdTick() {
+    if (!hold) { return; }
+    var left = Math.ceil((hold.endsAt - Date.now()) / 1000);
+    var node = holdNode(hold.index);
+    var side = hold.sides > 1 ? (hold.side === 1 ? "First side " : "Other side ") : "";
+    if (left > 0) { node.textContent = side + Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2); return; }
+    signal();
+    if (hold.side < hold.sides) {  // each side: the other side straight after
+      hold.side += 1;
+      hold.endsAt = Date.now() + hold.seconds * 1000;
+      return;
+    }
+    var index = hold.index;
+    var form = exercises[index].querySelector(".log-form");
+    form.elements.seconds.value = String(hold.seconds);
+    stopHold();
+    var keys = form.querySelector(".pain-tap");
+    keys.classList.add("ask");
+    keys.querySelector("legend").textContent = "Hold done. Back pain during it: tap to log it";
+    keys.querySelector(".pain-key").focus();
+  }
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest(".hold-start");
+    if (!button || stopped) { return; }
+    unlockAudio();
+    var index = parseInt(button.dataset.index, 10);
+    if (hold && hold.index === index) {  // stopped early: log what was held
+      var held = Math.max(0, Math.round((Date.now() - (hold.endsAt - hold.seconds * 1000)) / 1000));
+      var form = exercises[index].querySelector(".log-form");
+      if (hold.sides === 1) { form.elements.seconds.value = String(held); }
+      stopHold();
+      form.querySelector(".pain-tap").classList.add("ask");
+      form.querySelector(".pain-key").focus();
+      return;
+    }
+    stopHold();
+    stopRest();
+    var seconds = parseInt(exercises[index].querySelector("input[name=seconds]").value, 10) || 0;
+    if (seconds <= 0) { return; }
+    hold = { index: index, seconds: seconds, side: 1, sides: exercises[index].dataset.perSide === "1" ? 2 : 1,
+             endsAt: Date.now() + seconds * 1000, timer: window.setInterval(holdTick, 200) };
+    holdNode(index).hidden = false;
+    button.textContent = "Stop the hold";
+    holdTick();
+  });
+
+  // --- correct or delete a set ---------------------------------------------------------------
+  var editDialog = document.getElementById("edit-set");
+  var editForm = document.getElementById("edit-form");
+  var editError = document.getElementById("edit-error");
+  var editing = null;
+  var undoBox = document.getElementById("undo");
+  var undoTimer = null;
+  var UNDO_MS = 6000;
+
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest(".set-edit");
+    if (!button) { return; }
+    var row = button.closest(".set-row");
+    if (!row.dataset.setId) {
+      showDecision({ action: "adjust", rules: [{ message: "This set is not on the server yet: it can be corrected once it is sent." }] });
+      return;
+    }
+    editing = row;
+    var timed = row.dataset.seconds !== "";
+    document.getElementById("edit-amount-label").textContent = timed ? "Seconds" : "Reps";
+    editForm.elements.amount.value = timed ? row.dataset.seconds : row.dataset.reps;
+    editForm.elements.load.value = row.dataset.load;
+    document.getElementById("edit-load-field").hidden = row.dataset.load === "";
+    editForm.elements.pain.value = row.dataset.pain;
+    editError.textContent = "";
+    if (editDialog.showModal) { editDialog.showModal(); } else { editDialog.setAttribute("open", ""); }
+  });
+  document.getElementById("edit-close").addEventListener("click", function () { editDialog.close(); });
+
+  editForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!editing) { return; }
+    var row = editing;
+    var timed = row.dataset.seconds !== "";
+    var changes = { pain: Number(editForm.elements.pain.value) };
+    changes[timed ? "seconds" : "reps"] = Number(editForm.elements.amount.value);
+    if (row.dataset.load !== "" && editForm.elements.load.value.trim() !== "") {
+      changes.load = Number(editForm.elements.load.value.replace(",", "."));
+    }
+    fetch("/api/v1/sessions/" + sid + "/sets/" + row.dataset.setId,
+          { method: "PATCH", headers: apiHeaders(), body: JSON.stringify(changes) })
+      .then(function (response) { return response.json().then(function (p) { return { status: response.status, payload: p }; }); })
+      .then(function (result) {
+        if (result.status >= 400) { editError.textContent = result.payload.error.message; return; }
+        var stored = result.payload.set;
+        var node = row.closest(".exercise");
+        row.querySelector(".set-what").textContent = describe({ reps: stored.reps === null ? undefined : stored.reps,
+          seconds: stored.seconds === null ? undefined : stored.seconds,
+          load: stored.load === null ? undefined : stored.load, unit: stored.unit,
+          rpe: stored.rpe === null ? undefined : stored.rpe, pain: stored.pain }, node.dataset.perSide === "1") + " (edited)";
+        renderSet({ client_id: row.dataset.clientId, exercise: node.dataset.exercise },
+                  data.actions[result.payload.decision.action] || result.payload.decision.action, false, stored);
+        editDialog.close();
+        var decision = result.payload.decision;
+        if (result.payload.stopped_now || decision.action === "end_session" || decision.action === "seek_care") {
+          showDecision(decision, "After your correction.");
+        }
+      })
+      .catch(function () { editError.textContent = "No connection: the correction was not saved. Try again when you are back online."; });
+  });
+
+  // Deleting waits out the undo window on this phone (queued with a due time), then is sent:
+  // an undo within it sends nothing, so nothing has to be re-created on the server.
+  document.getElementById("edit-delete").addEventListener("click", function () {
+    if (!editing) { return; }
+    var row = editing;
+    editDialog.close();
+    var entry = { id: "delete-" + row.dataset.setId, session: sid, kind: "delete", due: Date.now() + UNDO_MS,
+                  body: { set_id: row.dataset.setId } };
+    setQueue(queue().concat([entry]));
+    row.hidden = true;
+    undoBox.hidden = false;
+    undoBox.dataset.entry = entry.id;
+    document.getElementById("undo-text").textContent = "Set deleted.";
+    if (undoTimer) { window.clearTimeout(undoTimer); }
+    undoTimer = window.setTimeout(function () { undoBox.hidden = true; flush(); }, UNDO_MS);
+    scheduleRetry();
+  });
+  document.getElementById("undo-button").addEventListener("click", function () {
+    var id = undoBox.dataset.entry;
+    var entry = queue().filter(function (q) { return q.id === id; })[0];
+    setQueue(queue().filter(function (q) { return q.id !== id; }));
+    if (entry) {
+      var row = root.querySelector('.set-row[data-set-id="' + entry.body.set_id + '"]');
+      if (row) { row.hidden = false; }
+    }
+    undoBox.hidden = true;
+    if (undoTimer) { window.clearTimeout(undoTimer); undoTimer = null; }
+  });
+  // deletions still waiting after a reload: their rows stay hidden until they are sent
+  queue().filter(function (q) { return q.session === sid && q.kind === "delete"; }).forEach(function (q) {
+    var row = root.querySelector('.set-row[data-set-id="' + q.body.set_id + '"]');
+    if (row) { row.hidden = true; }
   });
 })();
