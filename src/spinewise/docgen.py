@@ -17,6 +17,7 @@ AREA_TITLES = {
     "monitor": "In-session monitor: what to do after a set or a symptom",
     "progression": "Progression: the overload ladder, holds, regressions, flare-ups, phases",
     "recovery": "Recovery",
+    "coaching": "Coaching: alerts a coach sees that no single arrival raises",
 }
 
 

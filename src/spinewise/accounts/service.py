@@ -32,6 +32,8 @@ from spinewise.store.tables import (
     assessments,
     checkins,
     gym_settings,
+    client_activity,
+    coach_alerts,
     habits,
     intakes,
     people,
@@ -287,8 +289,15 @@ def _export(*, store: Store, account_id: int | None, person_id: int | None) -> d
         document["symptom_reports"] = rows(symptom_reports, symptom_reports.c.session_id.in_(session_ids))
         document["gym_settings"] = [{str(k): _plain(v) for k, v in row.items()} for row in conn.execute(
             select(gym_settings).where(gym_settings.c.person_id.in_(person_ids))).mappings()]
-    document["coaches"] = []  # coaching arrives with the next issue
-    document["coach_access_log"] = []
+        coaches = tx.coaching.links_of_client(account_id) if account_id is not None else []
+        log = tx.coaching.access_log(account_id) if account_id is not None else []
+        alerts = rows(coach_alerts, coach_alerts.c.person_id.in_(person_ids))
+    document["coaches"] = [{"coach_id": c.coach_id, "email": c.coach_email, "name": c.coach_name,
+                            "accepted_at": _plain(c.accepted_at), "revoked_at": _plain(c.revoked_at)}
+                           for c in coaches]
+    document["coach_access_log"] = [{"coach_id": e.coach_id, "coach": e.coach_name, "action": e.action,
+                                     "what": e.what, "at": _plain(e.at)} for e in log]
+    document["coach_alerts"] = alerts
     document["exported_at"] = _plain(_now().replace(microsecond=0))
     return document
 
@@ -299,6 +308,8 @@ def erase_person_rows(conn: Any, person_ids: list[int]) -> None:
         return
     session_ids = select(workout_sessions.c.id).where(workout_sessions.c.person_id.in_(person_ids))
     conn.execute(delete(symptom_reports).where(symptom_reports.c.session_id.in_(session_ids)))
+    conn.execute(delete(coach_alerts).where(coach_alerts.c.person_id.in_(person_ids)))
+    conn.execute(delete(client_activity).where(client_activity.c.person_id.in_(person_ids)))
     for table in (sets, workout_sessions, checkins, habits, assessments, plans, screenings, intakes, gym_settings):
         conn.execute(delete(table).where(table.c.person_id.in_(person_ids)))
     conn.execute(delete(people).where(people.c.id.in_(person_ids)))
@@ -318,6 +329,8 @@ def delete_account(*, store: Store, account_id: int, password: str | None,
         raise InputError("password", "is not this account's password")
     with store.transaction() as tx:
         erase_person_rows(tx.conn, tx.accounts.person_ids(account_id))
+        tx.coaching.remove_for_clients([account_id])  # their consent and the log of coaches' access
+        tx.coaching.remove_coach(account_id)  # a coach's invitations and links
         tx.accounts.remove(account_id)
     _compact(store)
 

@@ -86,7 +86,7 @@ def explain(exercise: str = typer.Argument(..., help="Exercise id or name, e.g. 
     show_explanation(console(), result)
 
 
-def rules(area: str = typer.Option(None, "--area", help="screening, plan, monitor, progression or recovery."),
+def rules(area: str = typer.Option(None, "--area", help="screening, plan, monitor, progression, recovery or coaching."),
           as_json: bool = JsonOpt) -> None:
     """The rule registry: every rule with its level, message, rationale and source."""
     from spinewise import services
@@ -94,7 +94,7 @@ def rules(area: str = typer.Option(None, "--area", help="screening, plan, monito
     registry = services.rules()
     chosen = [r for r in registry if area is None or r.area == area]
     if area is not None and not chosen:
-        fail(f"area: must be one of screening, plan, monitor, progression, recovery, got {area!r}")
+        fail(f"area: must be one of screening, plan, monitor, progression, recovery, coaching, got {area!r}")
     if as_json:
         emit_json([{"id": r.id, "area": r.area, "level": r.level, "title": r.title, "message": r.message,
                     "rationale": r.rationale, "source": r.source} for r in chosen])

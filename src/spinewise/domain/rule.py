@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Area = Literal["screening", "plan", "monitor", "progression", "recovery"]
-AREAS: tuple[Area, ...] = ("screening", "plan", "monitor", "progression", "recovery")
+Area = Literal["screening", "plan", "monitor", "progression", "recovery", "coaching"]
+AREAS: tuple[Area, ...] = ("screening", "plan", "monitor", "progression", "recovery", "coaching")
 
 
 @dataclass(frozen=True, slots=True)

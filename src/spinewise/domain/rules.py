@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spinewise.domain import (
+    coaching,
     monitor_rules,
     plan_rules,
     progression_rules,
@@ -26,6 +27,7 @@ RULE_SETS: tuple[tuple[Rule, ...], ...] = (
     tuple(monitor_rules.RULES),
     tuple(progression_rules.RULES),
     tuple(recovery.RULES),
+    tuple(coaching.RULES),
 )
 """Every area's rules, in the order the registry lists them. A new rule module is
 added here; rule modules import ``Rule`` from ``spinewise.domain.rule``, never this

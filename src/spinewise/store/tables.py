@@ -295,3 +295,79 @@ gym_settings = Table(
 )
 """The person's bar weights and the plates they own (``plates``: weight -> count, in
 ``unit``), for gym mode's plate breakdown. No row: the defaults for their unit."""
+
+
+# --- revision 0006: coaching ---------------------------------------------------------------
+
+coach_invitations = Table(
+    "coach_invitations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code_hash", String(64), nullable=False),
+    Column("coach_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime, nullable=True),
+    UniqueConstraint("code_hash", name="uq_coach_invitations_code_hash"),
+    Index("ix_coach_invitations_coach", "coach_id"),
+)
+"""A coach's one-time invitation. The code is shown once; only its SHA-256 is stored.
+``used_at`` is set when it is accepted or declined: it never works twice."""
+
+coach_links = Table(
+    "coach_links", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("coach_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("client_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("accepted_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime, nullable=True),
+    Index("ix_coach_links_coach", "coach_id", "revoked_at"),
+    Index("ix_coach_links_client", "client_id", "coach_id"),
+)
+"""A lifter's consent to a coach (``client_id`` is the lifter's account): live while
+``revoked_at`` is null. A revoked link is kept (the lifter's record of who saw what)
+until the lifter's account is erased."""
+
+coach_access_log = Table(
+    "coach_access_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("client_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("coach_id", Integer, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True),
+    Column("coach_name", String(254), nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("what", String(40), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_coach_access_log_client", "client_id", "at"),
+)
+"""Every read (``action`` read) and change (``change``) a coach made of a client's data:
+``what`` is a short noun for the route (``progress``, ``sessions``). ``coach_name`` keeps
+who it was after the coach's account is gone (``coach_id`` then null)."""
+
+coach_alerts = Table(
+    "coach_alerts", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("kind", String(24), nullable=False),
+    Column("severity", String(8), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("rule", String(40), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("session_id", Integer, ForeignKey("workout_sessions.id", ondelete="SET NULL"), nullable=True),
+    Column("handled_at", DateTime, nullable=True),
+    Column("handled_by", Integer, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True),
+    Column("handled_note", Text, nullable=True),
+    Index("ix_coach_alerts_person_open", "person_id", "handled_at", "at"),
+    Index("ix_coach_alerts_person_kind", "person_id", "kind", "at"),
+)
+"""Alerts computed when the data arrived (a set, a symptom report, a check-in, a session's
+end) and stored: what happened (``message``), when, the rule behind it, the session.
+A coach marks one handled with a note; it then leaves the dashboard."""
+
+client_activity = Table(
+    "client_activity", metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("last_session_on", Date, nullable=True),
+    Column("last_checkin_on", Date, nullable=True),
+)
+"""Each person's latest session and check-in days, updated as they arrive (a session
+started, a check-in saved): the dashboard reads missed sessions and a check-in not done
+from these and the active plan, never from the logs."""

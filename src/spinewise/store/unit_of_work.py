@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from spinewise.domain.errors import SpinewiseError
 from spinewise.store.accounts import AccountRepository
+from spinewise.store.coaching import CoachingRepository
 from spinewise.store.outcomes import OutcomeRepository
 from spinewise.store.people import PeopleRepository
 from spinewise.store.workouts import WorkoutRepository
@@ -55,6 +56,7 @@ class Transaction:
     workouts: WorkoutRepository
     outcomes: OutcomeRepository
     accounts: AccountRepository
+    coaching: CoachingRepository
 
 
 def _describe(exc: BaseException) -> str:
@@ -79,12 +81,12 @@ class Store:
             if connection is None:
                 with self.engine.begin() as conn:
                     yield Transaction(conn, PeopleRepository(conn), WorkoutRepository(conn),
-                                      OutcomeRepository(conn), AccountRepository(conn))
+                                      OutcomeRepository(conn), AccountRepository(conn), CoachingRepository(conn))
             else:
                 with connection.begin():
                     yield Transaction(connection, PeopleRepository(connection),
                                       WorkoutRepository(connection), OutcomeRepository(connection),
-                                      AccountRepository(connection))
+                                      AccountRepository(connection), CoachingRepository(connection))
         except (SQLAlchemyError, self._driver_error) as exc:
             # the hot path runs statements on the driver's cursor (``store.prepared``), so
             # the driver's own errors arrive here too, not only SQLAlchemy's wrappers

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from spinewise.coaching.alerts import alerts_after_checkin
 from spinewise.domain.errors import InputError
 from spinewise.domain.intake import Intake, parse_intake
 from spinewise.domain.monitor import decide_at_checkin
@@ -116,11 +117,15 @@ def checkin(*, store: Store, person_id: int, on: date, pain: int, stiffness: int
             usual = int(intake.get("pain", {}).get("average_week", intake.get("pain", {}).get("now", 0)))
         decision = decide_at_checkin(pain_next_morning=pain_i, baseline_pain=usual,
                                      stiff_hours=hours or 0.0, symptoms=listed).to_json()
+        arrived = _now()
         stored = tx.workouts.upsert_checkin(dict(
             person_id=person_id, on_date=on, pain=pain_i, stiffness=stiffness_i,
             stiff_hours=hours, sleep_hours=sleep, sleep_quality=quality, locked_up=locked_up,
             symptoms=listed, baseline_pain=usual, action=decision["action"], decision=decision,
-            created_at=_now()))
+            created_at=arrived))
+        tx.coaching.saw_checkin(person_id, on)
+        alerts_after_checkin(tx, person_id=person_id, on=on, pain=pain_i, symptoms=listed, decision=decision,
+                             at=arrived)
     screening = None
     if psychosocial is not None:
         overview = answer_psychosocial(store=store, person_id=person_id, answers=psychosocial, on=on)

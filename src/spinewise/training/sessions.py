@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from spinewise.coaching.alerts import alert_on_answer, alerts_after_session_end
 from spinewise.domain.catalog import Catalog, Exercise
 from spinewise.domain.errors import ConflictError, InputError, NotFoundError
 from spinewise.domain.monitor import decide_on_symptoms, person_stopped
@@ -75,6 +76,7 @@ def start_session(*, store: Store, person_id: int, on: date, baseline_pain: int 
                 values.update(plan_id=plan.id, plan_week=plan_today.week, plan_day=plan_today.day,
                               focus=plan_today.focus,
                               prescriptions={i.exercise: i.snapshot() for i in plan_today.items})
+        tx.coaching.saw_session(person_id, on)  # the coach's missed-sessions check reads this
         return tx.workouts.add_session(**values)
 
 
@@ -97,11 +99,13 @@ def report_symptoms(*, store: Store, session_id: int, symptoms: Iterable[str],
     decision = decide_on_symptoms(checked, exercise=found, pain_one_sided=pain_one_sided).to_json()
     now = _now()
     with store.transaction() as tx:
-        _session_or_fail(tx, session_id)
+        session = _session_or_fail(tx, session_id)
         tx.workouts.add_symptom_report(session_id=session_id, reported_at=now, exercise=exercise,
                                        symptoms=checked, action=decision["action"], decision=decision)
         if decision["action"] in STOPPING_ACTIONS:
             tx.workouts.stop_session(session_id, stopped_at=now, reason=decision["action"], decision=decision)
+            alert_on_answer(tx, person_id=session.person_id, session_id=session_id, decision=decision, at=now,
+                            what="Symptoms reported: " + ", ".join(s.replace("_", " ") for s in checked))
         elif stop:
             tx.workouts.stop_session(session_id, stopped_at=now, reason="person",
                                      decision=person_stopped().to_json())
@@ -129,6 +133,8 @@ def end_session(*, store: Store, session_id: int, pain_after: int, session_rpe: 
         tx.workouts.end_session(session_id, ended_at=session.ended_at or _now(), **values)
         updated = tx.workouts.get_session(session_id)
         assert updated is not None
+        alerts_after_session_end(tx, person_id=session.person_id, session_id=session_id, on=session.on_date,
+                                 at=_now())
         return updated
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spinewise.coaching.alerts import alert_on_answer
 from spinewise.domain.catalog import TEMPO_RE, Catalog
 from spinewise.domain.errors import ConflictError, InputError, NotFoundError, SpinewiseError
 from spinewise.domain.monitor import MonitorInput, SetReport, decide_after_set
@@ -384,6 +385,10 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         tx.workouts.stop_session(session_id, stopped_at=values["logged_at"], reason=decision["action"],
                                  decision=decision)
         tally.closed = decision["action"]
+        # the coach's alert, in the same transaction; a set that does not stop costs nothing here
+        alert_on_answer(tx, person_id=tally.person_id, session_id=session_id, decision=decision,
+                        at=values["logged_at"], what=f"Set {tally.count} of {given.exercise.replace('_', ' ')}, "
+                                                     f"pain {given.pain}/10")
     values["symptoms"] = tuple(given.symptoms)
     note = None
     if given.exercise not in tally.prescriptions:  # the plan chose its own exercises for this back

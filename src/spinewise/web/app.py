@@ -94,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         calendar,
         clinic_api,
         clinic_pages,
+        coaching_api,
+        coaching_pages,
         docs,
         gym_api,
         gym_pages,
@@ -122,11 +124,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(training_pages.router)
     app.include_router(clinic_pages.router)
     app.include_router(gym_pages.router)
+    app.include_router(coaching_pages.router)
     app.include_router(api.router)
     app.include_router(account_api.router)
     app.include_router(training_api.router)
     app.include_router(clinic_api.router)
     app.include_router(gym_api.router)
+    app.include_router(coaching_api.router)
     app.include_router(docs.router)
     _complete_openapi(app)
     return app

@@ -262,10 +262,46 @@ def own_person(caller: CallerDep, store: StoreDep) -> Person:
 PersonDep = Annotated[Person, Depends(own_person)]
 
 
-def owned_person_id(person_id: RowId, caller: CallerDep, store: StoreDep) -> int:
-    """A person id from the path that the caller may use; anyone else's is "not found",
-    exactly like an id that does not exist. (Coaches' consented clients will pass here.)"""
-    if not accounts.owns_person(store=store, account_id=caller.account.id, person_id=person_id):
+# --- whose data: the one place that decides ---------------------------------------------
+#
+# A person's data is served to its owner, and, for reading only, to a coach the person's
+# account has accepted (``spinewise.coaching``), each such read written to the access log
+# ("read" of a short noun for the route: "person", "sessions", "progress"). A coach's
+# writes on a client go through ``ClientPersonId`` only (logged as "change"); the
+# lifter's own write routes take ``OwnedPersonId``/``OwnedSessionId`` and refuse a coach
+# with a 404 exactly like anyone else's id. Consent is checked against the database on
+# every request (never the credential cache): a revoked coach is refused at once.
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+"""Requests that only read: the only ones a consenting coach may make on a lifter's routes."""
+
+
+def _what(request: Request) -> str:
+    """What the route shows, as the access log names it (``domain.coaching.what_of``)."""
+    from spinewise.domain.coaching import what_of
+
+    route = request.scope.get("route")
+    return what_of(getattr(route, "path", None) or request.url.path)
+
+
+def may_use_person(request: Request, account: Account, person_id: int, store: Store) -> bool:
+    """Whether ``account`` may use ``person_id`` on this request: its owner always; a
+    coach with the person's live consent on a reading request (logged)."""
+    from spinewise import coaching
+
+    if accounts.owns_person(store=store, account_id=account.id, person_id=person_id):
+        return True
+    if request.method not in READ_METHODS:
+        return False
+    return coaching.coach_access(store=store, account=account, person_id=person_id, action=coaching.READ,
+                                 what=_what(request))
+
+
+def owned_person_id(person_id: RowId, request: Request, caller: CallerDep, store: StoreDep) -> int:
+    """A person id from the path that the caller may use: their own, or (reading only)
+    a consenting client's; anyone else's is "not found", exactly like an id that does
+    not exist."""
+    if not may_use_person(request, caller.account, person_id, store):
         raise NotFoundError("person", str(person_id))
     return person_id
 
@@ -273,22 +309,50 @@ def owned_person_id(person_id: RowId, caller: CallerDep, store: StoreDep) -> int
 OwnedPersonId = Annotated[int, Depends(owned_person_id)]
 
 
-def owned_session_id(session_id: RowId, caller: CallerDep, store: StoreDep) -> int:
-    """A session id from the path whose person the caller owns; else "not found"."""
-    from spinewise.store.tables import workout_sessions
+def owned_session_id(session_id: RowId, request: Request, caller: CallerDep, store: StoreDep) -> int:
+    """A session id from the path whose person the caller may use (as ``owned_person_id``);
+    else "not found"."""
+    from spinewise import coaching
 
-    with store.reading() as tx:
-        from sqlalchemy import select
-
-        person_id = tx.conn.execute(select(workout_sessions.c.person_id)
-                                    .where(workout_sessions.c.id == session_id)).scalar_one_or_none()
-        owned = person_id is not None and person_id in tx.accounts.person_ids(caller.account.id)
-    if not owned:
+    person_id = coaching.person_of_session(store=store, session_id=session_id)
+    if person_id is None or not may_use_person(request, caller.account, person_id, store):
         raise NotFoundError("session", str(session_id))
     return session_id
 
 
 OwnedSessionId = Annotated[int, Depends(owned_session_id)]
+
+
+def client_person_id(person_id: RowId, request: Request, caller: CallerDep, store: StoreDep) -> int:
+    """For coach-only routes that change a client's data (plan adjustments): a person
+    whose account has a live link to the calling coach, the change logged as "change"
+    of the route's noun. Anyone else (the lifter themself included) gets "not found".
+
+    Use it as ``person_id: ClientPersonId`` on a route under ``/api/v1/coach/``; the
+    route then does the change. The log entry is written before the route runs, so a
+    change that then fails its own checks is still logged as attempted."""
+    from spinewise import coaching
+
+    if not coaching.coach_access(store=store, account=caller.account, person_id=person_id,
+                                 action=coaching.CHANGE, what=_what(request)):
+        raise NotFoundError("person", str(person_id))
+    return person_id
+
+
+ClientPersonId = Annotated[int, Depends(client_person_id)]
+
+
+def coach_account(caller: CallerDep) -> Account:
+    """The caller, who must be a coach: for a lifter the coach routes do not exist (404,
+    the same answer as an unknown path)."""
+    if caller.account.role != "coach":
+        from starlette.exceptions import HTTPException
+
+        raise HTTPException(404)
+    return caller.account
+
+
+CoachDep = Annotated[Account, Depends(coach_account)]
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -339,6 +403,29 @@ def require_page_person(person: PagePersonDep) -> Person:
 
 
 RequiredPagePersonDep = Annotated[Person, Depends(require_page_person)]
+
+
+def page_person_id(person_id: RowId, request: Request, caller: PageCallerDep, store: StoreDep) -> int:
+    """A person id in a page's path that the logged-in account may read (``may_use_person``):
+    the coach's client pages. Anyone else's is "not found"."""
+    if not may_use_person(request, caller.account, person_id, store):
+        raise NotFoundError("person", str(person_id))
+    return person_id
+
+
+PagePersonId = Annotated[int, Depends(page_person_id)]
+
+
+def page_coach(caller: PageCallerDep) -> Account:
+    """The logged-in account, which must be a coach: the coach's pages do not exist for a lifter (404)."""
+    if caller.account.role != "coach":
+        from starlette.exceptions import HTTPException
+
+        raise HTTPException(404)
+    return caller.account
+
+
+PageCoachDep = Annotated[Account, Depends(page_coach)]
 
 
 # --- cookies and CSRF -----------------------------------------------------------------------

@@ -127,10 +127,21 @@ async def logout(request: Request, caller: PageCallerDep, store: Store = Depends
     return response
 
 
+ACCESS_LOG_SHOWN = 50
+"""Access-log entries on the settings page (the API and the export hold them all)."""
+
+
 def _settings(request: Request, caller: PageCallerDep, **more: Any) -> dict[str, Any]:
-    """What the settings page shows about the account (its calendar link's date, never its secret)."""
-    made = calendar_link_made(store=get_store(request), account_id=caller.account.id)
-    return {"nav": "settings", "account": caller.account, "calendar_made": made, "calendar_url": None, **more}
+    """What the settings page shows about the account (its calendar link's date, never its
+    secret), the coaches it accepted and the coaches' access log."""
+    from spinewise import coaching
+
+    store = get_store(request)
+    made = calendar_link_made(store=store, account_id=caller.account.id)
+    return {"nav": "settings", "account": caller.account, "calendar_made": made, "calendar_url": None,
+            "coaches": coaching.coaches_of(store=store, client_id=caller.account.id),
+            "access_log": coaching.access_log(store=store, client_id=caller.account.id, limit=ACCESS_LOG_SHOWN),
+            **more}
 
 
 @router.get("/settings", response_class=HTMLResponse)

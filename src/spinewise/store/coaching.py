@@ -1,0 +1,265 @@
+"""Coaching, the stored side: invitations, the lifter's consent to a coach (links), the
+access log, alerts and each person's latest activity days. The rules about them (who
+may see whom, what an alert is) live in ``spinewise.coaching`` and ``domain.coaching``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, select, update
+
+from spinewise.store.dialect import insert_for
+from spinewise.store.tables import (
+    accounts,
+    client_activity,
+    coach_access_log,
+    coach_alerts,
+    coach_invitations,
+    coach_links,
+    people,
+    plans,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    id: int
+    coach_id: int
+    expires_at: datetime
+    used_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CoachLink:
+    """A lifter's consent to a coach, with the coach's email and name."""
+
+    coach_id: int
+    coach_email: str
+    coach_name: str | None
+    accepted_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AccessEntry:
+    coach_id: int | None
+    coach_name: str
+    action: str
+    what: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A stored alert (see ``tables.coach_alerts``)."""
+
+    id: int
+    person_id: int
+    kind: str
+    severity: str
+    at: datetime
+    rule: str
+    message: str
+    session_id: int | None
+    handled_at: datetime | None = None
+    handled_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRow:
+    """One of a coach's live clients, as the dashboard needs them: the person, the latest
+    activity days and the active plan's weekly rhythm (``None`` without a plan)."""
+
+    person_id: int
+    name: str
+    client_id: int
+    accepted_at: datetime
+    last_session_on: date | None
+    last_checkin_on: date | None
+    plan_start: date | None
+    plan_weeks: int | None
+    days_per_week: int | None
+
+
+def _alert(row: Any) -> Alert:
+    return Alert(id=row.id, person_id=row.person_id, kind=row.kind, severity=row.severity, at=row.at,
+                 rule=row.rule, message=row.message, session_id=row.session_id, handled_at=row.handled_at,
+                 handled_note=row.handled_note)
+
+
+class CoachingRepository:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # --- invitations --------------------------------------------------------------------
+
+    def add_invitation(self, *, code_hash: str, coach_id: int, now: datetime, expires_at: datetime) -> None:
+        self.conn.execute(coach_invitations.insert().values(code_hash=code_hash, coach_id=coach_id,
+                                                            created_at=now, expires_at=expires_at))
+
+    def invitation(self, code_hash: str) -> Invitation | None:
+        row = self.conn.execute(select(coach_invitations).where(coach_invitations.c.code_hash == code_hash)
+                                ).fetchone()
+        return None if row is None else Invitation(row.id, row.coach_id, row.expires_at, row.used_at)
+
+    def use_invitation(self, invitation_id: int, now: datetime) -> bool:
+        """Mark it used; ``False`` when another request used it first (single use)."""
+        done = self.conn.execute(update(coach_invitations)
+                                 .where(coach_invitations.c.id == invitation_id,
+                                        coach_invitations.c.used_at.is_(None))
+                                 .values(used_at=now))
+        return bool(done.rowcount)
+
+    # --- links ----------------------------------------------------------------------------
+
+    def live_link(self, coach_id: int, client_id: int) -> bool:
+        found = self.conn.execute(select(coach_links.c.id).where(
+            coach_links.c.client_id == client_id, coach_links.c.coach_id == coach_id,
+            coach_links.c.revoked_at.is_(None)).limit(1)).scalar_one_or_none()
+        return found is not None
+
+    def add_link(self, *, coach_id: int, client_id: int, now: datetime) -> None:
+        self.conn.execute(coach_links.insert().values(coach_id=coach_id, client_id=client_id, accepted_at=now))
+
+    def revoke(self, *, coach_id: int, client_id: int, now: datetime) -> bool:
+        done = self.conn.execute(update(coach_links).where(
+            coach_links.c.client_id == client_id, coach_links.c.coach_id == coach_id,
+            coach_links.c.revoked_at.is_(None)).values(revoked_at=now))
+        return bool(done.rowcount)
+
+    def links_of_client(self, client_id: int) -> list[CoachLink]:
+        """Every coach the lifter has accepted, live ones first, then newest first."""
+        query = (select(coach_links.c.coach_id, accounts.c.email, accounts.c.name, coach_links.c.accepted_at,
+                        coach_links.c.revoked_at)
+                 .select_from(coach_links.join(accounts, accounts.c.id == coach_links.c.coach_id))
+                 .where(coach_links.c.client_id == client_id)
+                 .order_by(coach_links.c.revoked_at.is_not(None), coach_links.c.accepted_at.desc(),
+                           coach_links.c.id.desc()))
+        return [CoachLink(*row) for row in self.conn.execute(query)]
+
+    def coach_reads_person(self, coach_id: int, person_id: int) -> int | None:
+        """The client account behind ``person_id`` when it has a live link to this coach
+        (one indexed read), else ``None``."""
+        query = (select(coach_links.c.client_id)
+                 .select_from(people.join(coach_links, coach_links.c.client_id == people.c.account_id))
+                 .where(people.c.id == person_id, coach_links.c.coach_id == coach_id,
+                        coach_links.c.revoked_at.is_(None)).limit(1))
+        found = self.conn.execute(query).scalar_one_or_none()
+        return None if found is None else int(found)
+
+    def clients(self, coach_id: int) -> list[ClientRow]:
+        """The coach's live clients who have a person, with their activity days and
+        their active plan's rhythm: one query over indexed joins."""
+        plan = and_(plans.c.person_id == people.c.id, plans.c.active.is_(True))
+        query = (select(people.c.id, people.c.name, coach_links.c.client_id, coach_links.c.accepted_at,
+                        client_activity.c.last_session_on, client_activity.c.last_checkin_on,
+                        plans.c.start_date, plans.c.weeks, plans.c.days_per_week)
+                 .select_from(coach_links.join(people, people.c.account_id == coach_links.c.client_id)
+                              .outerjoin(client_activity, client_activity.c.person_id == people.c.id)
+                              .outerjoin(plans, plan))
+                 .where(coach_links.c.coach_id == coach_id, coach_links.c.revoked_at.is_(None))
+                 .order_by(people.c.id))
+        seen: set[int] = set()
+        out: list[ClientRow] = []
+        for row in self.conn.execute(query):
+            if row[0] in seen:  # two live links to the same coach (never made, but harmless)
+                continue
+            seen.add(row[0])
+            out.append(ClientRow(*row))
+        return out
+
+    def remove_for_clients(self, client_ids: Sequence[int]) -> None:
+        """Erase a lifter's links and access log (their account is being erased)."""
+        if not client_ids:
+            return
+        self.conn.execute(delete(coach_access_log).where(coach_access_log.c.client_id.in_(client_ids)))
+        self.conn.execute(delete(coach_links).where(coach_links.c.client_id.in_(client_ids)))
+
+    def remove_coach(self, coach_id: int) -> None:
+        """A coach's account is being erased: their invitations and links go; the
+        clients' access logs keep the coach's name, without the account."""
+        self.conn.execute(delete(coach_invitations).where(coach_invitations.c.coach_id == coach_id))
+        self.conn.execute(delete(coach_links).where(coach_links.c.coach_id == coach_id))
+        self.conn.execute(update(coach_access_log).where(coach_access_log.c.coach_id == coach_id)
+                          .values(coach_id=None))
+        self.conn.execute(update(coach_alerts).where(coach_alerts.c.handled_by == coach_id)
+                          .values(handled_by=None))
+
+    # --- the access log --------------------------------------------------------------------
+
+    def log_access(self, *, client_id: int, coach_id: int, coach_name: str, action: str, what: str,
+                   now: datetime) -> None:
+        self.conn.execute(coach_access_log.insert().values(client_id=client_id, coach_id=coach_id,
+                                                           coach_name=coach_name, action=action, what=what, at=now))
+
+    def access_log(self, client_id: int, limit: int | None = None) -> list[AccessEntry]:
+        query = (select(coach_access_log.c.coach_id, coach_access_log.c.coach_name, coach_access_log.c.action,
+                        coach_access_log.c.what, coach_access_log.c.at)
+                 .where(coach_access_log.c.client_id == client_id)
+                 .order_by(coach_access_log.c.at.desc(), coach_access_log.c.id.desc()))
+        if limit is not None:
+            query = query.limit(limit)
+        return [AccessEntry(*row) for row in self.conn.execute(query)]
+
+    # --- alerts -------------------------------------------------------------------------------
+
+    def add_alert(self, *, person_id: int, kind: str, severity: str, at: datetime, rule: str, message: str,
+                  session_id: int | None) -> None:
+        self.conn.execute(coach_alerts.insert().values(person_id=person_id, kind=kind, severity=severity, at=at,
+                                                       rule=rule, message=message[:2000], session_id=session_id))
+
+    def has_alert_since(self, person_id: int, kind: str, since: datetime) -> bool:
+        found = self.conn.execute(select(coach_alerts.c.id).where(
+            coach_alerts.c.person_id == person_id, coach_alerts.c.kind == kind,
+            coach_alerts.c.at >= since).limit(1)).scalar_one_or_none()
+        return found is not None
+
+    def open_alerts(self, person_ids: Sequence[int]) -> list[Alert]:
+        """The alerts not yet handled of these people, newest first: one indexed query."""
+        if not person_ids:
+            return []
+        query = (select(coach_alerts).where(coach_alerts.c.person_id.in_(person_ids),
+                                            coach_alerts.c.handled_at.is_(None))
+                 .order_by(coach_alerts.c.at.desc(), coach_alerts.c.id.desc()))
+        return [_alert(row) for row in self.conn.execute(query)]
+
+    def alerts_of(self, person_id: int, limit: int = 50) -> list[Alert]:
+        query = (select(coach_alerts).where(coach_alerts.c.person_id == person_id)
+                 .order_by(coach_alerts.c.at.desc(), coach_alerts.c.id.desc()).limit(limit))
+        return [_alert(row) for row in self.conn.execute(query)]
+
+    def alert(self, alert_id: int) -> Alert | None:
+        row = self.conn.execute(select(coach_alerts).where(coach_alerts.c.id == alert_id)).fetchone()
+        return None if row is None else _alert(row)
+
+    def handle_alert(self, *, alert_id: int, coach_id: int, note: str, now: datetime) -> None:
+        self.conn.execute(update(coach_alerts).where(coach_alerts.c.id == alert_id)
+                          .values(handled_at=now, handled_by=coach_id, handled_note=note))
+
+    # --- activity ---------------------------------------------------------------------------
+
+    def saw_session(self, person_id: int, on: date) -> None:
+        """A session on ``on`` arrived: the person's latest session day moves forward."""
+        self._activity(person_id, "last_session_on", on)
+
+    def saw_checkin(self, person_id: int, on: date) -> None:
+        self._activity(person_id, "last_checkin_on", on)
+
+    def _activity(self, person_id: int, column: str, on: date) -> None:
+        stmt = insert_for(self.conn, client_activity).values(person_id=person_id, **{column: on})
+        current = client_activity.c[column]
+        newer = func.coalesce(current, on)
+        self.conn.execute(stmt.on_conflict_do_update(
+            index_elements=[client_activity.c.person_id],
+            set_={column: func.max(newer, on) if self.conn.dialect.name == "sqlite" else func.greatest(newer, on)},
+        ))
+
+    def activity(self, person_id: int) -> tuple[date | None, date | None]:
+        row = self.conn.execute(select(client_activity.c.last_session_on, client_activity.c.last_checkin_on)
+                                .where(client_activity.c.person_id == person_id)).fetchone()
+        return (None, None) if row is None else (row[0], row[1])
+
+

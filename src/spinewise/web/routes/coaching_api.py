@@ -1,0 +1,139 @@
+"""The JSON API of coaching (the coaching part of the access contract).
+
+A coach: ``POST /coach/invitations`` (a one-time code), ``GET /coach/clients`` (the
+dashboard, most urgent first), ``POST /coach/alerts/{alert_id}/handled``. A lifter:
+``POST /coach/invitations/{code}/accept`` or ``/decline``, ``GET /me/coaches``,
+``DELETE /me/coaches/{coach_id}``, ``GET /me/access-log``.
+
+Routes of the other role: the coach-only routes do not exist for a lifter (404, as an
+unknown path); a coach accepting an invitation gets the same 404 as an unknown code
+(coaches do not become clients); ``/me/coaches`` and ``/me/access-log`` are empty for a coach.
+Reads of a client's data go through the lifter's own routes (``web.auth.OwnedPersonId``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import JSONResponse, Response
+
+from spinewise import coaching
+from spinewise.web.api_models import envelope_schema
+from spinewise.web.auth import CallerDep, ClockDep, CoachDep, api_account
+from spinewise.web.bodies import RowId, fields, known_query_only, parse_body
+from spinewise.web.errors import error_responses
+from spinewise.web.state import get_store
+
+if TYPE_CHECKING:
+    from spinewise.store.unit_of_work import Store
+
+router = APIRouter(prefix="/api/v1", tags=["coaching"], dependencies=[Depends(api_account), Depends(known_query_only)])
+
+CODE_PATH = {"pattern": "^[A-Za-z0-9-]{1,64}$"}
+Code = Annotated[str, Path(max_length=64, json_schema_extra=CODE_PATH,
+                           description="The invitation's code, as the coach passed it on (dashes optional).")]
+
+
+def _utc(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.replace(microsecond=0).isoformat() + "Z"
+
+
+async def optional_empty_body(request: Request) -> dict[str, Any]:
+    """A body that may be absent or ``{}`` (nothing to send); anything else is refused
+    as every route refuses unknown keys."""
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    return fields(parse_body(raw), optional={})
+
+
+def _no_body(description: str) -> dict[str, Any]:
+    return {"requestBody": {"required": False, "description": description,
+                            "content": {"application/json": {"schema": envelope_schema({}, [])}}}}
+
+
+@router.post("/coach/invitations", summary="Invite a client (coach)", status_code=201, response_model=None,
+             responses=error_responses(400, 404, 422), openapi_extra=_no_body("Nothing to send."))
+def create_invitation(coach: CoachDep, _body: dict[str, Any] = Depends(optional_empty_body),
+                      store: Store = Depends(get_store)) -> JSONResponse:
+    """A one-time code for one client, and the link `/invite/{code}` that opens it. It
+    expires after 7 days and works once (accepted or declined). Only shown now."""
+    code, expires = coaching.create_invitation(store=store, coach=coach)
+    return JSONResponse({"code": code, "expires_at": _utc(expires), "link": f"/invite/{code}"}, status_code=201)
+
+
+@router.post("/coach/invitations/{code}/accept", summary="Accept a coach's invitation (lifter)", status_code=201,
+             response_model=None, responses=error_responses(400, 404, 422),
+             openapi_extra=_no_body("Nothing to send."))
+def accept_invitation(code: Code, caller: CallerDep, _body: dict[str, Any] = Depends(optional_empty_body),
+                      store: Store = Depends(get_store)) -> JSONResponse:
+    """The coach may read your data from now on (person, plan, sessions, check-ins,
+    habits, progress), each read written to your access log, until you revoke it.
+    An unknown, used or expired code is a 404."""
+    coach = coaching.accept_invitation(store=store, code=code, lifter=caller.account)
+    return JSONResponse({"coach": {"id": coach.id, "email": coach.email, "name": coach.name}}, status_code=201)
+
+
+@router.post("/coach/invitations/{code}/decline", summary="Decline a coach's invitation (lifter)",
+             status_code=204, response_model=None, responses=error_responses(400, 404, 422),
+             openapi_extra=_no_body("Nothing to send."))
+def decline_invitation(code: Code, caller: CallerDep, _body: dict[str, Any] = Depends(optional_empty_body),
+                       store: Store = Depends(get_store)) -> Response:
+    """Nothing is shared and the code stops working."""
+    coaching.decline_invitation(store=store, code=code, lifter=caller.account)
+    return Response(status_code=204)
+
+
+@router.get("/coach/clients", summary="My clients, most urgent first (coach)", response_model=None,
+            responses=error_responses(404))
+def clients(coach: CoachDep, clock: ClockDep, store: Store = Depends(get_store)) -> JSONResponse:
+    """Each live client (who has answered the questions) with the last session day and
+    the alerts not yet handled, most urgent first: `high` (seek care, flare-up), `medium`
+    (session stopped by the monitor, pain rising), `low` (missed sessions, check-in not
+    done), then the newest. Clients without alerts follow, by name. `id` is null for the
+    alerts read from the activity days (missed sessions, check-in not done)."""
+    return JSONResponse([c.to_json() for c in coaching.dashboard(store=store, coach=coach, today=clock.today())])
+
+
+@router.post("/coach/alerts/{alert_id}/handled", summary="Mark an alert handled (coach)", response_model=None,
+             responses=error_responses(400, 404, 422), openapi_extra={"requestBody": {
+                 "required": True, "description": "What was done.", "content": {"application/json": {
+                     "schema": envelope_schema({"note": {"type": "string", "minLength": 1, "maxLength": 1000}},
+                                               ["note"])}}}})
+async def handle_alert(alert_id: RowId, coach: CoachDep, request: Request,
+                       store: Store = Depends(get_store)) -> JSONResponse:
+    """The alert leaves the dashboard; the client's page keeps it with the note. An alert
+    of anyone but your live clients is a 404."""
+    body = fields(parse_body(await request.body()), required=("note",), types={"note": str})
+    handled = coaching.handle_alert(store=store, coach=coach, alert_id=alert_id, note=body["note"])
+    return JSONResponse(handled.to_json())
+
+
+@router.get("/me/coaches", summary="My coaches", response_model=None, responses=error_responses(401))
+def my_coaches(caller: CallerDep, store: Store = Depends(get_store)) -> JSONResponse:
+    """The coaches you accepted: those who can read your data now (`active`), then former ones."""
+    return JSONResponse([{"coach_id": c.coach_id, "email": c.coach_email, "name": c.coach_name,
+                          "accepted_at": _utc(c.accepted_at), "revoked_at": _utc(c.revoked_at),
+                          "active": c.revoked_at is None}
+                         for c in coaching.coaches_of(store=store, client_id=caller.account.id)])
+
+
+@router.delete("/me/coaches/{coach_id}", summary="Revoke a coach", status_code=204, response_model=None,
+               responses=error_responses(404, 422))
+def revoke_coach(coach_id: RowId, caller: CallerDep, store: Store = Depends(get_store)) -> Response:
+    """From the next request on, the coach gets 404 for your data and you leave their
+    clients. A coach who cannot read your data now is a 404."""
+    coaching.revoke_coach(store=store, client_id=caller.account.id, coach_id=coach_id)
+    return Response(status_code=204)
+
+
+@router.get("/me/access-log", summary="What coaches read and changed of my data", response_model=None,
+            responses=error_responses(401))
+def my_access_log(caller: CallerDep, store: Store = Depends(get_store)) -> JSONResponse:
+    """Newest first: `action` is `read` or `change`, `what` a short noun for what was
+    seen (`person`, `sessions`, `progress`...), `coach` the coach's name or email."""
+    return JSONResponse([{"coach_id": e.coach_id, "coach": e.coach_name, "action": e.action, "what": e.what,
+                          "at": _utc(e.at)}
+                         for e in coaching.access_log(store=store, client_id=caller.account.id)])

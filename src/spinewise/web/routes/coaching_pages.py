@@ -1,0 +1,116 @@
+"""The coaching pages: the coach's dashboard (``/coach``: invite, clients most urgent
+first, alerts to mark handled), a client's page (``/clients/{person_id}/progress``), the
+invitation a lifter opens (``/invite/{code}``: who is asking and what will be shared,
+accept or decline) and revoking a coach from Settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from spinewise import coaching, training
+from spinewise.domain.errors import InputError
+from spinewise.library import load_catalog
+from spinewise.web.auth import ClockDep, PageCallerDep, PageCoachDep, PagePersonId, page_caller
+from spinewise.web.bodies import RowId
+from spinewise.web.routes.forms import form_data
+from spinewise.web.routes.pages import render
+from spinewise.web.state import get_store
+
+if TYPE_CHECKING:
+    from spinewise.store.accounts import Account
+    from spinewise.store.unit_of_work import Store
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_caller)])
+
+Code = Annotated[str, Path(max_length=64, pattern="^[A-Za-z0-9-]{1,64}$")]
+
+SHARED = ("your answers to the questions and your screening", "your plan", "your sessions, sets and pain",
+          "your check-ins and daily habits", "your progress and outcome measures")
+"""What a coach can read once the lifter accepts (said on the invitation page)."""
+
+
+def _dashboard(request: Request, coach: Account, store: Store, clock: ClockDep, **extra: object) -> HTMLResponse:
+    clients = coaching.dashboard(store=store, coach=coach, today=clock.today())
+    return render(request, "coaching/dashboard.html", {"nav": "coach", "clients": clients, "invitation": None,
+                                                        "errors": {}, **extra})
+
+
+@router.get("/coach", response_class=HTMLResponse)
+def dashboard_page(request: Request, coach: PageCoachDep, clock: ClockDep,
+                   store: Store = Depends(get_store)) -> Response:
+    return _dashboard(request, coach, store, clock)
+
+
+@router.post("/coach/invitations", response_class=HTMLResponse)
+async def invite(request: Request, coach: PageCoachDep, clock: ClockDep, store: Store = Depends(get_store)) -> Response:
+    """A new code, shown on the dashboard once, with its link to pass on."""
+    await form_data(request)
+    code, expires = coaching.create_invitation(store=store, coach=coach)
+    link = str(request.base_url).rstrip("/") + f"/invite/{code}"
+    return _dashboard(request, coach, store, clock, invitation={"code": code, "link": link, "expires": expires})
+
+
+@router.post("/coach/alerts/{alert_id}/handled", response_class=HTMLResponse)
+async def handle_alert(alert_id: RowId, request: Request, coach: PageCoachDep, clock: ClockDep,
+                       store: Store = Depends(get_store)) -> Response:
+    form = await form_data(request)
+    note = (form.get("note") or [""])[-1]
+    back = (form.get("back") or [""])[-1]
+    try:
+        coaching.handle_alert(store=store, coach=coach, alert_id=alert_id, note=note)
+    except InputError as exc:
+        return _dashboard(request, coach, store, clock, errors={f"note-{alert_id}": f"Note {exc.message}."}) \
+            if not back else RedirectResponse(back + "?missing_note=1", status_code=303)
+    target = back if back.startswith("/clients/") else "/coach"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/clients/{person_id}/progress", response_class=HTMLResponse)
+def client_page(person_id: PagePersonId, request: Request, clock: ClockDep, missing_note: int = 0,
+                store: Store = Depends(get_store)) -> Response:
+    """A client as their coach sees them (the read is in the client's access log): alerts
+    with their handling, the screening, adherence, the pain trend and recent sessions."""
+    overview = training.get_person(store=store, person_id=person_id)
+    on = clock.today()
+    shown = training.progress(store=store, person_id=person_id, on=on, since=on).to_json()
+    sessions = training.history(store=store, person_id=person_id, limit=8)
+    alerts = coaching.client_alerts(store=store, person_id=person_id)
+    return render(request, "coaching/client.html", {
+        "nav": "coach", "person": overview.person, "overview": overview.to_json(), "p": shown,
+        "sessions": sessions, "alerts": alerts, "exercise": load_catalog().get,
+        "missing_note": bool(missing_note)})
+
+
+# --- the lifter's side ------------------------------------------------------------------------
+
+@router.get("/invite/{code}", response_class=HTMLResponse)
+def invitation_page(code: Code, request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    """Who is asking and exactly what they will see; accept or decline. An unknown, used
+    or expired code (or an account that is not a lifter's) is "not found"."""
+    coach = coaching.invitation_coach(store=store, code=code, reader=caller.account)
+    return render(request, "coaching/invitation.html", {"coach": coach, "code": code, "shared": SHARED})
+
+
+@router.post("/invite/{code}/accept")
+async def accept(code: Code, request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    await form_data(request)
+    coaching.accept_invitation(store=store, code=code, lifter=caller.account)
+    return RedirectResponse("/settings#coaches-heading", status_code=303)
+
+
+@router.post("/invite/{code}/decline")
+async def decline(code: Code, request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    await form_data(request)
+    coaching.decline_invitation(store=store, code=code, lifter=caller.account)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/settings/coaches/{coach_id}/revoke")
+async def revoke(coach_id: RowId, request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
+    """The coach's access ends now."""
+    await form_data(request)
+    coaching.revoke_coach(store=store, client_id=caller.account.id, coach_id=coach_id)
+    return RedirectResponse("/settings#coaches-heading", status_code=303)
