@@ -16,7 +16,7 @@ DOMAIN = ROOT / "src" / "spinewise" / "domain"
 
 RULE_ID = re.compile(
     r"(?<![A-Za-z0-9_-])"
-    r"(?:RF|SIGN|CLEAR|PATTERN|IRRIT|PSY|PLAN|MON|PROG|REC)"
+    r"(?:RF|SIGN|CLEAR|PATTERN|IRRIT|PSY|PLAN|MON|PROG|REC|COACH)"
     r"(?:-[A-Z0-9]+)+(?:-\*)?"
     r"(?![A-Za-z0-9_])")
 """What a rule id looks like: an area prefix (the prefixes the registry uses) and
