@@ -264,7 +264,7 @@ def test_alerts_are_stored_as_the_data_arrives_most_urgent_first(clinic) -> None
     first = clients[0]["alerts"][0]
     assert first["kind"] == "session_stopped" and first["severity"] == "medium"
     assert first["rule"] == "MON-PAIN-SEVERE" and first["session_id"] == finn_session
-    assert "goblet squat, pain 9/10" in first["message"]
+    assert first["message"].startswith("Set 1 of goblet squat. Pain 9/10 during the set")
     reported = ana.post(f"/api/v1/sessions/{clinic['sessions']['ana']}/symptoms",
                         json={"symptoms": ["saddle_numbness"]})
     assert reported.json()["action"] == "seek_care"
@@ -272,7 +272,7 @@ def test_alerts_are_stored_as_the_data_arrives_most_urgent_first(clinic) -> None
     assert [c["name"] for c in clients] == ["Ana Secretname", "Finn"]  # seek care outranks a newer stop
     top = clients[0]["alerts"][0]
     assert (top["kind"], top["severity"], top["rule"]) == ("seek_care", "high", "MON-EMERGENCY-SIGN")
-    assert top["session_id"] == clinic["sessions"]["ana"] and top["message"].startswith("Symptoms reported")
+    assert top["session_id"] == clinic["sessions"]["ana"] and top["message"].startswith("Symptom report. Reported: saddle numbness")
     assert clients[0]["last_session"] == "2026-03-18"
     # the page shows the same order, with the client's page a link away
     page = cora.get("/coach").text

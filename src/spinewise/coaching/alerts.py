@@ -67,7 +67,7 @@ def alert_on_answer(tx: Transaction, *, person_id: int, session_id: int | None, 
         return
     rule, message = _deciding_rule(decision)
     tx.coaching.add_alert(person_id=person_id, kind=kind, severity=SEVERITY[kind], at=at, rule=rule,
-                          message=f"{what}: {message}" if message else what, session_id=session_id)
+                          message=f"{what}. {message}" if message else what, session_id=session_id)
 
 
 def _history(tx: Transaction, person_id: int, until: date) -> tuple[list[Any], dict[int, int]]:

@@ -105,7 +105,7 @@ def report_symptoms(*, store: Store, session_id: int, symptoms: Iterable[str],
         if decision["action"] in STOPPING_ACTIONS:
             tx.workouts.stop_session(session_id, stopped_at=now, reason=decision["action"], decision=decision)
             alert_on_answer(tx, person_id=session.person_id, session_id=session_id, decision=decision, at=now,
-                            what="Symptoms reported: " + ", ".join(s.replace("_", " ") for s in checked))
+                            what="Symptom report")
         elif stop:
             tx.workouts.stop_session(session_id, stopped_at=now, reason="person",
                                      decision=person_stopped().to_json())

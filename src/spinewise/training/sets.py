@@ -387,8 +387,7 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         tally.closed = decision["action"]
         # the coach's alert, in the same transaction; a set that does not stop costs nothing here
         alert_on_answer(tx, person_id=tally.person_id, session_id=session_id, decision=decision,
-                        at=values["logged_at"], what=f"Set {tally.count} of {given.exercise.replace('_', ' ')}, "
-                                                     f"pain {given.pain}/10")
+                        at=values["logged_at"], what=f"Set {tally.count} of {given.exercise.replace('_', ' ')}")
     values["symptoms"] = tuple(given.symptoms)
     note = None
     if given.exercise not in tally.prescriptions:  # the plan chose its own exercises for this back
