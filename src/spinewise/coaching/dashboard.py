@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from spinewise.domain.coaching import KIND_WORDS, checkin_missing, missed_sessions, urgency
+from spinewise.domain.coaching import (
+    KIND_WORDS,
+    SEVERITY_RANK,
+    checkin_missing,
+    missed_sessions,
+    urgency,
+)
 from spinewise.domain.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -85,6 +91,13 @@ def _offsets(days_per_week: int) -> tuple[int, ...]:
     return day_offsets(days_per_week) if days_per_week > 0 else ()
 
 
+def _most_urgent_first(alerts: list[AlertView]) -> None:
+    """Sort in place by severity, then newest first (two stable sorts: cheaper than a
+    computed key for the hundreds of alerts a dashboard holds)."""
+    alerts.sort(key=lambda a: a.at, reverse=True)
+    alerts.sort(key=lambda a: SEVERITY_RANK.get(a.severity, 3))
+
+
 def dashboard(*, store: Store, coach: Account, today: date) -> list[ClientSummary]:
     """The coach's live clients, most urgent first (the most urgent alert's severity,
     then its recency); clients without alerts follow, by name. A lifter has no clients."""
@@ -97,15 +110,19 @@ def dashboard(*, store: Store, coach: Account, today: date) -> list[ClientSummar
     for alert in stored:
         by_person.setdefault(alert.person_id, []).append(_view(alert))
     out: list[ClientSummary] = []
+    offsets: dict[int, tuple[int, ...]] = {}
     for row in rows:
         alerts = by_person.get(row.person_id, [])
+        per_week = row.days_per_week or 0
+        if per_week not in offsets:
+            offsets[per_week] = _offsets(per_week)
         derived = [missed_sessions(today=today, last_session_on=row.last_session_on, start=row.plan_start,
                                    weeks=row.plan_weeks, days_per_week=row.days_per_week,
-                                   offsets=_offsets(row.days_per_week or 0)),
+                                   offsets=offsets[per_week]),
                    checkin_missing(today=today, last_session_on=row.last_session_on,
                                    last_checkin_on=row.last_checkin_on)]
         alerts = alerts + [AlertView(d.kind, d.severity, d.at, d.rule, d.message) for d in derived if d]
-        alerts.sort(key=lambda a: urgency(a.severity, a.at))
+        _most_urgent_first(alerts)
         out.append(ClientSummary(row.person_id, row.name, row.last_session_on, row.last_checkin_on, alerts))
     out.sort(key=lambda c: (0, *urgency(c.alerts[0].severity, c.alerts[0].at), "") if c.alerts
              else (1, 0, 0.0, c.name.lower()))
