@@ -290,12 +290,22 @@ def test_a_coach_marks_an_alert_handled_with_a_note(clinic) -> None:  # type: ig
     assert cora.post(path, json={}).status_code == 422
     assert dan.post(path, json={"note": "not mine"}).status_code == 404  # another coach's client
     assert cora.post(f"/api/v1/coach/alerts/{MISSING}/handled", json={"note": "x"}).status_code == 404
+    page_path = f"/coach/alerts/{alert['id']}/handled"
+    refused = cora.post(page_path, data={"note": "", "back": "//elsewhere.example/clients/1/progress"},
+                        follow_redirects=False)
+    assert refused.status_code == 422 and "Note is needed" in refused.text
     handled = cora.post(path, json={"note": "Called Ana: resting two days"})
     assert handled.status_code == 200
     assert handled.json()["handled_note"] == "Called Ana: resting two days" and handled.json()["handled_at"]
     assert [a["kind"] for a in cora.get("/api/v1/coach/clients").json()[0]["alerts"]] == []
     page = cora.get(f"/clients/{clinic['people']['ana']}/progress").text
     assert "Called Ana: resting two days" in page
+    # the page form returns only to a client's page of this site
+    _set(ana, _session(ana, clinic["people"]["ana"], "2026-03-19"), 9, "p2")
+    second = cora.get("/api/v1/coach/clients").json()[0]["alerts"][0]
+    sent = cora.post(f"/coach/alerts/{second['id']}/handled",
+                     data={"note": "Texted", "back": "//elsewhere.example/x"}, follow_redirects=False)
+    assert sent.status_code == 303 and sent.headers["location"] == "/coach"
     assert ("change", "alert") in {(e["action"], e["what"]) for e in _log(clinic, "ana")}
 
 

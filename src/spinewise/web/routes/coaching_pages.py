@@ -5,6 +5,7 @@ accept or decline) and revoking a coach from Settings."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -26,16 +27,19 @@ if TYPE_CHECKING:
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_caller)])
 
 Code = Annotated[str, Path(max_length=64, pattern="^[A-Za-z0-9-]{1,64}$")]
+CLIENT_PAGE = re.compile(r"/clients/[0-9]{1,19}/progress")
+"""Where the handled form may send the coach back to (else the dashboard)."""
 
 SHARED = ("your answers to the questions and your screening", "your plan", "your sessions, sets and pain",
           "your check-ins and daily habits", "your progress and outcome measures")
 """What a coach can read once the lifter accepts (said on the invitation page)."""
 
 
-def _dashboard(request: Request, coach: Account, store: Store, clock: ClockDep, **extra: object) -> HTMLResponse:
+def _dashboard(request: Request, coach: Account, store: Store, clock: ClockDep, status: int = 200,
+               **extra: object) -> HTMLResponse:
     clients = coaching.dashboard(store=store, coach=coach, today=clock.today())
     return render(request, "coaching/dashboard.html", {"nav": "coach", "clients": clients, "invitation": None,
-                                                        "errors": {}, **extra})
+                                                        "errors": {}, **extra}, status=status)
 
 
 @router.get("/coach", response_class=HTMLResponse)
@@ -59,13 +63,16 @@ async def handle_alert(alert_id: RowId, request: Request, coach: PageCoachDep, c
     form = await form_data(request)
     note = (form.get("note") or [""])[-1]
     back = (form.get("back") or [""])[-1]
+    if CLIENT_PAGE.fullmatch(back) is None:  # only ever back to a client's page on this site
+        back = ""
     try:
         coaching.handle_alert(store=store, coach=coach, alert_id=alert_id, note=note)
     except InputError as exc:
-        return _dashboard(request, coach, store, clock, errors={f"note-{alert_id}": f"Note {exc.message}."}) \
-            if not back else RedirectResponse(back + "?missing_note=1", status_code=303)
-    target = back if back.startswith("/clients/") else "/coach"
-    return RedirectResponse(target, status_code=303)
+        if back:
+            return RedirectResponse(back + "?missing_note=1", status_code=303)
+        return _dashboard(request, coach, store, clock, status=422,
+                          errors={f"note-{alert_id}": f"Note {exc.message}."})
+    return RedirectResponse(back or "/coach", status_code=303)
 
 
 @router.get("/clients/{person_id}/progress", response_class=HTMLResponse)
