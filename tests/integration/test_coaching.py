@@ -412,3 +412,20 @@ def test_erasing_a_coach_ends_their_links_and_keeps_their_name_in_the_clients_lo
     assert cora.request("DELETE", "/api/v1/me", json={"password": PASSWORD}).status_code == 204
     assert clinic["ana"].get("/api/v1/me/coaches").json() == []
     assert [(e["coach_id"], e["coach"]) for e in _log(clinic, "ana")] == [(None, "Cora")]
+
+
+def test_a_client_whose_alerts_piled_up_lists_the_most_urgent_twenty_and_counts_them_all(clinic) -> None:  # type: ignore[no-untyped-def]
+    person = clinic["people"]["ana"]
+    with app_store(clinic["app"]).transaction() as tx:
+        tx.coaching.add_alert(person_id=person, kind="seek_care", severity="high", at=datetime(2026, 1, 2, 9),
+                              rule="MON-EMERGENCY-SIGN", message="old but serious", session_id=None)
+        for day in range(1, 26):
+            tx.coaching.add_alert(person_id=person, kind="session_stopped", severity="medium",
+                                  at=datetime(2026, 2, day, 9), rule="MON-PAIN-SEVERE", message=f"stop {day}",
+                                  session_id=None)
+    ana = clinic["cora"].get("/api/v1/coach/clients").json()[0]
+    stored = [a for a in ana["alerts"] if a["id"] is not None]
+    assert ana["open_alerts"] == 26 and len(stored) == 20
+    assert stored[0]["message"] == "old but serious"  # severity first, however old
+    assert [a["message"] for a in stored[1:3]] == ["stop 25", "stop 24"]  # then the newest
+    assert "more alerts" in clinic["cora"].get("/coach").text

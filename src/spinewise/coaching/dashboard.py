@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
 
 MAX_NOTE = 1000
+ALERTS_PER_CLIENT = 20
+"""Open alerts listed per client on the dashboard, the most urgent first (``open_alerts``
+says how many there are in all): a client whose alerts piled up for months does not
+make the dashboard heavy."""
 
 
 def _now() -> datetime:
@@ -76,13 +80,15 @@ class ClientSummary:
     last_session: date | None
     last_checkin: date | None
     alerts: list[AlertView] = field(default_factory=list)
+    open_alerts: int = 0
+    """Stored alerts not yet handled, in all (``alerts`` lists at most ``ALERTS_PER_CLIENT``)."""
 
     def to_json(self) -> dict[str, Any]:
         """The contract's element of ``GET /api/v1/coach/clients`` (with ``last_checkin`` besides)."""
         return {"person_id": self.person_id, "name": self.name,
                 "last_session": self.last_session.isoformat() if self.last_session else None,
                 "last_checkin": self.last_checkin.isoformat() if self.last_checkin else None,
-                "alerts": [a.to_json() for a in self.alerts]}
+                "alerts": [a.to_json() for a in self.alerts], "open_alerts": self.open_alerts}
 
 
 def _offsets(days_per_week: int) -> tuple[int, ...]:
@@ -105,7 +111,7 @@ def dashboard(*, store: Store, coach: Account, today: date) -> list[ClientSummar
         return []
     with store.reading() as tx:
         rows = tx.coaching.clients(coach.id)
-        stored = tx.coaching.open_alerts([r.person_id for r in rows])
+        stored, counts = tx.coaching.open_alerts([r.person_id for r in rows], ALERTS_PER_CLIENT)
     by_person: dict[int, list[AlertView]] = {}
     for alert in stored:
         by_person.setdefault(alert.person_id, []).append(_view(alert))
@@ -123,7 +129,8 @@ def dashboard(*, store: Store, coach: Account, today: date) -> list[ClientSummar
                                    last_checkin_on=row.last_checkin_on)]
         alerts = alerts + [AlertView(d.kind, d.severity, d.at, d.rule, d.message) for d in derived if d]
         _most_urgent_first(alerts)
-        out.append(ClientSummary(row.person_id, row.name, row.last_session_on, row.last_checkin_on, alerts))
+        out.append(ClientSummary(row.person_id, row.name, row.last_session_on, row.last_checkin_on, alerts,
+                                 counts.get(row.person_id, 0)))
     out.sort(key=lambda c: (0, *urgency(c.alerts[0].severity, c.alerts[0].at), "") if c.alerts
              else (1, 0, 0.0, c.name.lower()))
     return out

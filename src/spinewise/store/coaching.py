@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, select, update
+from sqlalchemy import Connection, and_, case, delete, func, select, true, update
 
 from spinewise.store.dialect import insert_for
 from spinewise.store.tables import (
@@ -157,7 +157,7 @@ class CoachingRepository:
     def clients(self, coach_id: int) -> list[ClientRow]:
         """The coach's live clients who have a person, with their activity days and
         their active plan's rhythm: one query over indexed joins."""
-        plan = and_(plans.c.person_id == people.c.id, plans.c.active.is_(True))
+        plan = and_(plans.c.person_id == people.c.id, plans.c.active == true())  # the partial index's predicate
         query = (select(people.c.id, people.c.name, coach_links.c.client_id, coach_links.c.accepted_at,
                         client_activity.c.last_session_on, client_activity.c.last_checkin_on,
                         plans.c.start_date, plans.c.weeks, plans.c.days_per_week)
@@ -221,14 +221,26 @@ class CoachingRepository:
             coach_alerts.c.at >= since).limit(1)).scalar_one_or_none()
         return found is not None
 
-    def open_alerts(self, person_ids: Sequence[int]) -> list[Alert]:
-        """The alerts not yet handled of these people, newest first: one indexed query."""
+    def open_alerts(self, person_ids: Sequence[int], per_person: int) -> tuple[list[Alert], dict[int, int]]:
+        """The alerts not yet handled of these people, at most ``per_person`` each (the
+        most urgent: severity, then newest), and how many each has open: one indexed query
+        (a window over ``ix_coach_alerts_person_open``), however long the alerts pile up."""
         if not person_ids:
-            return []
-        query = (select(*_ALERT_COLUMNS).where(coach_alerts.c.person_id.in_(person_ids),
-                                            coach_alerts.c.handled_at.is_(None))
-                 .order_by(coach_alerts.c.at.desc(), coach_alerts.c.id.desc()))
-        return [_alert(row) for row in self.conn.execute(query)]
+            return [], {}
+        c = coach_alerts.c
+        rank = case({"high": 0, "medium": 1}, value=c.severity, else_=2)
+        numbered = (select(*_ALERT_COLUMNS,
+                           func.row_number().over(partition_by=c.person_id,
+                                                  order_by=(rank, c.at.desc(), c.id.desc())).label("n"),
+                           func.count().over(partition_by=c.person_id).label("open"))
+                    .where(c.person_id.in_(person_ids), c.handled_at.is_(None))).subquery()
+        query = select(numbered).where(numbered.c.n <= per_person)
+        alerts: list[Alert] = []
+        counts: dict[int, int] = {}
+        for row in self.conn.execute(query):
+            alerts.append(Alert(*row[:10]))
+            counts[row[1]] = int(row[11])
+        return alerts, counts
 
     def alerts_of(self, person_id: int, limit: int = 50) -> list[Alert]:
         query = (select(*_ALERT_COLUMNS).where(coach_alerts.c.person_id == person_id)
