@@ -1,12 +1,9 @@
-"""Reading a person's coaching alerts for reports, whether or not the alerts table exists.
+"""Reading a person's coaching alerts for reports.
 
 The alerts (seek care, a session stopped, a flare-up...) are computed and stored by the
-coaching part of spinewise (table ``coach_alerts``). Reports read them through
-``person_alerts``, which answers an empty list on a database that has no such table
-yet, so a report can be printed before, and after, that part is installed. The table is
-read by its column names (``kind``, ``severity``, ``at``, ``rule``, ``message``,
-``session_id``, ``handled_at``, ``handled_note``); a column that is missing reads as
-``None``.
+coaching part of spinewise as the data arrives (table ``coach_alerts``, migration 0006;
+``spinewise.coaching.alerts``). Reports read them here, newest first, with how each was
+handled: one indexed query (``ix_coach_alerts_person_kind`` leads with the person).
 """
 
 from __future__ import annotations
@@ -15,10 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, inspect, select
+from sqlalchemy import Connection, select
 
-ALERT_TABLES = ("coach_alerts", "alerts")
-"""Where the alerts may be stored, in the order they are looked for."""
+from spinewise.store.tables import coach_alerts
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,26 +39,8 @@ class AlertEntry:
 
 
 def person_alerts(conn: Connection, person_id: int, *, limit: int = 50) -> list[AlertEntry]:
-    """The person's alerts, newest first (at most ``limit``); ``[]`` when the database
-    has no alerts table."""
-    found = inspect(conn)
-    name = next((t for t in ALERT_TABLES if found.has_table(t)), None)
-    if name is None:
-        return []
-    table = Table(name, MetaData(), autoload_with=conn)
-    columns = table.c
-    if "person_id" not in columns or "kind" not in columns:
-        return []
-    query = select(table).where(columns.person_id == person_id)
-    if "at" in columns:
-        query = query.order_by(columns.at.desc())
-    rows = conn.execute(query.limit(limit)).mappings()
-
-    def get(row: Any, key: str) -> Any:
-        return row.get(key)
-
-    return [AlertEntry(kind=str(get(r, "kind")), severity=get(r, "severity"), at=get(r, "at"),
-                       rule=get(r, "rule"), message=get(r, "message"),
-                       session_id=get(r, "session_id"), handled_at=get(r, "handled_at"),
-                       handled_note=get(r, "handled_note"))
-            for r in rows]
+    """The person's alerts, newest first (at most ``limit``)."""
+    c = coach_alerts.c
+    query = (select(c.kind, c.severity, c.at, c.rule, c.message, c.session_id, c.handled_at, c.handled_note)
+             .where(c.person_id == person_id).order_by(c.at.desc(), c.id.desc()).limit(limit))
+    return [AlertEntry(*row) for row in conn.execute(query)]

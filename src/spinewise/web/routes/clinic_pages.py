@@ -39,10 +39,11 @@ PSFS_ROWS = 5
 """Activity rows on the PSFS form (3 to 5 are filled in)."""
 
 
-def page_owned_person_id(person_id: RowId, caller: PageCallerDep, store: StoreDep) -> int:
+def page_owned_person_id(person_id: RowId, request: Request, caller: PageCallerDep, store: StoreDep) -> int:
     """A person id from the path that this browser's account may read (else a 404 page,
-    exactly like an id that does not exist): the API's own check."""
-    return owned_person_id(person_id, caller, store)
+    exactly like an id that does not exist): the API's own check (a consenting coach
+    reads too, logged in the client's access log)."""
+    return owned_person_id(person_id, request, caller, store)
 
 
 PageOwnedPersonId = Annotated[int, Depends(page_owned_person_id)]
