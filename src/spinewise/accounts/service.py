@@ -31,9 +31,9 @@ from spinewise.store.accounts import Account, LoginSession
 from spinewise.store.tables import (
     assessments,
     checkins,
-    gym_settings,
     client_activity,
     coach_alerts,
+    gym_settings,
     habits,
     intakes,
     people,
