@@ -172,7 +172,7 @@ def test_stateful_scenarios_follow_the_links(tmp_path):
             super().after_call(response, case)
             steps.append((f"{case.method} {case.path}", response.status_code))
 
-    Scenario.run(settings=settings(max_examples=max(5, EXAMPLES * 2 // 3), stateful_step_count=15, deadline=None,
+    Scenario.run(settings=settings(max_examples=max(5, EXAMPLES * 2 // 3), stateful_step_count=25, deadline=None,
                                    derandomize=True, database=None, suppress_health_check=list(HealthCheck)))
     # The links were followed: a person was created, a session started for them, and a call
     # about that session (read, log a set, report symptoms, end) found it (ids are per run).

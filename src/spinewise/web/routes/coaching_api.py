@@ -100,7 +100,7 @@ def clients(coach: CoachDep, clock: ClockDep, store: Store = Depends(get_store))
 @router.post("/coach/alerts/{alert_id}/handled", summary="Mark an alert handled (coach)", response_model=None,
              responses=error_responses(400, 404, 422), openapi_extra={"requestBody": {
                  "required": True, "description": "What was done.", "content": {"application/json": {
-                     "schema": envelope_schema({"note": {"type": "string", "minLength": 1, "maxLength": 1000}},
+                     "schema": envelope_schema({"note": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "\\S"}},
                                                ["note"])}}}})
 async def handle_alert(alert_id: RowId, coach: CoachDep, request: Request,
                        store: Store = Depends(get_store)) -> JSONResponse:

@@ -95,7 +95,7 @@ def created(payload: dict[str, Any]) -> JSONResponse:
 
 @router.post("/people", summary="Create a person from an intake", status_code=201, response_model=None,
              responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
-                 {"name": {"type": "string", "minLength": 1, "maxLength": 120}, "intake": _INTAKE,
+                 {"name": {"type": "string", "minLength": 1, "maxLength": 120, "pattern": "\\S"}, "intake": _INTAKE,
                   "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
                  ["name", "intake"]), "The person's name and intake; the plan starts on `start` (default: next Monday)."))
 def create_person(caller: CallerDep, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
