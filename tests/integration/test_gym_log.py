@@ -118,3 +118,23 @@ def test_the_bar_and_plates_are_saved_per_person_in_their_unit(store, person) ->
     again = training.save_gym_settings(store=store, person_id=pid, bar=20, trap_bar=25, plates={"10": 6})
     read = training.gym_settings(store=store, person_id=pid)
     assert read == again and read.saved and read.plates == {10.0: 6} and read.bar == 20
+
+
+def test_a_correction_that_now_calls_for_care_stops_the_session_and_tells_the_coach(store, person) -> None:  # type: ignore[no-untyped-def]
+    """Correcting a set's pain from 2 to 9 stops the session, as logging 9 would have, and
+    stores the coach's alert once; correcting it again does not add a second."""
+    pid = person.person.id
+    session = _session(store, pid, 0, free=False)
+    first = _log(store, session.id, "c1", "goblet_squat", reps=8, load=12, pain=2)
+    with store.reading() as tx:
+        assert tx.coaching.alerts_of(pid) == []
+    edited = training.edit_set(store=store, session_id=session.id, set_id=first.logged.id, changes={"pain": 9})
+    assert edited.stopped_now
+    with store.reading() as tx:
+        alerts = tx.coaching.alerts_of(pid)
+        assert tx.workouts.get_session(session.id).stopped_at is not None
+    assert len(alerts) == 1 and alerts[0].session_id == session.id
+    assert "corrected to pain 9/10" in alerts[0].message
+    training.edit_set(store=store, session_id=session.id, set_id=first.logged.id, changes={"pain": 9, "reps": 7})
+    with store.reading() as tx:
+        assert len(tx.coaching.alerts_of(pid)) == 1

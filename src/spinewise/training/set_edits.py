@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from spinewise.coaching.alerts import alert_on_answer
 from spinewise.domain.catalog import Catalog
 from spinewise.domain.errors import ConflictError, InputError, NotFoundError
 from spinewise.domain.monitor import MonitorInput, SetReport, decide_after_set
@@ -126,6 +127,9 @@ def edit_set(*, store: Store, session_id: int, set_id: int, changes: dict[str, o
         stopped_now = decision["action"] in STOPPING_ACTIONS and session.stopped_at is None
         if decision["action"] in STOPPING_ACTIONS:
             tx.workouts.stop_session(session_id, stopped_at=now, reason=decision["action"], decision=decision)
+            if old.action != decision["action"]:  # the corrected set now calls for care: tell the coach
+                alert_on_answer(tx, person_id=old.person_id, session_id=session_id, decision=decision, at=now,
+                                what=f"Set of {old.exercise.replace('_', ' ')} corrected to pain {pain}/10")
         updated = _set_in(tx, session_id, set_id)
     return EditedSet(updated, decision, stopped_now)
 
