@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,20 +63,58 @@ def test_many_failures_for_one_email_are_a_429_with_retry_after(ana) -> None:  #
     assert other.status_code == 401  # another email from the same address is not refused yet
 
 
-def test_the_throttle_also_counts_each_address() -> None:
+def test_the_throttle_also_counts_each_address(store) -> None:  # type: ignore[no-untyped-def]
     from spinewise.accounts.errors import TooManyAttempts
     from spinewise.accounts.throttle import LoginThrottle
 
-    now = [0.0]
-    throttle = LoginThrottle(clock=lambda: now[0], per_email=5, per_address=3)
+    now = [datetime(2026, 3, 2, 8, 0)]
+    throttle = LoginThrottle(store, clock=lambda: now[0], per_email=5, per_address=3)
     for n in range(3):
         throttle.check(f"e{n}@x.org", "10.0.0.9")
         throttle.failed(f"e{n}@x.org", "10.0.0.9")
-    with pytest.raises(TooManyAttempts):
+    with pytest.raises(TooManyAttempts) as refused:
         throttle.check("fresh@x.org", "10.0.0.9")
+    assert refused.value.retry_after == 15 * 60 + 1  # the oldest failure leaves the window then
     throttle.check("fresh@x.org", "10.0.0.10")
-    now[0] += 15 * 60 + 1
+    now[0] += timedelta(seconds=15 * 60 + 1)
     throttle.check("fresh@x.org", "10.0.0.9")  # the window has passed
+
+
+def test_the_throttle_keeps_only_digests_and_prunes_old_failures(store) -> None:  # type: ignore[no-untyped-def]
+    from spinewise.accounts.throttle import LoginThrottle
+    from spinewise.store.tables import login_attempts
+
+    now = [datetime(2026, 3, 2, 8, 0)]
+    throttle = LoginThrottle(store, clock=lambda: now[0])
+    throttle.failed("ana@example.com", "10.0.0.9")
+    throttle.failed("ana@example.com", "10.0.0.9")
+    with store.reading() as tx:
+        rows = tx.conn.execute(select(login_attempts)).all()
+    assert len(rows) == 4 and {r.kind for r in rows} == {"email", "address"}
+    assert not any("ana" in r.key_hash or "10.0.0.9" in r.key_hash for r in rows)
+    now[0] += timedelta(minutes=16)
+    throttle.failed("bo@example.com", "10.0.0.7")  # a new failure deletes those past the window
+    with store.reading() as tx:
+        assert tx.conn.execute(select(login_attempts.c.failed_at)).scalars().all() == [now[0], now[0]]
+    throttle.succeeded("bo@example.com")  # a success clears the email's count, not the address's
+    with store.reading() as tx:
+        assert tx.conn.execute(select(login_attempts.c.kind)).scalars().all() == ["address"]
+
+
+def test_two_app_processes_on_one_database_share_the_throttle(db_url: str) -> None:
+    """Two apps (as ``--workers 2`` makes) count the same failures: 5 guesses in all, not 5 each."""
+    settings = fast_settings(load_settings(db_url))
+    first, second = create_app(settings), create_app(settings)
+    with AccountClient(first, base_url=LOCAL) as one, AccountClient(second, base_url=LOCAL) as two:
+        sign_up(one, "ana@example.com")
+        guess = {"email": "ana@example.com", "password": "guess guess"}
+        for n in range(5):
+            client = one if n % 2 == 0 else two
+            assert client.post("/api/v1/tokens", json=guess).status_code == 401
+        for client in (one, two):
+            refused = client.post("/api/v1/tokens", json={"email": "ana@example.com", "password": PASSWORD})
+            assert refused.status_code == 429
+            assert 0 < int(refused.headers["retry-after"]) <= 15 * 60 + 1
 
 
 def test_deleting_the_account_erases_every_row_about_the_person(app, ana, db_url) -> None:  # type: ignore[no-untyped-def]

@@ -371,3 +371,20 @@ client_activity = Table(
 """Each person's latest session and check-in days, updated as they arrive (a session
 started, a check-in saved): the dashboard reads missed sessions and a check-in not done
 from these and the active plan, never from the logs."""
+
+
+# --- revision 0008: the log-in throttle's counts ------------------------------------------
+
+login_attempts = Table(
+    "login_attempts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(8), nullable=False),
+    Column("key_hash", String(64), nullable=False),
+    Column("failed_at", DateTime, nullable=False),
+    Index("ix_login_attempts_key", "kind", "key_hash", "failed_at"),
+    Index("ix_login_attempts_failed_at", "failed_at"),
+)
+"""Failed log-ins within the throttle's window (``accounts.throttle``): ``kind`` is
+``email`` or ``address``, ``key_hash`` the SHA-256 of which one (never the email or the
+address itself). Kept in the database so that every app process counts the same guesses;
+rows past the window are deleted as new failures come."""

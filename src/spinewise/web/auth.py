@@ -142,7 +142,7 @@ def credential_cache(app: Any) -> CredentialCache:
 def login_throttle(app: Any) -> LoginThrottle:
     throttle: LoginThrottle | None = getattr(app.state, "login_throttle", None)
     if throttle is None:
-        throttle = app.state.login_throttle = LoginThrottle()
+        throttle = app.state.login_throttle = LoginThrottle(get_store_of(app))
     return throttle
 
 
