@@ -17,6 +17,9 @@ SQLITE_SYNCHRONOUS_ENV = "SPINEWISE_SQLITE_SYNCHRONOUS"
 ALLOWED_HOSTS_ENV = "SPINEWISE_ALLOWED_HOSTS"
 MAX_BODY_BYTES_ENV = "SPINEWISE_MAX_BODY_BYTES"
 TRUST_PROXY_ENV = "SPINEWISE_TRUST_PROXY"
+SIGNUP_ENV = "SPINEWISE_SIGNUP"
+SIGNUP_MODES = ("open", "closed", "invite")
+"""Who may create an account on the sign-up page (``Settings.signup``)."""
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 """Names of this machine that the web app always answers to (the Host check)."""
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -59,6 +62,12 @@ class Settings:
     its ``X-Forwarded-Proto`` and ``X-Forwarded-For``, so the session cookie is marked
     Secure and the log-in throttle counts the real address. Off, those headers are
     ignored (anyone could send them)."""
+    signup: str = "open"
+    """Who may create an account on the sign-up page (``SPINEWISE_SIGNUP``, or
+    ``spinewise serve --signup``): ``open``, anyone; ``closed``, nobody (the owner adds
+    accounts with ``spinewise users add``); ``invite``, whoever brings an invitation code
+    that ``accounts.signup.invitation_accepted`` accepts. Whatever the setting, the
+    first account of a fresh install can always be created."""
     password_cost: str = "standard"
     """Argon2id parameters (``accounts.passwords.COSTS``): ``standard``; ``fast`` is for
     the test suite only and is set in code, never from the environment."""
@@ -114,11 +123,13 @@ def _max_body_bytes(text: str) -> int:
 
 
 def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = None,
-                  data_dir: Path | None = None, echo: bool = False, host: str | None = None) -> Settings:
+                  data_dir: Path | None = None, echo: bool = False, host: str | None = None,
+                  signup: str | None = None) -> Settings:
     """Settings from the argument, else the environment, else the default SQLite file.
 
     A bare file path (``./my.sqlite3``) is accepted for ``db`` and read as SQLite.
-    ``host`` is the address ``spinewise serve --host`` listens on (allowed as a Host).
+    ``host`` is the address ``spinewise serve --host`` listens on (allowed as a Host);
+    ``signup`` is ``spinewise serve --signup`` (before ``SPINEWISE_SIGNUP``).
     """
     env = os.environ if environ is None else environ
     url = (db or "").strip() or env.get(DATABASE_URL_ENV, "").strip()
@@ -134,7 +145,18 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
     return Settings(database_url=url, echo=echo, sqlite_synchronous=synchronous,
                     allowed_hosts=allowed_hosts(host, env.get(ALLOWED_HOSTS_ENV, "")),
                     max_body_bytes=_max_body_bytes(env.get(MAX_BODY_BYTES_ENV, "").strip()),
-                    trust_proxy=_flag(env.get(TRUST_PROXY_ENV, ""), TRUST_PROXY_ENV))
+                    trust_proxy=_flag(env.get(TRUST_PROXY_ENV, ""), TRUST_PROXY_ENV),
+                    signup=_signup_mode(signup, env.get(SIGNUP_ENV, "")))
+
+
+def _signup_mode(given: str | None, text: str) -> str:
+    field = "signup" if given is not None else SIGNUP_ENV
+    mode = (given if given is not None else text).strip().lower() or "open"
+    if mode not in SIGNUP_MODES:
+        from spinewise.domain.errors import InputError
+
+        raise InputError(field, f"must be open, closed or invite, got {mode[:40]!r}")
+    return mode
 
 
 def _flag(text: str, name: str) -> bool:

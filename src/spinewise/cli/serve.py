@@ -39,6 +39,7 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
           port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port to listen on."),
           db: str = typer.Option(None, "--db", help="Database URL (sqlite:///path or postgresql://...) or a SQLite file path. Default: SPINEWISE_DATABASE_URL, else spinewise.sqlite3 in your data folder."),
           workers: int = typer.Option(1, "--workers", min=1, max=32, help="App processes sharing the port. More than one suits PostgreSQL; on SQLite they take turns writing."),
+          signup: str = typer.Option(None, "--signup", metavar="open|closed|invite", help="Who may create an account on the sign-up page: open (anyone), closed (nobody: add accounts with `spinewise users add`) or invite (with an invitation code). Default: SPINEWISE_SIGNUP, else open. The first account of a fresh install can always be created."),
           ) -> None:
     """Run the web app (intake, plan, library, JSON API at /api/v1, docs at /docs)."""
     import dataclasses
@@ -46,12 +47,12 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
 
     import uvicorn
 
-    from spinewise.config import ALLOWED_HOSTS_ENV, DATABASE_URL_ENV, load_settings
+    from spinewise.config import ALLOWED_HOSTS_ENV, DATABASE_URL_ENV, SIGNUP_ENV, load_settings
     from spinewise.training import open_store
     from spinewise.web import create_app
     from spinewise.web.app import SERVED_APP
 
-    settings = dataclasses.replace(guarded(lambda: load_settings(db=db, host=host)), settle_gc=True)
+    settings = dataclasses.replace(guarded(lambda: load_settings(db=db, host=host, signup=signup)), settle_gc=True)
     check_can_listen(host, port)
     _run(lambda: open_store(settings)).close()  # a database out of reach: one line before serving
     # one process serves this app; several build their own (``served_app``)
@@ -69,5 +70,6 @@ def serve(host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to list
     # each worker process builds its own app from the environment, so pass the database on
     os.environ[DATABASE_URL_ENV] = settings.database_url
     os.environ[ALLOWED_HOSTS_ENV] = ",".join(settings.allowed_hosts)  # --host too, in every worker
+    os.environ[SIGNUP_ENV] = settings.signup  # --signup too
     uvicorn.run(SERVED_APP, factory=True, workers=workers, **options)  # type: ignore[arg-type]
 

@@ -16,6 +16,7 @@ from spinewise.accounts.calendar_link import (
 )
 from spinewise.accounts.errors import NotAuthenticated, TooManyAttempts
 from spinewise.accounts.passwords import password_matches
+from spinewise.accounts.signup import SignUpClosed, check_sign_up
 from spinewise.domain.errors import InputError
 from spinewise.web.auth import (
     PageCallerDep,
@@ -49,7 +50,8 @@ def _render(request: Request, template: str, context: dict[str, Any], status: in
             headers: dict[str, str] | None = None) -> HTMLResponse:
     csrf_token(request)  # made now, so its cookie goes out with this page
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, template, {"errors": {}, "notice": None, **context}, status_code=status, headers=headers)
+        request, template, {"errors": {}, "notice": None, "signup_mode": _signup_mode(request), **context},
+        status_code=status, headers=headers)
     remember_pre_session_token(response, request)
     return response
 
@@ -66,26 +68,48 @@ def _logged_in(request: Request, account_id: int, target: str) -> Response:
     return response
 
 
+def _signup_mode(request: Request) -> str:
+    mode: str = request.app.state.settings.signup
+    return mode
+
+
+def _signup_context(request: Request, store: Store, **context: Any) -> dict[str, Any]:
+    """What the sign-up page shows: the first account's welcome, the form (with an
+    invitation field in ``invite`` mode), or that sign-up is closed."""
+    first = not accounts.has_accounts(store=store)
+    mode = _signup_mode(request)
+    return {"first": first, "mode": "open" if first else mode,
+            "email": "", "invitation": "", **context}
+
+
 @router.get("/signup", response_class=HTMLResponse)
-def signup_page(request: Request, next: str = "/") -> Response:
+def signup_page(request: Request, next: str = "/", invitation: str = "") -> Response:
     if page_caller_or_none(request) is not None:
         return RedirectResponse("/", status_code=303)
-    first = not accounts.has_accounts(store=get_store(request))
-    return _render(request, "account/signup.html", {"first": first, "email": "", "next": _safe_next(next)})
+    context = _signup_context(request, get_store(request), next=_safe_next(next), invitation=invitation[:200])
+    return _render(request, "account/signup.html", context)
 
 
 @router.post("/signup")
 async def signup(request: Request, store: Store = Depends(get_store)) -> Response:
     form = await form_data(request)
     email, password, target = _first(form, "email"), _first(form, "password"), _first(form, "next")
+    invitation = _first(form, "invitation").strip()
     try:
+        check_sign_up(store=store, mode=_signup_mode(request), invitation=invitation)
         account = accounts.create_account(store=store, email=email, password=password,
                                           cost=password_cost(request.app))
+    except SignUpClosed as exc:
+        field = "invitation" if exc.mode == "invite" else "signup"
+        message = ("That invitation code is not valid (or has been used)." if exc.mode == "invite" and invitation
+                   else exc.message.capitalize() + ".")
+        return _render(request, "account/signup.html", _signup_context(
+            request, store, email=email, next=_safe_next(target), invitation=invitation[:200],
+            errors={field: message}), status=403)
     except InputError as exc:
-        first = not accounts.has_accounts(store=store)
-        return _render(request, "account/signup.html", {
-            "first": first, "email": email, "next": _safe_next(target), "errors": {exc.field: exc.message}},
-            status=422)
+        return _render(request, "account/signup.html", _signup_context(
+            request, store, email=email, next=_safe_next(target), invitation=invitation[:200],
+            errors={exc.field: exc.message}), status=422)
     return _logged_in(request, account.id, target if target not in ("", "/") else "/intake")
 
 

@@ -1,0 +1,104 @@
+"""Closing sign-up (``SPINEWISE_SIGNUP`` / ``spinewise serve --signup``): the first account
+can always be created; closed sign-up refuses the page's form and says how accounts are
+added; ``invite`` asks for an invitation code (none is accepted until invitations exist)."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from spinewise.config import load_settings
+from spinewise.domain.errors import InputError
+from spinewise.web import create_app
+from tests.accounts import CSRF_FIELD, PASSWORD, AccountClient, fast_settings, sign_up
+from tests.conftest import LOCAL
+
+
+def _client(tmp_path: Path, mode: str) -> AccountClient:
+    settings = dataclasses.replace(fast_settings(load_settings(db=f"sqlite:///{tmp_path / 'db.sqlite3'}")),
+                                   signup=mode)
+    return AccountClient(create_app(settings), base_url=LOCAL)
+
+
+def _post_signup(client: AccountClient, email: str, **extra: str) -> object:
+    token = CSRF_FIELD.search(client.get("/login").text)  # the closed sign-up page has no form
+    assert token is not None
+    return client.post("/signup", data={"email": email, "password": PASSWORD, "csrf_token": token[1], **extra},
+                       follow_redirects=False)
+
+
+@pytest.mark.parametrize("mode", ["closed", "invite"])
+def test_the_first_account_of_a_fresh_install_can_always_be_created(tmp_path: Path, mode: str) -> None:
+    with _client(tmp_path, mode) as client:
+        assert "Create the first account" in client.get("/signup").text
+        sign_up(client, "owner@example.com")
+        assert client.get("/settings").status_code == 200
+
+
+def test_closed_sign_up_says_so_and_refuses_the_form(tmp_path: Path) -> None:
+    with _client(tmp_path, "closed") as owner:
+        sign_up(owner, "owner@example.com")
+    with _client(tmp_path, "closed") as stranger:
+        page = stranger.get("/signup")
+        assert page.status_code == 200
+        assert "Sign-up is closed" in page.text and "spinewise users add" in page.text
+        assert 'action="/signup"' not in page.text
+        assert "Create an account" not in stranger.get("/login").text
+        refused = _post_signup(stranger, "stranger@example.com")
+        assert refused.status_code == 403  # type: ignore[attr-defined]
+        assert "sign-up is closed" in refused.text.lower()  # type: ignore[attr-defined]
+        refused_login = stranger.post("/api/v1/tokens", json={"email": "stranger@example.com", "password": PASSWORD})
+        assert refused_login.status_code == 401  # no account was made
+
+
+def test_open_sign_up_still_takes_anyone(tmp_path: Path) -> None:
+    with _client(tmp_path, "open") as owner:
+        sign_up(owner, "owner@example.com")
+    with _client(tmp_path, "open") as second:
+        assert "Create an account" in second.get("/login").text
+        sign_up(second, "second@example.com")
+
+
+def test_invite_sign_up_asks_for_a_code_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    with _client(tmp_path, "invite") as owner:
+        sign_up(owner, "owner@example.com")
+    with _client(tmp_path, "invite") as invited:
+        page = invited.get("/signup?invitation=abc123").text
+        assert 'name="invitation"' in page and 'value="abc123"' in page
+        refused = _post_signup(invited, "invited@example.com", invitation="abc123")
+        assert refused.status_code == 403  # type: ignore[attr-defined]
+        assert "invitation code is not valid" in refused.text  # type: ignore[attr-defined]
+        without = _post_signup(invited, "invited@example.com")
+        assert without.status_code == 403  # type: ignore[attr-defined]
+
+
+def test_invite_sign_up_takes_a_code_the_invitation_hook_accepts(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from spinewise.accounts import signup
+
+    monkeypatch.setattr(signup, "invitation_accepted", lambda *, store, code: code == "good-code")
+    with _client(tmp_path, "invite") as owner:
+        sign_up(owner, "owner@example.com")
+    with _client(tmp_path, "invite") as invited:
+        assert _post_signup(invited, "invited@example.com", invitation="bad").status_code == 403  # type: ignore[attr-defined]
+        accepted = _post_signup(invited, "invited@example.com", invitation="good-code")
+        assert accepted.status_code == 303  # type: ignore[attr-defined]
+
+
+def test_the_setting_names_itself_when_it_is_wrong() -> None:
+    assert load_settings("sqlite:///x.sqlite3", environ={"SPINEWISE_SIGNUP": "Closed"}).signup == "closed"
+    assert load_settings("sqlite:///x.sqlite3", environ={}).signup == "open"
+    assert load_settings("sqlite:///x.sqlite3", environ={"SPINEWISE_SIGNUP": "open"}, signup="invite").signup == "invite"
+    with pytest.raises(InputError, match="SPINEWISE_SIGNUP: must be open, closed or invite"):
+        load_settings("sqlite:///x.sqlite3", environ={"SPINEWISE_SIGNUP": "sometimes"})
+
+
+def test_serve_refuses_an_unknown_signup_mode_in_one_line(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "spinewise", "serve", "--db", str(tmp_path / "db.sqlite3"),
+                           "--signup", "maybe"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: signup: must be open, closed or invite, got 'maybe'"
