@@ -36,7 +36,7 @@ NPRS_MEANINGFUL_FRACTION = 0.30
 PSFS_MEANINGFUL_POINTS = 2.0
 """A change of 2 points in the PSFS mean is meaningful (Stratford 1995)."""
 
-HoldSeconds = Annotated[float, BeforeValidator(number_between(1, 600))]
+HoldSeconds = Annotated[float, Field(ge=1, le=600), BeforeValidator(number_between(1, 600))]
 
 
 # --- McGill's endurance tests -----------------------------------------------------------
@@ -191,7 +191,7 @@ class PsfsActivity(ContractModel):
     """One activity the person names, rated 0 (cannot do) to 10 (as before)."""
 
     activity: str = Field(min_length=1, max_length=120)
-    score: Annotated[int, BeforeValidator(integer_between(0, 10))]
+    score: Annotated[int, Field(ge=0, le=10), BeforeValidator(integer_between(0, 10))]
 
 
 class PsfsAssessment(ContractModel):

@@ -1,18 +1,15 @@
-"""The JSON API's documented shapes (OpenAPI), separate from the domain's objects.
+"""The JSON API's documented answers (OpenAPI), separate from the domain's objects.
 
 Responses are the domain's own ``to_json()`` documents, byte for byte what the CLI
-prints; these models only describe them. Request bodies are read as plain JSON and
-validated by the services, so the API rejects exactly what the CLI rejects.
+prints; these models only describe them. Request bodies are the command models of
+``spinewise.commands``, read by the API, the forms and the CLI alike.
 """
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
-
-from spinewise.library import intake_schema
 
 
 class _Out(BaseModel):
@@ -125,41 +122,11 @@ class ExplanationOut(_Out):
     phase: str | None
 
 
-# --- request bodies (documented here, read and checked by the services) -------------
-
-def inline_refs(schema: Any, defs: dict[str, Any]) -> Any:
-    """The schema with ``#/$defs/...`` references replaced by their definitions.
-
-    Inside an OpenAPI document ``#`` means the document's root, so the intake
-    schema's local references must be resolved before it is embedded.
-    """
-    if isinstance(schema, dict):
-        ref = schema.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            merged = {**defs[ref.removeprefix("#/$defs/")], **{k: v for k, v in schema.items() if k != "$ref"}}
-            return inline_refs(merged, defs)
-        return {k: inline_refs(v, defs) for k, v in schema.items() if k not in ("$defs", "$schema", "$id")}
-    if isinstance(schema, list):
-        return [inline_refs(v, defs) for v in schema]
-    return schema
-
-
-def intake_body_schema() -> dict[str, Any]:
-    """The contract's intake JSON Schema, ready to embed in the OpenAPI document."""
-    schema = copy.deepcopy(intake_schema())
-    result: dict[str, Any] = inline_refs(schema, schema.get("$defs", {}))
-    return result
-
+# --- request bodies ---------------------------------------------------------------------
+# Each body is a command model of ``spinewise.commands`` (documented by ``bodies.command_body``);
+# the screening's body is the contract's intake schema itself.
 
 def json_body(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    """``openapi_extra`` documenting a JSON request body."""
+    """``openapi_extra`` documenting a JSON request body given by a schema of its own."""
     return {"requestBody": {"required": True, "description": description,
                             "content": {"application/json": {"schema": schema}}}}
-
-
-def envelope_schema(properties: dict[str, Any], required: list[str],
-                    any_of: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """A JSON object with these keys and no others; ``any_of`` adds alternatives the
-    body must meet at least one of (a set needs ``reps`` or ``seconds``)."""
-    schema = {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
-    return {**schema, "anyOf": any_of} if any_of else schema

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Path, Request
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from spinewise import services
+from spinewise.commands import (
+    DATE_SCHEMA as DATE_SCHEMA,  # the day pattern, for the query parameters
+)
+from spinewise.commands import command_schema, read_command
 from spinewise.domain.calendar_days import calendar_day
 from spinewise.domain.errors import InputError
 from spinewise.domain.validation import DAY_TEXT
@@ -17,6 +22,7 @@ from spinewise.json_text import UnreadableValue
 from spinewise.web.errors import MalformedBody
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 JSON_NUMBER = (int, float)
 
@@ -24,17 +30,6 @@ MAX_ROW_ID = 2**31 - 1
 """Ids are 32-bit integer columns in PostgreSQL (and fit SQLite's 64-bit rowids)."""
 RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A stored id.")]
 """A database id in a path: bigger numbers cannot exist, so they are refused up front."""
-
-
-_LEAP_YEARS = "19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26])|21(0[48]|[2468][048]|[13579][26])"
-DATE_SCHEMA: dict[str, Any] = {
-    "type": "string", "format": "date", "examples": ["2026-03-02"],
-    "pattern": ("^(((19[0-9]{2}|2[01][0-9]{2}|2200)-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
-                "|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31))"
-                f"|({_LEAP_YEARS})-02-29)$"),
-}
-"""A ``YYYY-MM-DD`` day spinewise computes with (1900-01-01 to 2200-12-31, see
-``domain.calendar_days``): exactly what ``iso_date`` accepts, so the document says it."""
 
 
 PARSE_IN_THREAD_BYTES = 64 * 1024
@@ -49,6 +44,23 @@ async def read_json(request: Request) -> Any:
     if len(raw) > PARSE_IN_THREAD_BYTES:
         return await run_in_threadpool(parse_body, raw)
     return parse_body(raw)
+
+
+def command(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+    """A dependency reading the JSON body as the command ``model`` (``commands.read_command``):
+    a 400 for a body that is not JSON, a 422 naming the first field that is wrong."""
+    async def read(request: Request) -> M:
+        return read_command(model, await read_json(request))
+
+    read.__name__ = f"read_{model.__name__}"
+    return read
+
+
+def command_body(model: type[BaseModel], description: str | None = None) -> dict[str, Any]:
+    """``openapi_extra`` documenting a route's JSON body: the command model's own schema."""
+    doc = description or " ".join((model.__doc__ or "").split())
+    return {"requestBody": {"required": True, "description": doc,
+                            "content": {"application/json": {"schema": command_schema(model)}}}}
 
 
 def parse_body(raw: bytes) -> Any:

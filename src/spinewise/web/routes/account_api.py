@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Request
@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from spinewise import accounts
 from spinewise.accounts.errors import NotAuthenticated
-from spinewise.web.api_models import envelope_schema, json_body
+from spinewise.commands import Credentials, DeleteAccount
 from spinewise.web.auth import (
     CallerDep,
     client_address,
@@ -19,7 +19,7 @@ from spinewise.web.auth import (
     login_throttle,
     password_cost,
 )
-from spinewise.web.bodies import fields, known_query_only, read_json
+from spinewise.web.bodies import command, command_body, known_query_only
 from spinewise.web.errors import error_responses
 from spinewise.web.state import get_store
 
@@ -28,11 +28,6 @@ if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"], dependencies=[Depends(known_query_only)])
-
-_CREDENTIALS = envelope_schema({"email": {"type": "string", "format": "email", "maxLength": 254},
-                                "password": {"type": "string", "minLength": 1, "maxLength": 1024}},
-                               ["email", "password"])
-
 
 def _utc(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat() + "Z"
@@ -58,16 +53,14 @@ def log_in(request: Request, store: Store, email: object, password: object) -> A
 
 @router.post("/tokens", summary="Get a personal access token", status_code=201, response_model=None,
              responses=error_responses(400, 401, 422, 429),
-             openapi_extra=json_body(_CREDENTIALS, "The account's email and password."))
-async def create_token(request: Request, doc: Any = Depends(read_json),
+             openapi_extra=command_body(Credentials))
+async def create_token(request: Request, body: Annotated[Credentials, Depends(command(Credentials))],
                        store: Store = Depends(get_store)) -> JSONResponse:
     """A token for `Authorization: Bearer` on the data routes, valid for 30 days or until
     revoked. A wrong email or password is a 401 (the same answer for both); too many
     failures for one email or from one address is a 429 with `Retry-After`."""
-    body = fields(doc, required=("email", "password"), types={"email": str, "password": str})
-
     def issue() -> tuple[str, datetime]:
-        account = log_in(request, store, body["email"], body["password"])
+        account = log_in(request, store, body.email, body.password)
         return accounts.issue_token(store=store, account_id=account.id)
 
     token, expires = await anyio.to_thread.run_sync(issue)
@@ -105,15 +98,13 @@ def export_me(caller: CallerDep, store: Store = Depends(get_store)) -> JSONRespo
 
 @router.delete("/me", summary="Delete my account and all my data", status_code=204, response_model=None,
                responses=error_responses(400, 401, 422),
-               openapi_extra=json_body(envelope_schema({"password": {"type": "string", "maxLength": 1024}},
-                                                       ["password"]), "The account's password, to confirm."))
-async def delete_me(request: Request, caller: CallerDep, doc: Any = Depends(read_json),
+               openapi_extra=command_body(DeleteAccount))
+async def delete_me(request: Request, caller: CallerDep, body: Annotated[DeleteAccount, Depends(command(DeleteAccount))],
                     store: Store = Depends(get_store)) -> Response:
     """Erases the account and every row about its person (not flagged: gone); its tokens and
     sessions stop working."""
-    body = fields(doc, required=("password",), types={"password": str})
     account_id = caller.account.id
     await anyio.to_thread.run_sync(lambda: accounts.delete_account(
-        store=store, account_id=account_id, password=body["password"], cost=password_cost(request.app)))
+        store=store, account_id=account_id, password=body.password, cost=password_cost(request.app)))
     credential_cache(request.app).forget_account(account_id)
     return Response(status_code=204)

@@ -17,6 +17,7 @@ from spinewise.accounts.calendar_link import (
 from spinewise.accounts.errors import NotAuthenticated, TooManyAttempts
 from spinewise.accounts.passwords import password_matches
 from spinewise.accounts.signup import SignUpClosed, check_sign_up
+from spinewise.commands import ChangePassword, Credentials, DeleteAccount, SignUp, read_command
 from spinewise.domain.errors import InputError
 from spinewise.web.auth import (
     PageCallerDep,
@@ -93,11 +94,13 @@ def signup_page(request: Request, next: str = "/", invitation: str = "") -> Resp
 @router.post("/signup")
 async def signup(request: Request, store: Store = Depends(get_store)) -> Response:
     form = await form_data(request)
-    email, password, target = _first(form, "email"), _first(form, "password"), _first(form, "next")
+    email, target = _first(form, "email"), _first(form, "next")
     invitation = _first(form, "invitation").strip()
     try:
-        check_sign_up(store=store, mode=_signup_mode(request), invitation=invitation)
-        account = accounts.create_account(store=store, email=email, password=password,
+        given = read_command(SignUp, {"email": email, "password": _first(form, "password"),
+                                      "invitation": invitation or None})
+        check_sign_up(store=store, mode=_signup_mode(request), invitation=given.invitation)
+        account = accounts.create_account(store=store, email=given.email, password=given.password,
                                           cost=password_cost(request.app))
     except SignUpClosed as exc:
         field = "invitation" if exc.mode == "invite" else "signup"
@@ -125,9 +128,13 @@ def login_page(request: Request, next: str = "/") -> Response:
 @router.post("/login")
 async def login(request: Request, store: Store = Depends(get_store)) -> Response:
     form = await form_data(request)
-    email, password, target = _first(form, "email"), _first(form, "password"), _first(form, "next")
+    email, target = _first(form, "email"), _first(form, "next")
     try:
-        account = log_in(request, store, email, password)
+        given = read_command(Credentials, {"email": email, "password": _first(form, "password")})
+        account = log_in(request, store, given.email, given.password)
+    except InputError as exc:
+        return _render(request, "account/login.html", {"email": email, "next": _safe_next(target),
+                                                        "errors": {"login": f"{exc}."}}, status=422)
     except TooManyAttempts as exc:
         return _render(request, "account/login.html", {"email": email, "next": _safe_next(target),
                                                         "errors": {"login": exc.message}},
@@ -204,11 +211,13 @@ async def change_password(request: Request, caller: PageCallerDep, store: Store 
     form = await form_data(request)
     context = _settings(request, caller)
     cost = password_cost(request.app)
-    if not password_matches(caller.account.password_hash, _first(form, "current_password"), cost):
+    change = read_command(ChangePassword, {"current_password": _first(form, "current_password"),
+                                           "new_password": _first(form, "new_password")})
+    if not password_matches(caller.account.password_hash, change.current_password, cost):
         return _render(request, "account/settings.html",
                        {**context, "errors": {"current_password": "That is not your current password."}}, status=422)
     try:
-        accounts.set_password(store=store, account_id=caller.account.id, password=_first(form, "new_password"),
+        accounts.set_password(store=store, account_id=caller.account.id, password=change.new_password,
                               keep_session=caller.session_hash, cost=cost)
     except InputError as exc:
         return _render(request, "account/settings.html",
@@ -228,7 +237,8 @@ def export_page(caller: PageCallerDep, store: Store = Depends(get_store)) -> Res
 async def delete_account(request: Request, caller: PageCallerDep, store: Store = Depends(get_store)) -> Response:
     form = await form_data(request)
     try:
-        accounts.delete_account(store=store, account_id=caller.account.id, password=_first(form, "password"),
+        confirm = read_command(DeleteAccount, {"password": _first(form, "password")})
+        accounts.delete_account(store=store, account_id=caller.account.id, password=confirm.password,
                                 cost=password_cost(request.app))
     except InputError:
         return _render(request, "account/settings.html", _settings(

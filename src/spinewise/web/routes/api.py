@@ -6,24 +6,22 @@ as the CLI does; responses are the domain's ``to_json()`` documents.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from spinewise import services
+from spinewise.commands import ExerciseSearch, Explain, PlanRequest, intake_body_schema
 from spinewise.domain.catalog import EQUIPMENT, PATTERNS, ROLES
-from spinewise.domain.errors import InputError
 from spinewise.web.api_models import (
     ExerciseOut,
     ExplanationOut,
     PlanOut,
     ScreeningOut,
-    envelope_schema,
-    intake_body_schema,
     json_body,
 )
-from spinewise.web.bodies import fields, known_query_only, nested, read_json
+from spinewise.web.bodies import command, command_body, known_query_only, nested, read_json
 from spinewise.web.errors import error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["spinewise"], dependencies=[Depends(known_query_only)])
@@ -41,16 +39,12 @@ def create_screening(doc: Any = Depends(read_json)) -> JSONResponse:
 
 @router.post("/plans", summary="Build a plan", response_model=None,
              responses={200: {"model": PlanOut}, **error_responses(400, 422)},
-             openapi_extra=json_body(envelope_schema(
-                 {"intake": _INTAKE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52, "default": 12}},
-                 ["intake"]), "The intake and the plan's length in weeks."))
-def create_plan(doc: Any = Depends(read_json)) -> JSONResponse:
+             openapi_extra=command_body(PlanRequest))
+def create_plan(body: Annotated[PlanRequest, Depends(command(PlanRequest))]) -> JSONResponse:
     """The phased plan (`spinewise plan --json`). When training is not advised the answer is
     still 200, with `weeks` empty and `next_step` saying what to do."""
-    body = fields(doc, required=("intake",), optional={"weeks": object}, types={"intake": dict})
-    weeks = body.get("weeks", 12)
-    model = nested("intake", lambda: services.as_intake(body["intake"]))
-    return JSONResponse(services.build_plan(intake=model, weeks=weeks).to_json())
+    model = nested("intake", lambda: services.as_intake(body.intake))
+    return JSONResponse(services.build_plan(intake=model, weeks=body.weeks).to_json())
 
 
 @router.get("/exercises", summary="List exercises", response_model=None,
@@ -67,22 +61,12 @@ def list_exercises(pattern: str | None = Query(None, description="Movement patte
 
 @router.post("/exercises/search", summary="Exercises that fit a back and its gear", response_model=None,
              responses={200: {"model": list[ExerciseOut]}, **error_responses(400, 422)},
-             openapi_extra=json_body(envelope_schema({
-                 "intake": _INTAKE,
-                 "pattern": {"enum": list(PATTERNS)},
-                 "role": {"enum": list(ROLES)},
-                 "equipment": {"type": "array", "items": {"enum": list(EQUIPMENT)}},
-             }, []), "Filters; with an intake, only what its back and gear allow."))
-def search_exercises(doc: Any = Depends(read_json)) -> JSONResponse:
+             openapi_extra=command_body(ExerciseSearch))
+def search_exercises(body: Annotated[ExerciseSearch, Depends(command(ExerciseSearch))]) -> JSONResponse:
     """What can I do with my back and my gear: the library filtered by an intake."""
-    body = fields(doc, optional={"intake": dict, "pattern": str, "role": str, "equipment": list})
-    equipment = body.get("equipment")
-    if equipment is not None and not all(isinstance(e, str) for e in equipment):
-        raise InputError("equipment", "must be a list of gear names")
-    intake = body.get("intake")
+    intake = body.intake
     model = nested("intake", lambda: services.as_intake(intake)) if intake is not None else None
-    found = services.list_exercises(pattern=body.get("pattern"), equipment=equipment, role=body.get("role"),
-                                    intake=model)
+    found = services.list_exercises(pattern=body.pattern, equipment=body.equipment, role=body.role, intake=model)
     return JSONResponse([e.as_contract() for e in found])
 
 
@@ -95,14 +79,11 @@ def get_exercise(exercise_id: str) -> JSONResponse:
 
 @router.post("/explain", summary="Explain an exercise for an intake", response_model=None,
              responses={200: {"model": ExplanationOut}, **error_responses(400, 404, 422)},
-             openapi_extra=json_body(envelope_schema(
-                 {"exercise": {"type": "string", "examples": ["barbell_back_squat"]}, "intake": _INTAKE},
-                 ["exercise", "intake"]), "The exercise (id or name) and the intake."))
-def explain(doc: Any = Depends(read_json)) -> JSONResponse:
+             openapi_extra=command_body(Explain))
+def explain(body: Annotated[Explain, Depends(command(Explain))]) -> JSONResponse:
     """Is this exercise allowed, substituted or excluded for this person, and why (`spinewise explain`)."""
-    body = fields(doc, required=("exercise", "intake"), types={"exercise": str, "intake": dict})
-    model = nested("intake", lambda: services.as_intake(body["intake"]))
-    return JSONResponse(services.explain(exercise=body["exercise"], intake=model).to_json())
+    model = nested("intake", lambda: services.as_intake(body.intake))
+    return JSONResponse(services.explain(exercise=body.exercise, intake=model).to_json())
 
 
 @router.get("/assessments/endurance", summary="How to do McGill's endurance tests", response_model=None)

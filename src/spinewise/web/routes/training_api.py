@@ -21,11 +21,22 @@ from fastapi.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from spinewise import services, training
-from spinewise.domain.catalog import TEMPO_PATTERN
+from spinewise.commands import (
+    CheckIn,
+    CreatePerson,
+    DayHabits,
+    EndSession,
+    LogAssessment,
+    LogSet,
+    RecordClinicianVisit,
+    ReportSymptoms,
+    Rescreen,
+    StartSession,
+    arguments,
+    read_command,
+)
 from spinewise.domain.errors import ConflictError, InputError, SpinewiseError
 from spinewise.store.unit_of_work import StorageError
-from spinewise.training.sets import CLIENT_ID_PATTERN
-from spinewise.web.api_models import envelope_schema, intake_body_schema, json_body
 from spinewise.web.auth import (
     SESSION_COOKIE,
     Caller,
@@ -39,10 +50,10 @@ from spinewise.web.auth import (
 )
 from spinewise.web.bodies import (
     DATE_SCHEMA,
-    JSON_NUMBER,
     MAX_ROW_ID,
     RowId,
-    fields,
+    command,
+    command_body,
     iso_date,
     known_query_only,
     nested,
@@ -65,26 +76,10 @@ if TYPE_CHECKING:
 router = APIRouter(prefix="/api/v1", tags=["training"], dependencies=[Depends(api_account), Depends(known_query_only)])
 """Every route here reads or writes stored data: all of them need a caller (``api_account``)."""
 
-_INTAKE = intake_body_schema()
-_DATE = DATE_SCHEMA
 DAY_IN_QUERY = {k: v for k, v in DATE_SCHEMA.items() if k in ("format", "pattern")}
 """A day in a query or the path: only ``YYYY-MM-DD`` days ``iso_date`` takes."""
-_PAIN = {"type": "integer", "minimum": 0, "maximum": 10}
-_SYMPTOMS = {"type": "array", "items": {"enum": ["sharp_pain", "tingling", "numbness", "burning",
-                                                 "leg_pain_spreading", "one_sided_weakness", "locked_up",
-                                                 "saddle_numbness", "bladder_change", "bowel_change"]}}
 _ERRORS = error_responses(400, 404, 422)
 _ERRORS_409 = error_responses(400, 404, 409, 422)
-
-
-def _exercise_names() -> list[str]:
-    """What a set's ``exercise`` may be: an exercise id of the library (``training.sets``)."""
-    from spinewise.library import load_catalog
-
-    return sorted(exercise.id for exercise in load_catalog())
-
-
-_EXERCISE_NAMES = _exercise_names()
 
 
 def created(payload: dict[str, Any]) -> JSONResponse:
@@ -94,20 +89,15 @@ def created(payload: dict[str, Any]) -> JSONResponse:
 # --- people and intakes --------------------------------------------------------------
 
 @router.post("/people", summary="Create a person from an intake", status_code=201, response_model=None,
-             responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
-                 {"name": {"type": "string", "minLength": 1, "maxLength": 120, "pattern": "\\S"}, "intake": _INTAKE,
-                  "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
-                 ["name", "intake"]), "The person's name and intake; the plan starts on `start` (default: next Monday)."))
-def create_person(caller: CallerDep, doc: Any = Depends(read_json), store: Store = Depends(get_store)) -> JSONResponse:
+             responses=_ERRORS_409, openapi_extra=command_body(CreatePerson))
+def create_person(caller: CallerDep, body: Annotated[CreatePerson, Depends(command(CreatePerson))],
+                  store: Store = Depends(get_store)) -> JSONResponse:
     """Screen the intake and store the caller's own person, the screening and (when training is
     allowed) the plan. One person per account: a second is a 409."""
-    body = fields(doc, required=("name", "intake"), optional={"start": str, "weeks": object},
-                  types={"name": str, "intake": dict})
-    start = iso_date(body["start"], "start") if body.get("start") else None
-    intake = nested("intake", lambda: services.as_intake(body["intake"]))
+    intake = nested("intake", lambda: services.as_intake(body.intake))
     try:
-        overview = training.create_person(store=store, name=body["name"], intake=intake, start=start,
-                                          weeks=body.get("weeks", 12), account_id=caller.account.id)
+        overview = training.create_person(store=store, name=body.name, intake=intake, start=body.start,
+                                          weeks=body.weeks, account_id=caller.account.id)
     except training.PersonExists as exc:
         raise ConflictError(exc.message, "person") from None
     return created(overview.to_json())
@@ -124,15 +114,12 @@ def get_person(person_id: OwnedPersonId, store: Store = Depends(get_store)) -> J
 
 
 @router.post("/people/{person_id}/intakes", summary="Re-screen with a new intake", status_code=201,
-             response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema(
-                 {"intake": _INTAKE, "start": _DATE, "weeks": {"type": "integer", "minimum": 1, "maximum": 52}},
-                 ["intake"]), "A new intake; a new plan (if any) becomes the active one."))
-def add_intake(*, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
-    body = fields(doc, required=("intake",), optional={"start": str, "weeks": object}, types={"intake": dict})
-    start = iso_date(body["start"], "start") if body.get("start") else None
-    intake = nested("intake", lambda: services.as_intake(body["intake"]))
-    overview = training.rescreen(store=store, person_id=person_id, intake=intake, start=start,
-                                 weeks=body.get("weeks", 12))
+             response_model=None, responses=_ERRORS, openapi_extra=command_body(Rescreen))
+def add_intake(*, body: Annotated[Rescreen, Depends(command(Rescreen))], person_id: OwnedPersonId,
+               store: Store = Depends(get_store)) -> JSONResponse:
+    intake = nested("intake", lambda: services.as_intake(body.intake))
+    overview = training.rescreen(store=store, person_id=person_id, intake=intake, start=body.start,
+                                 weeks=body.weeks)
     return created(overview.to_json())
 
 
@@ -146,15 +133,13 @@ def get_today(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(
 
 
 @router.post("/people/{person_id}/sessions", summary="Start (or resume) a session", status_code=201,
-             response_model=None, responses=_ERRORS_409, openapi_extra=json_body(envelope_schema(
-                 {"date": _DATE, "baseline_pain": _PAIN, "free": {"type": "boolean"}}, []),
-                 "The day (default today), your usual pain today, and `free` for an unplanned session."))
-def start_session(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+             response_model=None, responses=_ERRORS_409, openapi_extra=command_body(StartSession))
+def start_session(*, clock: ClockDep, body: Annotated[StartSession, Depends(command(StartSession))],
+                  person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     """A 409 when today's session was stopped, or while a clinician's visit is due after
     a seek-care answer (``today`` says which: ``stopped`` or ``see_clinician``)."""
-    body = fields(doc, optional={"date": str, "baseline_pain": JSON_NUMBER, "free": bool})
-    session = training.start_session(store=store, person_id=person_id, on=iso_date(body.get("date"), default=clock.today()),
-                                     baseline_pain=body.get("baseline_pain"), free=bool(body.get("free")))
+    session = training.start_session(store=store, person_id=person_id, on=body.on or clock.today(),
+                                     baseline_pain=body.baseline_pain, free=bool(body.free))
     return created(session.to_json())
 
 
@@ -176,28 +161,10 @@ def get_session(session_id: OwnedSessionId, store: Store = Depends(get_store)) -
     return JSONResponse(training.get_session(store=store, session_id=session_id).to_json())
 
 
-_SET_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "reps": JSON_NUMBER, "seconds": JSON_NUMBER, "load": JSON_NUMBER, "unit": str, "tempo": str,
-    "rpe": JSON_NUMBER, "reps_in_reserve": JSON_NUMBER, "belt": bool, "symptoms": list, "notes": str,
-    "pain_one_sided": bool,
-}
-
-
 @router.post("/sessions/{session_id}/sets", summary="Log a set (idempotent by client_id)", status_code=201,
              response_model=None, responses={200: {"description": "The same client_id was sent before: "
                                                                   "the stored set and its decision"}, **_ERRORS_409},
-             openapi_extra=json_body(envelope_schema({
-                 "client_id": {"type": "string", "pattern": CLIENT_ID_PATTERN},
-                 "exercise": {"enum": _EXERCISE_NAMES}, "pain": _PAIN,
-                 "reps": {"type": "integer", "minimum": 0, "maximum": 100},
-                 "seconds": {"type": "integer", "minimum": 0, "maximum": 600},
-                 "load": {"type": "number", "minimum": 0, "maximum": 1000}, "unit": {"enum": ["kg", "lb"]},
-                 "tempo": {"type": "string", "pattern": TEMPO_PATTERN}, "rpe": {"type": "number", "minimum": 0, "maximum": 10},
-                 "reps_in_reserve": {"type": "integer", "minimum": 0, "maximum": 10}, "belt": {"type": "boolean"},
-                 "symptoms": _SYMPTOMS, "notes": {"type": "string", "maxLength": 500},
-                 "pain_one_sided": {"type": "boolean"},
-             }, ["client_id", "exercise", "pain"], any_of=[{"required": ["reps"]}, {"required": ["seconds"]}]),
-                 "One set, with pain during it (0-10); reps or seconds."))
+             openapi_extra=command_body(LogSet))
 async def log_set(session_id: RowId, request: Request, caller: CallerDep) -> Response:
     """Store the set and answer with the monitor's decision: continue, adjust (with the
     adjustment), skip_exercise, end_session or seek_care. The answer comes once the set
@@ -208,16 +175,15 @@ async def log_set(session_id: RowId, request: Request, caller: CallerDep) -> Res
 
 
 async def _log_set(request: Request, session_id: int, account_id: int) -> Response:
-    body = fields(await read_json(request), required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
+    body = read_command(LogSet, await read_json(request))
     status, payload = await _store_set(request.app, session_id, body, account_id)
     return Response(payload, status_code=status, media_type="application/json")
 
 
-async def _store_set(app: Any, session_id: int, body: dict[str, Any], account_id: int) -> tuple[int, bytes]:
+async def _store_set(app: Any, session_id: int, body: LogSet, account_id: int) -> tuple[int, bytes]:
     """Store one set for ``account_id``: a session of another account's person is "not
     found" (checked in the writer, against the cached session tally: no extra read)."""
-    pending = training.prepare_set(session_id=session_id, account_id=account_id,
-                                   **{k: v for k, v in body.items() if v is not None})
+    pending = training.prepare_set(session_id=session_id, account_id=account_id, **arguments(body))
     outcome = await get_set_writer(app).log(pending)
     return 200 if outcome.replayed else 201, orjson.dumps(outcome.to_json())
 
@@ -245,7 +211,7 @@ async def log_set_fast(app: Any, scope: Scope, receive: Receive, send: Send, ses
             raw = await _read_body(receive)
             if raw is None:  # the client went away before sending the body
                 return
-            body = fields(_parse_json(raw), required=("client_id", "exercise", "pain"), optional=_SET_FIELDS)
+            body = read_command(LogSet, _parse_json(raw))
             status, payload = await _store_set(app, _row_id(int(session_text)), body, caller.account.id)
         except SpinewiseError as exc:
             if isinstance(exc, StorageError):
@@ -333,90 +299,59 @@ def _row_id(value: int) -> int:
 
 
 @router.post("/sessions/{session_id}/symptoms", summary="Something's wrong: report symptoms", response_model=None,
-             responses=_ERRORS, openapi_extra=json_body(envelope_schema(
-                 {"symptoms": _SYMPTOMS, "exercise": {"enum": _EXERCISE_NAMES}, "pain_one_sided": {"type": "boolean"},
-                  "stop": {"type": "boolean"}},
-                 ["symptoms"]), "The symptoms noticed, the exercise when it happened during one, and "
-                                "`stop` when the person chooses to stop the session whatever the answer."))
-def report_symptoms(*, doc: Any = Depends(read_json), session_id: OwnedSessionId, store: Store = Depends(get_store)) -> JSONResponse:
+             responses=_ERRORS, openapi_extra=command_body(ReportSymptoms))
+def report_symptoms(*, body: Annotated[ReportSymptoms, Depends(command(ReportSymptoms))], session_id: OwnedSessionId,
+                    store: Store = Depends(get_store)) -> JSONResponse:
     """The monitor's answer. An answer of end_session or seek_care, or `stop`, stops the
     session: it takes no more sets."""
-    body = fields(doc, required=("symptoms",), optional={"exercise": str, "pain_one_sided": bool, "stop": bool},
-                  types={"symptoms": list})
-    decision = training.report_symptoms(store=store, session_id=session_id, symptoms=body["symptoms"],
-                                        exercise=body.get("exercise"),
-                                        pain_one_sided=bool(body.get("pain_one_sided")),
-                                        stop=bool(body.get("stop")))
+    decision = training.report_symptoms(store=store, session_id=session_id, symptoms=body.symptoms,
+                                        exercise=body.exercise, pain_one_sided=bool(body.pain_one_sided),
+                                        stop=bool(body.stop))
     return JSONResponse(decision)
 
 
 @router.post("/people/{person_id}/clinician-visits", summary="A clinician has seen me", status_code=201,
              response_model=None, responses=error_responses(400, 404, 422),
-             openapi_extra=json_body(envelope_schema({}, []), "Nothing to send: the visit is recorded now."))
-def record_clinician_visit(*, doc: Any = Depends(read_json), person_id: OwnedPersonId,
-                           store: Store = Depends(get_store)) -> JSONResponse:
+             openapi_extra=command_body(RecordClinicianVisit))
+def record_clinician_visit(*, body: Annotated[RecordClinicianVisit, Depends(command(RecordClinicianVisit))],
+                           person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
     """Closes the follow-up opened by a seek-care answer (Today's `see_clinician`):
     sessions can start again. Re-screen next with what the clinician found."""
-    fields(doc, optional={})
     person = training.record_clinician_seen(store=store, person_id=person_id)
     return created(person.to_json())
 
 
 @router.post("/sessions/{session_id}/end", summary="End a session", response_model=None, responses=_ERRORS,
-             openapi_extra=json_body(envelope_schema(
-                 {"pain_after": _PAIN, "session_rpe": {"type": "number", "minimum": 0, "maximum": 10},
-                  "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 600},
-                  "notes": {"type": "string", "maxLength": 1000}},
-                 ["pain_after", "session_rpe", "duration_minutes"]),
-                 "Pain after, the whole session's effort (0-10) and its length."))
-def end_session(*, doc: Any = Depends(read_json), session_id: OwnedSessionId, store: Store = Depends(get_store)) -> JSONResponse:
-    body = fields(doc, required=("pain_after", "session_rpe", "duration_minutes"), optional={"notes": str},
-                  types={"pain_after": JSON_NUMBER, "session_rpe": JSON_NUMBER, "duration_minutes": JSON_NUMBER})
-    session = training.end_session(store=store, session_id=session_id, pain_after=body["pain_after"],
-                                   session_rpe=body["session_rpe"], duration_minutes=body["duration_minutes"],
-                                   notes=body.get("notes"))
+             openapi_extra=command_body(EndSession))
+def end_session(*, body: Annotated[EndSession, Depends(command(EndSession))], session_id: OwnedSessionId,
+                store: Store = Depends(get_store)) -> JSONResponse:
+    session = training.end_session(store=store, session_id=session_id, **arguments(body))
     return JSONResponse(session.to_json())
 
 
 # --- check-ins, habits, assessments, progress ---------------------------------------------
 
 @router.post("/people/{person_id}/checkins", summary="The next-morning check-in", status_code=201,
-             response_model=None, responses=_ERRORS, openapi_extra=json_body(envelope_schema({
-                 "date": _DATE, "pain": _PAIN, "stiffness": _PAIN,
-                 "stiff_hours": {"type": "number", "minimum": 0, "maximum": 168},
-                 "sleep_hours": {"type": "number", "minimum": 0, "maximum": 24},
-                 "sleep_quality": {"type": "integer", "minimum": 1, "maximum": 5},
-                 "locked_up": {"type": "boolean"}, "symptoms": _SYMPTOMS,
-                 "psychosocial": _INTAKE["properties"]["psychosocial"],
-             }, ["pain"]), "This morning's pain, stiffness, sleep and any symptoms. While the person's "
+             response_model=None, responses=_ERRORS, openapi_extra=command_body(CheckIn,
+                 "This morning's pain, stiffness, sleep and any symptoms. While the person's "
                  "psychosocial questions are unanswered (`psychosocial_pending` in the answer, "
                  "`psychosocial_risk` `not_assessed`), `psychosocial` may carry them (the intake's fields): "
                  "they are saved into the intake and the answer holds the new `screening`."))
-def add_checkin(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
-    body = fields(doc, required=("pain",), optional={
-        "date": str, "stiffness": JSON_NUMBER, "stiff_hours": JSON_NUMBER, "sleep_hours": JSON_NUMBER,
-        "sleep_quality": JSON_NUMBER, "locked_up": bool, "symptoms": list, "psychosocial": dict},
-        types={"pain": JSON_NUMBER})
-    extra = {k: body[k] for k in ("stiffness", "stiff_hours", "sleep_hours", "sleep_quality", "locked_up", "symptoms",
-                                  "psychosocial")
-             if body.get(k) is not None}
-    outcome = training.checkin(store=store, person_id=person_id, on=iso_date(body.get("date"), default=clock.today()),
-                               pain=body["pain"], **extra)
+def add_checkin(*, clock: ClockDep, body: Annotated[CheckIn, Depends(command(CheckIn))], person_id: OwnedPersonId,
+                store: Store = Depends(get_store)) -> JSONResponse:
+    given = arguments(body)
+    on = given.pop("on", None) or clock.today()
+    outcome = training.checkin(store=store, person_id=person_id, on=on, **given)
     return created(outcome.to_json())
 
 
 @router.put("/people/{person_id}/habits/{day}", summary="Save a day's habits", response_model=None,
-            responses=_ERRORS, openapi_extra=json_body({"type": "object", "properties": {
-                "movement_breaks": {"type": "integer", "minimum": 0, "maximum": 24},
-                "sleep_hours": {"type": "number", "minimum": 0, "maximum": 24},
-                "hydration": {"type": "boolean"}, "heat_or_bath": {"type": "boolean"},
-                "foam_rolling": {"type": "boolean"}, "posture_checks": {"type": "integer", "minimum": 0, "maximum": 50},
-                "footwear": {"type": "boolean"}}, "additionalProperties": False}, "Any of the day's habits."))
-def put_habits(*, doc: Any = Depends(read_json), day: Annotated[str, Path(json_schema_extra=DAY_IN_QUERY)], person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
-    saved = training.record_habits(store=store, person_id=person_id, on=iso_date(day, "day"), habits=fields(
-        doc, optional={"movement_breaks": JSON_NUMBER, "sleep_hours": JSON_NUMBER, "hydration": bool,
-                       "heat_or_bath": bool, "foam_rolling": bool, "posture_checks": JSON_NUMBER,
-                       "footwear": bool}))
+            responses=_ERRORS, openapi_extra=command_body(DayHabits))
+def put_habits(*, body: Annotated[DayHabits, Depends(command(DayHabits))],
+               day: Annotated[str, Path(json_schema_extra=DAY_IN_QUERY)], person_id: OwnedPersonId,
+               store: Store = Depends(get_store)) -> JSONResponse:
+    saved = training.record_habits(store=store, person_id=person_id, on=iso_date(day, "day"),
+                                   habits=arguments(body))
     return JSONResponse(saved.as_dict())
 
 
@@ -428,38 +363,14 @@ def get_habits(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query
     return JSONResponse(summary.to_json())
 
 
-_HOLD = {"type": "number", "minimum": 1, "maximum": 600}
-_ASSESSMENT_VALUES: dict[str, dict[str, Any]] = {
-    "endurance": envelope_schema({test: _HOLD for test in ("flexor", "extensor", "side_bridge_right",
-                                                           "side_bridge_left")},
-                                 ["flexor", "extensor", "side_bridge_right", "side_bridge_left"]),
-    "psfs": envelope_schema({"activities": {"type": "array", "minItems": 3, "maxItems": 5, "items": envelope_schema(
-        {"activity": {"type": "string", "minLength": 1, "maxLength": 120}, "score": _PAIN},
-        ["activity", "score"])}}, ["activities"]),
-    "nprs": envelope_schema({"pain": _PAIN}, ["pain"]),
-    "odi": envelope_schema({"sections": {
-        "type": "object", "minProperties": 8, "additionalProperties": False,
-        "description": "Oswestry Disability Index: section number (1-10, the form's order) to the score "
-                       "chosen (0-5); leave out a section left blank. At least 8 sections.",
-        "properties": {str(n): {"type": "integer", "minimum": 0, "maximum": 5} for n in range(1, 11)}}},
-        ["sections"]),
-}
-"""Each kind's ``values``, as ``domain.assessments`` (``EnduranceTest``, ``PsfsAssessment``) and
-``training.assessment_log`` check them."""
-_ASSESSMENT_BODY = {"oneOf": [envelope_schema({"date": _DATE, "kind": {"const": kind}, "values": values},
-                                              ["kind", "values"])
-                              for kind, values in _ASSESSMENT_VALUES.items()]}
-assert set(_ASSESSMENT_VALUES) == set(training.ASSESSMENT_KINDS)
-
-
 @router.post("/people/{person_id}/assessments", summary="Log an assessment", status_code=201, response_model=None,
-             responses=_ERRORS, openapi_extra=json_body(_ASSESSMENT_BODY, "A McGill endurance test (`flexor`, `extensor`, `side_bridge_right`, "
-                 "`side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), a PSFS, an NPRS or an "
-                 "ODI (section scores only: at least 8 of the 10 sections, 0-5 each)."))
-def add_assessment(*, clock: ClockDep, doc: Any = Depends(read_json), person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
-    body = fields(doc, required=("kind", "values"), optional={"date": str}, types={"kind": str, "values": dict})
-    saved = training.record_assessment(store=store, person_id=person_id, on=iso_date(body.get("date"), default=clock.today()),
-                                       kind=body["kind"], values=body["values"])
+             responses=_ERRORS, openapi_extra=command_body(LogAssessment, "A McGill endurance test (`flexor`, `extensor`, "
+                 "`side_bridge_right`, `side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), "
+                 "a PSFS, an NPRS or an ODI (section scores only: at least 8 of the 10 sections, 0-5 each)."))
+def add_assessment(*, clock: ClockDep, body: Annotated[LogAssessment, Depends(command(LogAssessment))],
+                   person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+    saved = training.record_assessment(store=store, person_id=person_id, on=body.on or clock.today(),
+                                       kind=body.kind, values=body.values)
     return created(saved.to_json())
 
 

@@ -16,6 +16,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import psychosocial_questions, training
+from spinewise.commands import (
+    CheckIn,
+    DayHabits,
+    EndSession,
+    LogSet,
+    StartSession,
+    arguments,
+    read_command,
+)
 from spinewise.domain.errors import InputError
 from spinewise.library import load_catalog
 from spinewise.web import words
@@ -59,9 +68,9 @@ def today_page(request: Request, clock: ClockDep, store: Store = Depends(get_sto
 async def start_today(request: Request, clock: ClockDep, store: Store = Depends(get_store),
                       person: Person = Depends(require_page_person)) -> Response:
     form = await form_data(request)
-    baseline = whole(form, "baseline_pain")
-    session = training.start_session(store=store, person_id=person.id, on=clock.today(), baseline_pain=baseline,
-                                     free="free" in form)
+    start = read_command(StartSession, {"baseline_pain": whole(form, "baseline_pain"), "free": "free" in form})
+    session = training.start_session(store=store, person_id=person.id, on=clock.today(),
+                                     baseline_pain=start.baseline_pain, free=bool(start.free))
     return RedirectResponse(f"/sessions/{session.id}", status_code=303)
 
 
@@ -163,10 +172,11 @@ async def log_set_form(session_id: RowId, request: Request, store: Store = Depen
     """The no-JavaScript way to log a set: a form post, then back to gym mode."""
     _session_of(store, person, session_id)
     form = await form_data(request)
-    training.log_set(store=store, session_id=session_id, client_id=(form.get("client_id") or [""])[-1],
-                     exercise=(form.get("exercise") or [""])[-1], pain=needed(whole(form, "pain"), "pain"),
-                     reps=whole(form, "reps"), seconds=whole(form, "seconds"), load=number(form, "load"),
-                     rpe=number(form, "rpe"))
+    logged = read_command(LogSet, {
+        "client_id": (form.get("client_id") or [""])[-1], "exercise": (form.get("exercise") or [""])[-1],
+        "pain": needed(whole(form, "pain"), "pain"), "reps": whole(form, "reps"), "seconds": whole(form, "seconds"),
+        "load": number(form, "load"), "rpe": number(form, "rpe")})
+    training.log_set(store=store, session_id=session_id, **arguments(logged))
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)
 
 
@@ -175,11 +185,12 @@ async def end_session_form(session_id: RowId, request: Request, store: Store = D
                            person: Person = Depends(require_page_person)) -> Response:
     _session_of(store, person, session_id)
     form = await form_data(request)
-    training.end_session(store=store, session_id=session_id,
-                         pain_after=needed(whole(form, "pain_after"), "pain_after"),
-                         session_rpe=needed(number(form, "session_rpe"), "session_rpe"),
-                         duration_minutes=needed(whole(form, "duration_minutes"), "duration_minutes"),
-                         notes=(form.get("notes") or [""])[-1].strip() or None)
+    end = read_command(EndSession, {
+        "pain_after": needed(whole(form, "pain_after"), "pain_after"),
+        "session_rpe": needed(number(form, "session_rpe"), "session_rpe"),
+        "duration_minutes": needed(whole(form, "duration_minutes"), "duration_minutes"),
+        "notes": (form.get("notes") or [""])[-1].strip() or None})
+    training.end_session(store=store, session_id=session_id, **arguments(end))
     return RedirectResponse(f"/sessions/{session_id}/summary", status_code=303)
 
 
@@ -223,12 +234,12 @@ async def checkin_submit(request: Request, clock: ClockDep, store: Store = Depen
     form = await form_data(request)
     values = {k: v[-1] for k, v in form.items() if v}
     try:
-        outcome = training.checkin(
-            store=store, person_id=person.id, on=clock.today(), pain=needed(whole(form, "pain"), "pain"),
-            stiffness=whole(form, "stiffness") or 0, stiff_hours=number(form, "stiff_hours") or 0.0,
-            sleep_hours=number(form, "sleep_hours"), sleep_quality=whole(form, "sleep_quality"),
-            locked_up="locked_up" in form, symptoms=form.get("symptoms", []),
-            psychosocial=_psychosocial_answers(form))
+        given = read_command(CheckIn, {
+            "pain": needed(whole(form, "pain"), "pain"), "stiffness": whole(form, "stiffness") or 0,
+            "stiff_hours": number(form, "stiff_hours") or 0.0, "sleep_hours": number(form, "sleep_hours"),
+            "sleep_quality": whole(form, "sleep_quality"), "locked_up": "locked_up" in form,
+            "symptoms": form.get("symptoms", []), "psychosocial": _psychosocial_answers(form)})
+        outcome = training.checkin(store=store, person_id=person.id, on=clock.today(), **arguments(given))
     except InputError as exc:
         pending = training.psychosocial_pending(store=store, person_id=person.id)
         return render(request, "training/checkin.html", _checkin_context(
@@ -265,7 +276,8 @@ async def habits_submit(request: Request, clock: ClockDep, store: Store = Depend
             if value is not None:
                 habits[name] = value
         habits.update({name: name in form for name in HABIT_FLAGS})
-        training.record_habits(store=store, person_id=person.id, on=clock.today(), habits=habits)
+        day = read_command(DayHabits, habits)
+        training.record_habits(store=store, person_id=person.id, on=clock.today(), habits=arguments(day))
     except InputError as exc:
         errors[exc.field] = exc.message
     summary = training.habit_summary(store=store, person_id=person.id, on=clock.today())
