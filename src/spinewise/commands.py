@@ -154,7 +154,15 @@ Day = Annotated[date | None, Field(json_schema_extra=_documented(_day_doc)), Bef
 Weeks = Annotated[int, Field(ge=1, le=52), BeforeValidator(integer_between(1, 52))]
 Flag = StrictBool
 FlagOrNone = StrictBool | None
-IntakeDoc = Annotated[dict[str, Any], Field(json_schema_extra=_documented(_intake_doc))]
+def _object(value: object) -> object:
+    if value is not None and not isinstance(value, dict):
+        raise ValueError("must be an object")
+    return value
+
+
+JsonObject = Annotated[dict[str, Any], BeforeValidator(_object)]
+"""A JSON object, read further by the use case (an intake, a kind's values)."""
+IntakeDoc = Annotated[JsonObject, Field(json_schema_extra=_documented(_intake_doc))]
 """An intake (the contract's ``intake.schema.json``), read by ``services.as_intake``."""
 
 
@@ -303,7 +311,7 @@ class CheckIn(Command):
     sleep_quality: Annotated[int | None, Field(ge=1, le=5), BeforeValidator(nullable(integer_between(1, 5)))] = None
     locked_up: FlagOrNone = None
     symptoms: Symptoms | None = None
-    psychosocial: Annotated[dict[str, Any] | None, Field(json_schema_extra=_documented(_psychosocial_doc))] = None
+    psychosocial: Annotated[JsonObject | None, Field(json_schema_extra=_documented(_psychosocial_doc))] = None
 
 
 class DayHabits(Command):
@@ -338,7 +346,7 @@ def _odi_sections_doc() -> dict[str, Any]:
 class OdiValues(Command):
     """The Oswestry Disability Index as section scores only (``domain.odi`` checks and scores them)."""
 
-    sections: Annotated[dict[str, Any], Field(json_schema_extra=_documented(_odi_sections_doc))]
+    sections: Annotated[JsonObject, Field(json_schema_extra=_documented(_odi_sections_doc))]
 
 
 def _assessment_values() -> dict[str, type[BaseModel]]:
@@ -368,7 +376,7 @@ class LogAssessment(Command):
 
     on: Day = Field(None, alias="date")
     kind: Literal["endurance", "psfs", "nprs", "odi"]
-    values: dict[str, Any]
+    values: JsonObject
 
 
 # --- the library ------------------------------------------------------------------------------
@@ -383,7 +391,7 @@ class PlanRequest(Command):
 class ExerciseSearch(Command):
     """Filters; with an intake, only what its back and gear allow."""
 
-    intake: Annotated[dict[str, Any] | None, Field(json_schema_extra=_documented(_intake_doc))] = None
+    intake: Annotated[JsonObject | None, Field(json_schema_extra=_documented(_intake_doc))] = None
     pattern: Literal[PATTERNS] | None = None  # type: ignore[valid-type]
     role: Literal[ROLES] | None = None  # type: ignore[valid-type]
     equipment: list[Literal[EQUIPMENT]] | None = None  # type: ignore[valid-type]

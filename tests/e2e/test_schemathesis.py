@@ -135,7 +135,9 @@ def test_the_document_links_the_data_flow(fuzzed):
              for name, link in spec["paths"][path]["post"]["responses"]["201"]["links"].items()}
     assert {"GetPerson", "StartSession", "LogSet", "GetSession", "EndSession"} <= set(links)
     set_body = spec["paths"]["/api/v1/sessions/{session_id}/sets"]["post"]["requestBody"]["content"]
-    assert set_body["application/json"]["schema"]["anyOf"] == [{"required": ["reps"]}, {"required": ["seconds"]}]
+    assert [branch["required"] for branch in set_body["application/json"]["schema"]["anyOf"]] == [["reps"], ["seconds"]]
+    assert all(branch["properties"][branch["required"][0]] == {"type": "integer"}  # given and not null
+               for branch in set_body["application/json"]["schema"]["anyOf"])
     day = next(p for p in spec["paths"]["/api/v1/people/{person_id}/habits/{day}"]["put"]["parameters"]
                if p["name"] == "day")
     assert day["schema"]["format"] == "date"

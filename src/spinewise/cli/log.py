@@ -38,32 +38,25 @@ from spinewise.symptom_words import SYMPTOM_WORDS
 SET_SYMPTOMS = tuple(SYMPTOM_WORDS.items())
 """The symptoms a set can bring, asked in plain words as a numbered list."""
 
-SET_FIELDS = ("client_id", "exercise", "reps", "seconds", "load", "unit", "tempo", "rpe",
-              "reps_in_reserve", "belt", "pain", "symptoms", "notes", "pain_one_sided")
 LARGEST_ID = 2**63 - 1
 """The largest row id a database holds (a signed 64-bit integer)."""
-END_FIELDS = ("pain_after", "session_rpe", "duration_minutes", "notes")
 
 
 def _checked_set(entry: dict[str, Any]) -> dict[str, Any]:
-    """One set's arguments for ``training.log_set``, checked before any session is started
-    (bad input exits 2 naming the field, and nothing is stored)."""
+    """One set's arguments for ``training.log_set``, read as the API reads a set (the
+    ``LogSet`` command) before any session is started: bad input exits 2 naming the
+    field, and nothing is stored. The exercise may be typed by name."""
     from spinewise import training
+    from spinewise.commands import LogSet, arguments, read_command
 
-    for key in entry:
-        if key not in SET_FIELDS:
-            fail(f"sets: {key!r} is not a set field (one of {', '.join(sorted(SET_FIELDS))})")
-    if "pain" not in entry:
-        fail("pain: is required for every set (0-10)")
-    if "exercise" not in entry:
-        fail("exercise: is required for every set")
     args = dict(entry)
-    if isinstance(args["exercise"], str):
+    if isinstance(args.get("exercise"), str):
         args["exercise"] = _exercise_id(args["exercise"])
     args.setdefault("client_id", uuid.uuid4().hex)
-    # validation only: the session is started once every set has passed
-    _run(lambda: training.prepare_set(session_id=0, **args))
-    return args
+    checked = arguments(_run(lambda: read_command(LogSet, args)))
+    # the use case's own checks too (validation only: the session is started once every set has passed)
+    _run(lambda: training.prepare_set(session_id=0, **checked))
+    return checked
 
 
 def _exercise_id(text: str) -> str:
@@ -79,19 +72,13 @@ def _exercise_id(text: str) -> str:
 
 
 def _checked_end(end: object) -> dict[str, Any]:
-    """The ``end`` of a --file document, checked before any session is started."""
-    from spinewise import training
+    """The end of the session (``--file``'s ``end`` or the flags), read as the API reads
+    it (the ``EndSession`` command) before any session is started."""
+    from spinewise.commands import EndSession, arguments, read_command
 
     if not isinstance(end, dict):
         fail("end: must be an object with pain_after, session_rpe, duration_minutes")
-    for key in end:
-        if key not in END_FIELDS:
-            fail(f"end: {key!r} is not an end-of-session field (one of {', '.join(END_FIELDS)})")
-    for key in END_FIELDS[:3]:
-        if key not in end:
-            fail(f"end.{key}: is required to end the session")
-    _run(lambda: training.checked_end(**end))
-    return dict(end)
+    return arguments(_run(lambda: read_command(EndSession, end)))
 
 
 END_QUESTIONS = {
@@ -241,6 +228,9 @@ def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id
             fail("finish: give --pain-after, --session-rpe and --minutes")
         endings.append(_checked_end({"pain_after": pain_after, "session_rpe": session_rpe,
                                      "duration_minutes": minutes}))
+    from spinewise.commands import StartSession, read_command
+
+    start = _run(lambda: read_command(StartSession, {"baseline_pain": baseline_pain, "free": free}))
     interactive = doc is None and exercise is None and not finish
     if interactive and not sys.stdin.isatty() and as_json:
         fail("exercise: give --exercise (or --file) when not in a terminal")
@@ -249,7 +239,7 @@ def log(exercise: str = typer.Option(None, "--exercise", "-e", help="Exercise id
         pid = _resolve_person(store, person)
         if session_id is None:
             session = _run(lambda: training.start_session(store=store, person_id=pid, on=day,
-                                                          baseline_pain=baseline_pain, free=free))
+                                                          baseline_pain=start.baseline_pain, free=bool(start.free)))
         else:
             session = _run(lambda: _session_of(store, session_id, pid))
         if interactive:

@@ -68,10 +68,15 @@ def checkin(pain: int = typer.Option(None, "--pain", help="Back pain this mornin
     psychosocial_answers: Any = None
     if psychosocial is not None:
         psychosocial_answers = read_json_text(psychosocial, what="psychosocial")
+    from spinewise.commands import CheckIn, arguments, read_command
+
+    def check_in(store: Any, pid: int, answers: dict[str, Any]) -> Any:
+        # the check-in as the API and the page read it (the ``CheckIn`` command)
+        given = read_command(CheckIn, {**answers, "symptoms": symptom or [], "psychosocial": psychosocial_answers})
+        return training.checkin(store=store, person_id=pid, on=day, **arguments(given))
+
     result = _for_person(db, person, lambda store, pid: until_accepted(
-        out, asked, given, lambda answers: training.checkin(
-            store=store, person_id=pid, on=day, symptoms=symptom or [], psychosocial=psychosocial_answers,
-            **answers)))
+        out, asked, given, lambda answers: check_in(store, pid, answers)))
     doc = result.to_json()
     if asked and result.psychosocial_pending:  # asked on the terminal once the check-in is saved
         answers = ask_psychosocial(out)
@@ -141,8 +146,11 @@ def assess(kind: str = typer.Argument(..., help="endurance (McGill torso tests),
                 fail(f"section: must be like '4=2' (section 4 scored 2), got {item!r}")
     else:
         values = {"pain": pain}
+    from spinewise.commands import LogAssessment, read_command
+
+    checked = _run(lambda: read_command(LogAssessment, {"kind": kind, "values": values}))
     result = _for_person(db, person, lambda store, pid: training.record_assessment(
-        store=store, person_id=pid, on=day, kind=kind, values=values))
+        store=store, person_id=pid, on=day, kind=checked.kind, values=checked.values))
     if as_json:
         emit_json(result.to_json())
         return
@@ -185,10 +193,13 @@ def habits(movement_breaks: int = typer.Option(None, "--movement-breaks", help="
                                ("hydration", hydration), ("heat_or_bath", heat_or_bath),
                                ("foam_rolling", foam_rolling), ("posture_checks", posture_checks),
                                ("footwear", footwear)) if v is not None}
+    from spinewise.commands import DayHabits, arguments, read_command
+
+    day_habits = arguments(_run(lambda: read_command(DayHabits, given)))  # as the API and the page read them
     with _open(db) as store:
         pid = _resolve_person(store, person)
         if given:
-            _run(lambda: training.record_habits(store=store, person_id=pid, on=day, habits=given))
+            _run(lambda: training.record_habits(store=store, person_id=pid, on=day, habits=day_habits))
         summary = _run(lambda: training.habit_summary(store=store, person_id=pid, on=day, days=days))
     if as_json:
         emit_json(summary.to_json())

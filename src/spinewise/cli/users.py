@@ -68,10 +68,12 @@ def add(email: str = typer.Argument(..., help="The email to log in with.", show_
         fail(str(exc))
     if role not in accounts.ROLES:
         fail(f"role: must be lifter or coach, got {role!r}")
-    password = _password(password_stdin)
+    from spinewise.commands import SignUp, read_command
+
+    given = _run(lambda: read_command(SignUp, {"email": email, "password": _password(password_stdin)}))
     with _open(db) as store:
-        made = _run(lambda: accounts.create_account(store=store, email=email, password=password, role=role,
-                                                    name=name))
+        made = _run(lambda: accounts.create_account(store=store, email=given.email, password=given.password,
+                                                    role=role, name=name))
     if as_json:
         emit_json({"id": made.id, "email": made.email, "role": made.role})
     else:

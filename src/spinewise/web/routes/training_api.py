@@ -115,7 +115,7 @@ def get_person(person_id: OwnedPersonId, store: Store = Depends(get_store)) -> J
 
 @router.post("/people/{person_id}/intakes", summary="Re-screen with a new intake", status_code=201,
              response_model=None, responses=_ERRORS, openapi_extra=command_body(Rescreen))
-def add_intake(*, body: Annotated[Rescreen, Depends(command(Rescreen))], person_id: OwnedPersonId,
+def add_intake(*, person_id: OwnedPersonId, body: Annotated[Rescreen, Depends(command(Rescreen))],
                store: Store = Depends(get_store)) -> JSONResponse:
     intake = nested("intake", lambda: services.as_intake(body.intake))
     overview = training.rescreen(store=store, person_id=person_id, intake=intake, start=body.start,
@@ -134,8 +134,9 @@ def get_today(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(
 
 @router.post("/people/{person_id}/sessions", summary="Start (or resume) a session", status_code=201,
              response_model=None, responses=_ERRORS_409, openapi_extra=command_body(StartSession))
-def start_session(*, clock: ClockDep, body: Annotated[StartSession, Depends(command(StartSession))],
-                  person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+def start_session(*, clock: ClockDep, person_id: OwnedPersonId,
+                  body: Annotated[StartSession, Depends(command(StartSession))],
+                  store: Store = Depends(get_store)) -> JSONResponse:
     """A 409 when today's session was stopped, or while a clinician's visit is due after
     a seek-care answer (``today`` says which: ``stopped`` or ``see_clinician``)."""
     session = training.start_session(store=store, person_id=person_id, on=body.on or clock.today(),
@@ -300,7 +301,7 @@ def _row_id(value: int) -> int:
 
 @router.post("/sessions/{session_id}/symptoms", summary="Something's wrong: report symptoms", response_model=None,
              responses=_ERRORS, openapi_extra=command_body(ReportSymptoms))
-def report_symptoms(*, body: Annotated[ReportSymptoms, Depends(command(ReportSymptoms))], session_id: OwnedSessionId,
+def report_symptoms(*, session_id: OwnedSessionId, body: Annotated[ReportSymptoms, Depends(command(ReportSymptoms))],
                     store: Store = Depends(get_store)) -> JSONResponse:
     """The monitor's answer. An answer of end_session or seek_care, or `stop`, stops the
     session: it takes no more sets."""
@@ -313,8 +314,9 @@ def report_symptoms(*, body: Annotated[ReportSymptoms, Depends(command(ReportSym
 @router.post("/people/{person_id}/clinician-visits", summary="A clinician has seen me", status_code=201,
              response_model=None, responses=error_responses(400, 404, 422),
              openapi_extra=command_body(RecordClinicianVisit))
-def record_clinician_visit(*, body: Annotated[RecordClinicianVisit, Depends(command(RecordClinicianVisit))],
-                           person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+def record_clinician_visit(*, person_id: OwnedPersonId,
+                           body: Annotated[RecordClinicianVisit, Depends(command(RecordClinicianVisit))],
+                           store: Store = Depends(get_store)) -> JSONResponse:
     """Closes the follow-up opened by a seek-care answer (Today's `see_clinician`):
     sessions can start again. Re-screen next with what the clinician found."""
     person = training.record_clinician_seen(store=store, person_id=person_id)
@@ -323,7 +325,7 @@ def record_clinician_visit(*, body: Annotated[RecordClinicianVisit, Depends(comm
 
 @router.post("/sessions/{session_id}/end", summary="End a session", response_model=None, responses=_ERRORS,
              openapi_extra=command_body(EndSession))
-def end_session(*, body: Annotated[EndSession, Depends(command(EndSession))], session_id: OwnedSessionId,
+def end_session(*, session_id: OwnedSessionId, body: Annotated[EndSession, Depends(command(EndSession))],
                 store: Store = Depends(get_store)) -> JSONResponse:
     session = training.end_session(store=store, session_id=session_id, **arguments(body))
     return JSONResponse(session.to_json())
@@ -337,7 +339,7 @@ def end_session(*, body: Annotated[EndSession, Depends(command(EndSession))], se
                  "psychosocial questions are unanswered (`psychosocial_pending` in the answer, "
                  "`psychosocial_risk` `not_assessed`), `psychosocial` may carry them (the intake's fields): "
                  "they are saved into the intake and the answer holds the new `screening`."))
-def add_checkin(*, clock: ClockDep, body: Annotated[CheckIn, Depends(command(CheckIn))], person_id: OwnedPersonId,
+def add_checkin(*, clock: ClockDep, person_id: OwnedPersonId, body: Annotated[CheckIn, Depends(command(CheckIn))],
                 store: Store = Depends(get_store)) -> JSONResponse:
     given = arguments(body)
     on = given.pop("on", None) or clock.today()
@@ -347,8 +349,8 @@ def add_checkin(*, clock: ClockDep, body: Annotated[CheckIn, Depends(command(Che
 
 @router.put("/people/{person_id}/habits/{day}", summary="Save a day's habits", response_model=None,
             responses=_ERRORS, openapi_extra=command_body(DayHabits))
-def put_habits(*, body: Annotated[DayHabits, Depends(command(DayHabits))],
-               day: Annotated[str, Path(json_schema_extra=DAY_IN_QUERY)], person_id: OwnedPersonId,
+def put_habits(*, person_id: OwnedPersonId, day: Annotated[str, Path(json_schema_extra=DAY_IN_QUERY)],
+               body: Annotated[DayHabits, Depends(command(DayHabits))],
                store: Store = Depends(get_store)) -> JSONResponse:
     saved = training.record_habits(store=store, person_id=person_id, on=iso_date(day, "day"),
                                    habits=arguments(body))
@@ -367,8 +369,9 @@ def get_habits(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query
              responses=_ERRORS, openapi_extra=command_body(LogAssessment, "A McGill endurance test (`flexor`, `extensor`, "
                  "`side_bridge_right`, `side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), "
                  "a PSFS, an NPRS or an ODI (section scores only: at least 8 of the 10 sections, 0-5 each)."))
-def add_assessment(*, clock: ClockDep, body: Annotated[LogAssessment, Depends(command(LogAssessment))],
-                   person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+def add_assessment(*, clock: ClockDep, person_id: OwnedPersonId,
+                   body: Annotated[LogAssessment, Depends(command(LogAssessment))],
+                   store: Store = Depends(get_store)) -> JSONResponse:
     saved = training.record_assessment(store=store, person_id=person_id, on=body.on or clock.today(),
                                        kind=body.kind, values=body.values)
     return created(saved.to_json())
