@@ -1,4 +1,5 @@
-"""Reading JSON request bodies: parse, check the envelope, name the field that is wrong."""
+"""Reading JSON request bodies: parse them, read them as their command models
+(``spinewise.commands``), name the field that is wrong."""
 
 from __future__ import annotations
 
@@ -23,8 +24,6 @@ from spinewise.web.errors import MalformedBody
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
-
-JSON_NUMBER = (int, float)
 
 MAX_ROW_ID = 2**31 - 1
 """Ids are 32-bit integer columns in PostgreSQL (and fit SQLite's 64-bit rowids)."""
@@ -77,44 +76,6 @@ def parse_body(raw: bytes) -> Any:
         raise
     except InputError as exc:
         raise MalformedBody(str(exc)) from None
-
-
-_KIND_WORDS = {bool: "true or false", str: "a string", list: "a list", dict: "an object",
-               int: "a number", float: "a number"}
-
-
-def fields(doc: Any, *, required: tuple[str, ...] = (),
-           optional: dict[str, type | tuple[type, ...]] | None = None,
-           types: dict[str, type | tuple[type, ...]] | None = None) -> dict[str, Any]:
-    """Check a request envelope: a JSON object with these keys and nothing else.
-
-    ``optional`` and ``types`` give the JSON kind a key must have when present (``null``
-    counts as absent for optional keys, and is refused for required ones); the services
-    check the values themselves.
-    """
-    optional = optional or {}
-    types = {**(types or {}), **optional}
-    if not isinstance(doc, dict):
-        raise InputError("body", "must be a JSON object")
-    known = (*required, *optional)
-    for key in doc:
-        if key not in known:
-            raise InputError(str(key), f"is not a known field (known: {', '.join(known)})")
-    for key in required:
-        if key not in doc:
-            raise InputError(key, "is required")
-        if doc[key] is None:
-            raise InputError(key, "is required and cannot be null")
-    for key, kinds in types.items():
-        value = doc.get(key)
-        if value is None and key not in required:
-            continue
-        wanted = kinds if isinstance(kinds, tuple) else (kinds,)
-        bad_bool = isinstance(value, bool) and bool not in wanted
-        if bad_bool or not isinstance(value, wanted):
-            words = " or ".join(dict.fromkeys(_KIND_WORDS.get(k, k.__name__) for k in wanted))
-            raise InputError(key, f"must be {words}")
-    return doc
 
 
 def nested(prefix: str, action: Callable[[], T]) -> T:

@@ -19,7 +19,7 @@ from spinewise.web.errors import error_responses
 API_PREFIX = "/api/v1"
 
 _BODY_STATUSES = (400, 403, 413, 415, 422)
-"""What a route with a JSON body can answer before (guard) or while (``fields``) reading it."""
+"""What a route with a JSON body can answer before (guard) or while (``bodies.command``) reading it."""
 
 _LINKS: tuple[tuple[str, str, str, str, str, dict[str, str]], ...] = (
     # (from path, from method, status, link name, to "METHOD path", parameters)
