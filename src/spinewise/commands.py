@@ -210,10 +210,17 @@ ExerciseId = Annotated[str, Field(json_schema_extra=_documented(_exercise_enum))
 
 # --- people and intakes ---------------------------------------------------------------------
 
+def _person_name(value: object) -> object:
+    """A name as ``training.create_person`` keeps it: 1 to 120 characters, not only spaces."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 120:
+        raise ValueError("must be 1 to 120 characters")
+    return value
+
+
 class CreatePerson(Command):
     """The person's name and intake; the plan starts on ``start`` (default: next Monday)."""
 
-    name: Annotated[str, Field(min_length=1, max_length=120), BeforeValidator(_text_up_to(120, at_least=1))]
+    name: Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S"), BeforeValidator(_person_name)]
     intake: IntakeDoc
     start: Day = None
     weeks: Weeks = 12

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Path, Request
+from fastapi import Depends, Path, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -45,14 +45,22 @@ async def read_json(request: Request) -> Any:
     return parse_body(raw)
 
 
-def command(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+def command(model: type[M]) -> Callable[[Any], Awaitable[M]]:
     """A dependency reading the JSON body as the command ``model`` (``commands.read_command``):
-    a 400 for a body that is not JSON, a 422 naming the first field that is wrong."""
-    async def read(request: Request) -> M:
-        return read_command(model, await read_json(request))
+    a 400 for a body that is not JSON, a 422 naming the first field that is wrong.
+
+    A route whose path names a person or a session lists ``PARSE_FIRST`` in its
+    ``dependencies``: the body is parsed (400) before the id is checked (404, also for
+    another account's id), and read as the command (422) after."""
+    async def read(doc: Any = Depends(read_json)) -> M:
+        return read_command(model, doc)
 
     read.__name__ = f"read_{model.__name__}"
     return read
+
+
+PARSE_FIRST = [Depends(read_json)]
+"""Route dependencies: parse the JSON body before anything else (see ``command``)."""
 
 
 def command_body(model: type[BaseModel], description: str | None = None) -> dict[str, Any]:

@@ -51,6 +51,7 @@ from spinewise.web.auth import (
 from spinewise.web.bodies import (
     DATE_SCHEMA,
     MAX_ROW_ID,
+    PARSE_FIRST,
     RowId,
     command,
     command_body,
@@ -114,7 +115,7 @@ def get_person(person_id: OwnedPersonId, store: Store = Depends(get_store)) -> J
 
 
 @router.post("/people/{person_id}/intakes", summary="Re-screen with a new intake", status_code=201,
-             response_model=None, responses=_ERRORS, openapi_extra=command_body(Rescreen))
+             response_model=None, responses=_ERRORS, dependencies=PARSE_FIRST, openapi_extra=command_body(Rescreen))
 def add_intake(*, person_id: OwnedPersonId, body: Annotated[Rescreen, Depends(command(Rescreen))],
                store: Store = Depends(get_store)) -> JSONResponse:
     intake = nested("intake", lambda: services.as_intake(body.intake))
@@ -133,7 +134,7 @@ def get_today(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query(
 
 
 @router.post("/people/{person_id}/sessions", summary="Start (or resume) a session", status_code=201,
-             response_model=None, responses=_ERRORS_409, openapi_extra=command_body(StartSession))
+             response_model=None, responses=_ERRORS_409, dependencies=PARSE_FIRST, openapi_extra=command_body(StartSession))
 def start_session(*, clock: ClockDep, person_id: OwnedPersonId,
                   body: Annotated[StartSession, Depends(command(StartSession))],
                   store: Store = Depends(get_store)) -> JSONResponse:
@@ -300,7 +301,7 @@ def _row_id(value: int) -> int:
 
 
 @router.post("/sessions/{session_id}/symptoms", summary="Something's wrong: report symptoms", response_model=None,
-             responses=_ERRORS, openapi_extra=command_body(ReportSymptoms))
+             responses=_ERRORS, dependencies=PARSE_FIRST, openapi_extra=command_body(ReportSymptoms))
 def report_symptoms(*, session_id: OwnedSessionId, body: Annotated[ReportSymptoms, Depends(command(ReportSymptoms))],
                     store: Store = Depends(get_store)) -> JSONResponse:
     """The monitor's answer. An answer of end_session or seek_care, or `stop`, stops the
@@ -313,7 +314,7 @@ def report_symptoms(*, session_id: OwnedSessionId, body: Annotated[ReportSymptom
 
 @router.post("/people/{person_id}/clinician-visits", summary="A clinician has seen me", status_code=201,
              response_model=None, responses=error_responses(400, 404, 422),
-             openapi_extra=command_body(RecordClinicianVisit))
+             dependencies=PARSE_FIRST, openapi_extra=command_body(RecordClinicianVisit))
 def record_clinician_visit(*, person_id: OwnedPersonId,
                            body: Annotated[RecordClinicianVisit, Depends(command(RecordClinicianVisit))],
                            store: Store = Depends(get_store)) -> JSONResponse:
@@ -324,7 +325,7 @@ def record_clinician_visit(*, person_id: OwnedPersonId,
 
 
 @router.post("/sessions/{session_id}/end", summary="End a session", response_model=None, responses=_ERRORS,
-             openapi_extra=command_body(EndSession))
+             dependencies=PARSE_FIRST, openapi_extra=command_body(EndSession))
 def end_session(*, session_id: OwnedSessionId, body: Annotated[EndSession, Depends(command(EndSession))],
                 store: Store = Depends(get_store)) -> JSONResponse:
     session = training.end_session(store=store, session_id=session_id, **arguments(body))
@@ -334,7 +335,7 @@ def end_session(*, session_id: OwnedSessionId, body: Annotated[EndSession, Depen
 # --- check-ins, habits, assessments, progress ---------------------------------------------
 
 @router.post("/people/{person_id}/checkins", summary="The next-morning check-in", status_code=201,
-             response_model=None, responses=_ERRORS, openapi_extra=command_body(CheckIn,
+             response_model=None, responses=_ERRORS, dependencies=PARSE_FIRST, openapi_extra=command_body(CheckIn,
                  "This morning's pain, stiffness, sleep and any symptoms. While the person's "
                  "psychosocial questions are unanswered (`psychosocial_pending` in the answer, "
                  "`psychosocial_risk` `not_assessed`), `psychosocial` may carry them (the intake's fields): "
@@ -348,7 +349,7 @@ def add_checkin(*, clock: ClockDep, person_id: OwnedPersonId, body: Annotated[Ch
 
 
 @router.put("/people/{person_id}/habits/{day}", summary="Save a day's habits", response_model=None,
-            responses=_ERRORS, openapi_extra=command_body(DayHabits))
+            responses=_ERRORS, dependencies=PARSE_FIRST, openapi_extra=command_body(DayHabits))
 def put_habits(*, person_id: OwnedPersonId, day: Annotated[str, Path(json_schema_extra=DAY_IN_QUERY)],
                body: Annotated[DayHabits, Depends(command(DayHabits))],
                store: Store = Depends(get_store)) -> JSONResponse:
@@ -366,7 +367,7 @@ def get_habits(clock: ClockDep, person_id: OwnedPersonId, on: str | None = Query
 
 
 @router.post("/people/{person_id}/assessments", summary="Log an assessment", status_code=201, response_model=None,
-             responses=_ERRORS, openapi_extra=command_body(LogAssessment, "A McGill endurance test (`flexor`, `extensor`, "
+             responses=_ERRORS, dependencies=PARSE_FIRST, openapi_extra=command_body(LogAssessment, "A McGill endurance test (`flexor`, `extensor`, "
                  "`side_bridge_right`, `side_bridge_left` in seconds; how to do them: `GET /assessments/endurance`), "
                  "a PSFS, an NPRS or an ODI (section scores only: at least 8 of the 10 sections, 0-5 each)."))
 def add_assessment(*, clock: ClockDep, person_id: OwnedPersonId,
