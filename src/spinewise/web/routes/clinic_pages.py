@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import training
+from spinewise.commands import LogAssessment, read_command
 from spinewise.domain.errors import InputError
 from spinewise.domain.odi import ODI_MIN_ANSWERED, ODI_SECTIONS
 from spinewise.library import load_catalog
@@ -108,8 +109,9 @@ async def outcome_submit(kind: str, request: Request, clock: ClockDep, store: St
     if reader is None:
         raise InputError("kind", f"must be one of {', '.join(READERS)}, got {kind!r}")
     try:
-        training.record_assessment(store=store, person_id=person.id, on=clock.today(), kind=kind,
-                                   values=reader(form))
+        given = read_command(LogAssessment, {"kind": kind, "values": reader(form)})  # as the API reads it
+        training.record_assessment(store=store, person_id=person.id, on=clock.today(), kind=given.kind,
+                                   values=given.values)
     except InputError as exc:
         values = {k: v[-1] for k, v in form.items() if v}
         return _outcomes_page(request, store, person, clock.today(), errors={exc.field: exc.message},
