@@ -145,7 +145,10 @@ def _interactive_log(store: Any, session: Any, plan_today: Any, out: Any) -> Non
         from spinewise.domain.errors import SpinewiseError
 
         try:
-            outcome = training.log_set(store=store, session_id=session.id, **entry)
+            from spinewise.commands import LogSet, arguments, read_command
+
+            outcome = training.log_set(store=store, session_id=session.id,
+                                       **arguments(read_command(LogSet, entry)))
         except SpinewiseError as exc:
             out.print(f"  {exc} (not saved)", markup=False)
             continue
