@@ -284,6 +284,44 @@ class LogSet(Command):
         return self
 
 
+class EditSet(Command):
+    """Any of the set's reps, seconds, load, unit, effort, pain and notes; the rest stay
+    as logged (``training.edit_set``; ``null`` clears what may be empty, such as the load)."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    reps: Annotated[int | None, Field(ge=0, le=100), BeforeValidator(nullable(integer_between(0, 100)))] = None
+    seconds: Annotated[int | None, Field(ge=0, le=600), BeforeValidator(nullable(integer_between(0, 600)))] = None
+    load: Annotated[float | None, Field(ge=0, le=1000), BeforeValidator(nullable(number_between(0, 1000)))] = None
+    unit: Literal["kg", "lb"] | None = None
+    rpe: EffortOrNone = None
+    pain: PainOrNone = None
+    notes: Annotated[str | None, Field(max_length=500), BeforeValidator(_text_up_to(500))] = None
+
+
+def changes(command: BaseModel) -> dict[str, Any]:
+    """The fields the command gave, ``null`` included (an edit: what is left out stays)."""
+    return command.model_dump(exclude_unset=True)
+
+
+PLATE_WEIGHT = r"^(?:[1-9][0-9]?(?:\.[0-9]{1,2})?|100|0\.(?:[1-9][0-9]?|0[1-9]))$"
+"""A plate's weight as an object key: more than 0, at most 100, to 0.01."""
+
+
+def _plates_doc() -> dict[str, Any]:
+    return {"type": "object", "maxProperties": 20, "propertyNames": {"pattern": PLATE_WEIGHT},
+            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 40}}
+
+
+class GymSettings(Command):
+    """The bar and trap bar weights and the plates owned (weight -> how many), in the
+    person's unit (``training.save_gym_settings`` checks the plates)."""
+
+    bar: Annotated[float, Field(ge=0, le=100), BeforeValidator(number_between(0, 100))]
+    trap_bar: Annotated[float, Field(ge=0, le=100), BeforeValidator(number_between(0, 100))]
+    plates: Annotated[JsonObject, Field(json_schema_extra=_documented(_plates_doc))]
+
+
 class ReportSymptoms(Command):
     """The symptoms noticed, the exercise when it happened during one, and ``stop`` when
     the person chooses to stop the session whatever the answer."""

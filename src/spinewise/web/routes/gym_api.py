@@ -7,16 +7,16 @@ and a set is found only inside its own session.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, Response
 
 from spinewise import training
+from spinewise.commands import EditSet, GymSettings, changes
 from spinewise.training.set_edits import EDITABLE
-from spinewise.web.api_models import envelope_schema, json_body
 from spinewise.web.auth import OwnedPersonId, OwnedSessionId, api_account
-from spinewise.web.bodies import JSON_NUMBER, RowId, fields, known_query_only, read_json
+from spinewise.web.bodies import PARSE_FIRST, RowId, command, command_body, known_query_only
 from spinewise.web.errors import error_responses
 from spinewise.web.state import get_store
 
@@ -25,40 +25,18 @@ if TYPE_CHECKING:
 
 router = APIRouter(prefix="/api/v1", tags=["gym"], dependencies=[Depends(api_account), Depends(known_query_only)])
 
-_PAIN = {"type": "integer", "minimum": 0, "maximum": 10}
-_EDIT_SCHEMA = {**envelope_schema({
-    "reps": {"type": "integer", "minimum": 0, "maximum": 100},
-    "seconds": {"type": "integer", "minimum": 0, "maximum": 600},
-    "load": {"type": "number", "minimum": 0, "maximum": 1000}, "unit": {"enum": ["kg", "lb"]},
-    "rpe": {"type": "number", "minimum": 0, "maximum": 10}, "pain": _PAIN,
-    "notes": {"type": "string", "maxLength": 500},
-}, []), "minProperties": 1}
-_EDIT_TYPES: dict[str, type | tuple[type, ...]] = {
-    "reps": JSON_NUMBER, "seconds": JSON_NUMBER, "load": JSON_NUMBER, "unit": str, "rpe": JSON_NUMBER,
-    "pain": JSON_NUMBER, "notes": str}
-assert set(_EDIT_TYPES) == set(EDITABLE)
-
-_PLATE_WEIGHT = r"^(?:[1-9][0-9]?(?:\.[0-9]{1,2})?|100|0\.(?:[1-9][0-9]?|0[1-9]))$"
-"""A plate's weight as an object key: more than 0, at most 100, to 0.01."""
-_WEIGHT = {"type": "number", "minimum": 0, "maximum": 100}
-_GYM_SCHEMA = envelope_schema({
-    "bar": _WEIGHT, "trap_bar": _WEIGHT,
-    "plates": {"type": "object", "maxProperties": 20, "propertyNames": {"pattern": _PLATE_WEIGHT},
-               "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 40}},
-}, ["bar", "trap_bar", "plates"])
+assert set(EditSet.model_fields) == set(EDITABLE)
 
 
 @router.patch("/sessions/{session_id}/sets/{set_id}", summary="Correct a logged set", response_model=None,
               responses=error_responses(400, 404, 422),
-              openapi_extra=json_body(_EDIT_SCHEMA, "Any of the set's reps, seconds, load, unit, effort, pain "
-                                                    "and notes; the rest stay as logged."))
-def edit_set(*, doc: Any = Depends(read_json), session_id: OwnedSessionId, set_id: RowId,
+              dependencies=PARSE_FIRST, openapi_extra=command_body(EditSet))
+def edit_set(*, session_id: OwnedSessionId, set_id: RowId, body: Annotated[EditSet, Depends(command(EditSet))],
              store: Store = Depends(get_store)) -> JSONResponse:
     """The set is marked edited (`edited_at`) and the monitor answers its new numbers
     again (`decision`). An answer that stops the session stops it (`stopped_now`); an
     edit never un-stops a stopped session, and the answers to later sets stay as given."""
-    changes = fields(doc, optional=_EDIT_TYPES)
-    edited = training.edit_set(store=store, session_id=session_id, set_id=set_id, changes=changes)
+    edited = training.edit_set(store=store, session_id=session_id, set_id=set_id, changes=changes(body))
     return JSONResponse(edited.to_json())
 
 
@@ -111,12 +89,9 @@ def get_gym_settings(person_id: OwnedPersonId, store: Store = Depends(get_store)
 
 @router.put("/people/{person_id}/gym-settings", summary="Save the bar and plates a person owns",
             response_model=None, responses=error_responses(400, 404, 422),
-            openapi_extra=json_body(_GYM_SCHEMA, "The bar and trap bar weights and the plates owned "
-                                                 "(weight -> how many), in the person's unit."))
-def put_gym_settings(*, doc: Any = Depends(read_json), person_id: OwnedPersonId,
+            dependencies=PARSE_FIRST, openapi_extra=command_body(GymSettings))
+def put_gym_settings(*, person_id: OwnedPersonId, body: Annotated[GymSettings, Depends(command(GymSettings))],
                      store: Store = Depends(get_store)) -> JSONResponse:
-    body = fields(doc, required=("bar", "trap_bar", "plates"),
-                  types={"bar": JSON_NUMBER, "trap_bar": JSON_NUMBER, "plates": dict})
-    saved = training.save_gym_settings(store=store, person_id=person_id, bar=body["bar"],
-                                       trap_bar=body["trap_bar"], plates=body["plates"])
+    saved = training.save_gym_settings(store=store, person_id=person_id, bar=body.bar,
+                                       trap_bar=body.trap_bar, plates=body.plates)
     return JSONResponse(saved.to_json())
