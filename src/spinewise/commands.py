@@ -482,3 +482,28 @@ class DeleteAccount(Command):
     """The account's password, to confirm."""
 
     password: Annotated[str, Field(max_length=1024)]
+
+
+# --- coaching ---------------------------------------------------------------------------------
+
+class InviteClient(Command):
+    """Nothing to send: a new one-time code for one client."""
+
+
+class AnswerInvitation(Command):
+    """Nothing to send: the code in the path is accepted or declined."""
+
+
+def _handling_note(value: object) -> object:
+    """What was done, as ``coaching.handle_alert`` keeps it: 1 to 1000 characters, not only spaces."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("is needed: say what was done")
+    if len(value) > 1000:
+        raise ValueError("must be at most 1000 characters")
+    return value
+
+
+class HandleAlert(Command):
+    """What was done about the alert ("called her, rest two days")."""
+
+    note: Annotated[str, Field(min_length=1, max_length=1000, pattern=r"\S"), BeforeValidator(_handling_note)]

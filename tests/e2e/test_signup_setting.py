@@ -1,6 +1,7 @@
 """Closing sign-up (``SPINEWISE_SIGNUP`` / ``spinewise serve --signup``): the first account
 can always be created; closed sign-up refuses the page's form and says how accounts are
-added; ``invite`` asks for an invitation code (none is accepted until invitations exist)."""
+added; ``invite`` asks for an invitation code: a coach's live invitation, after which the new
+lifter lands on that invitation's page (accepting stays their choice)."""
 
 from __future__ import annotations
 
@@ -87,6 +88,56 @@ def test_invite_sign_up_takes_a_code_the_invitation_hook_accepts(tmp_path: Path,
         assert _post_signup(invited, "invited@example.com", invitation="bad").status_code == 403  # type: ignore[attr-defined]
         accepted = _post_signup(invited, "invited@example.com", invitation="good-code")
         assert accepted.status_code == 303  # type: ignore[attr-defined]
+
+
+def test_a_coach_invitation_opens_invite_sign_up_and_lands_on_its_page_unaccepted(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from spinewise import accounts, coaching
+    from spinewise.accounts.passwords import COSTS
+    from spinewise.store.tables import coach_invitations
+    from spinewise.web.state import app_store
+
+    with _client(tmp_path, "invite") as owner:
+        sign_up(owner, "owner@example.com")
+        store = app_store(owner.app)
+        coach = accounts.create_account(store=store, email="coach@example.com", password=PASSWORD, role="coach",
+                                        name="Coach Kim", cost=COSTS["fast"])
+        code, _expires = coaching.create_invitation(store=store, coach=coach)
+        stale, _ = coaching.create_invitation(store=store, coach=coach)
+        with store.transaction() as tx:  # the second one expired
+            tx.conn.execute(update(coach_invitations).where(coach_invitations.c.id == 2)
+                            .values(expires_at=datetime(2026, 1, 1)))
+    with _client(tmp_path, "invite") as late:
+        expired = _post_signup(late, "late@example.com", invitation=stale)
+        assert expired.status_code == 403  # type: ignore[attr-defined]
+        assert "invitation code is not valid" in expired.text  # type: ignore[attr-defined]
+    with _client(tmp_path, "invite") as invited:
+        # the invitation's link sends a stranger to log in, then to sign up with its code filled in
+        assert f'value="{code}"' in invited.get(f"/signup?next=/invite/{code}").text
+        typed = " " + code.lower().replace("-", " ") + " "  # as typed: any case, spaces for dashes
+        made = _post_signup(invited, "lifter@example.com", invitation=typed)
+        assert made.status_code == 303  # type: ignore[attr-defined]
+        landing = made.headers["location"]  # type: ignore[attr-defined]
+        assert landing == "/invite/" + code.replace("-", "")
+        page = invited.get(landing)
+        assert page.status_code == 200 and "Coach Kim" in page.text
+        lifter = accounts.find_account(store=store, email="lifter@example.com")
+        assert lifter.role == "lifter"
+        # signed up, but consent not given: no coach yet, the invitation still to be answered
+        assert coaching.coaches_of(store=store, client_id=lifter.id) == []
+        assert coaching.invitation_is_live(store=store, code=code)
+        token = CSRF_FIELD.search(page.text)
+        assert token is not None
+        accepted = invited.post(f"{landing}/accept", data={"csrf_token": token[1]}, follow_redirects=False)
+        assert accepted.status_code == 303
+        assert [c.coach_email for c in coaching.coaches_of(store=store, client_id=lifter.id)] == ["coach@example.com"]
+        assert not coaching.invitation_is_live(store=store, code=code)
+    with _client(tmp_path, "invite") as after:  # answered: the code lets nobody else sign up
+        used = _post_signup(after, "another@example.com", invitation=code)
+        assert used.status_code == 403  # type: ignore[attr-defined]
 
 
 def test_the_setting_names_itself_when_it_is_wrong() -> None:

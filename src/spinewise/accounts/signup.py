@@ -31,14 +31,22 @@ class SignUpClosed(SpinewiseError):
 
 
 def invitation_accepted(*, store: Store, code: str) -> bool:
-    """Whether ``code`` is an invitation that lets its holder create an account.
+    """Whether ``code`` is an invitation that lets its holder create an account: a
+    coach's invitation that is live (known, not yet accepted or declined, not expired;
+    ``coaching.consent``: codes are compared by their SHA-256, typed in any case, with
+    or without dashes). Signing up does not use the code up: the new lifter is sent to
+    the invitation's page, where consent stays an explicit accept (or decline), and the
+    code stops letting anyone sign up once it is answered or expires."""
+    from spinewise.coaching.consent import invitation_is_live  # coaching builds on accounts
 
-    The hook for invitations (a coach inviting a lifter): spinewise does not issue
-    invitation codes yet, so none is accepted and ``invite`` lets nobody sign up
-    through the page until this function checks real codes (reading them with
-    ``store``). It should accept a code at most as often as the invitation allows."""
-    del store, code
-    return False
+    return invitation_is_live(store=store, code=code)
+
+
+def invitation_page(code: str) -> str:
+    """Where the sign-up page sends a new account that came with invitation ``code``."""
+    from spinewise.coaching.consent import normalised_code
+
+    return f"/invite/{normalised_code(code)}"
 
 
 def sign_up_allowed(*, store: Store, mode: str, invitation: str | None = None) -> bool:

@@ -19,6 +19,7 @@ from spinewise.coaching.consent import (
     create_invitation,
     decline_invitation,
     invitation_coach,
+    invitation_is_live,
     revoke_coach,
 )
 from spinewise.coaching.dashboard import ClientSummary, client_alerts, dashboard, handle_alert
@@ -26,5 +27,5 @@ from spinewise.coaching.dashboard import ClientSummary, client_alerts, dashboard
 __all__ = [
     "CHANGE", "INVITATION_LIFETIME", "READ", "ClientSummary", "accept_invitation", "access_log",
     "client_alerts", "coach_access", "coaches_of", "create_invitation", "dashboard", "decline_invitation",
-    "handle_alert", "invitation_coach", "person_of_session", "revoke_coach",
+    "handle_alert", "invitation_coach", "invitation_is_live", "person_of_session", "revoke_coach",
 ]

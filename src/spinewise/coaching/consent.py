@@ -74,6 +74,17 @@ def invitation_coach(*, store: Store, code: str, reader: Account) -> Account:
         return _live_invitation(tx, code)[1]
 
 
+def invitation_is_live(*, store: Store, code: str) -> bool:
+    """Whether ``code`` is an invitation that can still be answered (known, unused,
+    unexpired, of a coach). Nothing is used up: consent is the lifter's accept."""
+    with store.reading() as tx:
+        try:
+            _live_invitation(tx, code)
+        except NotFoundError:
+            return False
+    return True
+
+
 def accept_invitation(*, store: Store, code: str, lifter: Account) -> Account:
     """The lifter consents: the coach reads the lifter's data from now on (until revoked).
     The code is used up. ``NotFoundError`` for an unknown, used or expired code, and for

@@ -59,14 +59,26 @@ def command(model: type[M]) -> Callable[[Any], Awaitable[M]]:
     return read
 
 
+def optional_command(model: type[M]) -> Callable[[Request], Awaitable[M]]:
+    """As ``command``, for a command with nothing to send: an absent (empty) body reads
+    as ``{}``; anything else is parsed and read as the model (unknown fields are a 422)."""
+    async def read(request: Request) -> M:
+        raw = await request.body()
+        return read_command(model, parse_body(raw) if raw.strip() else {})
+
+    read.__name__ = f"read_{model.__name__}"
+    return read
+
+
 PARSE_FIRST = [Depends(read_json)]
 """Route dependencies: parse the JSON body before anything else (see ``command``)."""
 
 
-def command_body(model: type[BaseModel], description: str | None = None) -> dict[str, Any]:
-    """``openapi_extra`` documenting a route's JSON body: the command model's own schema."""
+def command_body(model: type[BaseModel], description: str | None = None, *, required: bool = True) -> dict[str, Any]:
+    """``openapi_extra`` documenting a route's JSON body: the command model's own schema
+    (``required=False`` for ``optional_command``: the body may be left out)."""
     doc = description or " ".join((model.__doc__ or "").split())
-    return {"requestBody": {"required": True, "description": doc,
+    return {"requestBody": {"required": required, "description": doc,
                             "content": {"application/json": {"schema": command_schema(model)}}}}
 
 

@@ -3,6 +3,7 @@ settings (password, download my data, delete my account)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -16,7 +17,12 @@ from spinewise.accounts.calendar_link import (
 )
 from spinewise.accounts.errors import NotAuthenticated, TooManyAttempts
 from spinewise.accounts.passwords import password_matches
-from spinewise.accounts.signup import SignUpClosed, check_sign_up
+from spinewise.accounts.signup import (
+    SignUpClosed,
+    check_sign_up,
+    invitation_accepted,
+    invitation_page,
+)
 from spinewise.commands import ChangePassword, Credentials, DeleteAccount, SignUp, read_command
 from spinewise.domain.errors import InputError
 from spinewise.web.auth import (
@@ -38,6 +44,10 @@ if TYPE_CHECKING:
     from spinewise.store.unit_of_work import Store
 
 router = APIRouter(include_in_schema=False)
+
+
+INVITATION_NEXT = re.compile(r"/invite/([A-Za-z0-9-]{1,64})")
+"""A ``next`` that is an invitation's page: its code fills the sign-up's invitation field."""
 
 
 def _safe_next(target: str | None) -> str:
@@ -87,6 +97,8 @@ def _signup_context(request: Request, store: Store, **context: Any) -> dict[str,
 def signup_page(request: Request, next: str = "/", invitation: str = "") -> Response:
     if page_caller_or_none(request) is not None:
         return RedirectResponse("/", status_code=303)
+    if not invitation and (sent_from := INVITATION_NEXT.fullmatch(_safe_next(next))):
+        invitation = sent_from[1]  # came from an invitation's link: its code is the one to bring
     context = _signup_context(request, get_store(request), next=_safe_next(next), invitation=invitation[:200])
     return _render(request, "account/signup.html", context)
 
@@ -113,6 +125,8 @@ async def signup(request: Request, store: Store = Depends(get_store)) -> Respons
         return _render(request, "account/signup.html", _signup_context(
             request, store, email=email, next=_safe_next(target), invitation=invitation[:200],
             errors={exc.field: exc.message}), status=422)
+    if invitation and invitation_accepted(store=store, code=invitation):
+        target = invitation_page(invitation)  # the invitation's page: accepting stays the lifter's choice
     return _logged_in(request, account.id, target if target not in ("", "/") else "/intake")
 
 

@@ -14,15 +14,15 @@ Reads of a client's data go through the lifter's own routes (``web.auth.OwnedPer
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse, Response
 
 from spinewise import coaching
-from spinewise.web.api_models import envelope_schema
+from spinewise.commands import AnswerInvitation, HandleAlert, InviteClient
 from spinewise.web.auth import CallerDep, ClockDep, CoachDep, api_account
-from spinewise.web.bodies import RowId, fields, known_query_only, parse_body
+from spinewise.web.bodies import RowId, command, command_body, known_query_only, optional_command
 from spinewise.web.errors import error_responses
 from spinewise.web.state import get_store
 
@@ -40,23 +40,9 @@ def _utc(moment: datetime | None) -> str | None:
     return None if moment is None else moment.replace(microsecond=0).isoformat() + "Z"
 
 
-async def optional_empty_body(request: Request) -> dict[str, Any]:
-    """A body that may be absent or ``{}`` (nothing to send); anything else is refused
-    as every route refuses unknown keys."""
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    return fields(parse_body(raw), optional={})
-
-
-def _no_body(description: str) -> dict[str, Any]:
-    return {"requestBody": {"required": False, "description": description,
-                            "content": {"application/json": {"schema": envelope_schema({}, [])}}}}
-
-
 @router.post("/coach/invitations", summary="Invite a client (coach)", status_code=201, response_model=None,
-             responses=error_responses(400, 404, 422), openapi_extra=_no_body("Nothing to send."))
-def create_invitation(coach: CoachDep, _body: dict[str, Any] = Depends(optional_empty_body),
+             responses=error_responses(400, 404, 422), openapi_extra=command_body(InviteClient, required=False))
+def create_invitation(coach: CoachDep, _body: Annotated[InviteClient, Depends(optional_command(InviteClient))],
                       store: Store = Depends(get_store)) -> JSONResponse:
     """A one-time code for one client, and the link `/invite/{code}` that opens it. It
     expires after 7 days and works once (accepted or declined). Only shown now."""
@@ -66,8 +52,9 @@ def create_invitation(coach: CoachDep, _body: dict[str, Any] = Depends(optional_
 
 @router.post("/coach/invitations/{code}/accept", summary="Accept a coach's invitation (lifter)", status_code=201,
              response_model=None, responses=error_responses(400, 404, 422),
-             openapi_extra=_no_body("Nothing to send."))
-def accept_invitation(code: Code, caller: CallerDep, _body: dict[str, Any] = Depends(optional_empty_body),
+             openapi_extra=command_body(AnswerInvitation, required=False))
+def accept_invitation(code: Code, caller: CallerDep,
+                      _body: Annotated[AnswerInvitation, Depends(optional_command(AnswerInvitation))],
                       store: Store = Depends(get_store)) -> JSONResponse:
     """The coach may read your data from now on (person, plan, sessions, check-ins,
     habits, progress), each read written to your access log, until you revoke it.
@@ -78,8 +65,9 @@ def accept_invitation(code: Code, caller: CallerDep, _body: dict[str, Any] = Dep
 
 @router.post("/coach/invitations/{code}/decline", summary="Decline a coach's invitation (lifter)",
              status_code=204, response_model=None, responses=error_responses(400, 404, 422),
-             openapi_extra=_no_body("Nothing to send."))
-def decline_invitation(code: Code, caller: CallerDep, _body: dict[str, Any] = Depends(optional_empty_body),
+             openapi_extra=command_body(AnswerInvitation, required=False))
+def decline_invitation(code: Code, caller: CallerDep,
+                       _body: Annotated[AnswerInvitation, Depends(optional_command(AnswerInvitation))],
                        store: Store = Depends(get_store)) -> Response:
     """Nothing is shared and the code stops working."""
     coaching.decline_invitation(store=store, code=code, lifter=caller.account)
@@ -98,16 +86,12 @@ def clients(coach: CoachDep, clock: ClockDep, store: Store = Depends(get_store))
 
 
 @router.post("/coach/alerts/{alert_id}/handled", summary="Mark an alert handled (coach)", response_model=None,
-             responses=error_responses(400, 404, 422), openapi_extra={"requestBody": {
-                 "required": True, "description": "What was done.", "content": {"application/json": {
-                     "schema": envelope_schema({"note": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "\\S"}},
-                                               ["note"])}}}})
-async def handle_alert(alert_id: RowId, coach: CoachDep, request: Request,
-                       store: Store = Depends(get_store)) -> JSONResponse:
+             responses=error_responses(400, 404, 422), openapi_extra=command_body(HandleAlert))
+def handle_alert(alert_id: RowId, coach: CoachDep, body: Annotated[HandleAlert, Depends(command(HandleAlert))],
+                 store: Store = Depends(get_store)) -> JSONResponse:
     """The alert leaves the dashboard; the client's page keeps it with the note. An alert
     of anyone but your live clients is a 404."""
-    body = fields(parse_body(await request.body()), required=("note",), types={"note": str})
-    handled = coaching.handle_alert(store=store, coach=coach, alert_id=alert_id, note=body["note"])
+    handled = coaching.handle_alert(store=store, coach=coach, alert_id=alert_id, note=body.note)
     return JSONResponse(handled.to_json())
 
 

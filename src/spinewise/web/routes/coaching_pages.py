@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import coaching, training
+from spinewise.commands import HandleAlert, read_command
 from spinewise.domain.errors import InputError
 from spinewise.library import load_catalog
 from spinewise.web.auth import ClockDep, PageCallerDep, PageCoachDep, PagePersonId, page_caller
@@ -66,7 +67,8 @@ async def handle_alert(alert_id: RowId, request: Request, coach: PageCoachDep, c
     if CLIENT_PAGE.fullmatch(back) is None:  # only ever back to a client's page on this site
         back = ""
     try:
-        coaching.handle_alert(store=store, coach=coach, alert_id=alert_id, note=note)
+        handled = read_command(HandleAlert, {"note": note})
+        coaching.handle_alert(store=store, coach=coach, alert_id=alert_id, note=handled.note)
     except InputError as exc:
         if back:
             return RedirectResponse(back + "?missing_note=1", status_code=303)
