@@ -97,6 +97,8 @@ def test_a_coach_invitation_opens_invite_sign_up_and_lands_on_its_page_unaccepte
 
     from spinewise import accounts, coaching
     from spinewise.accounts.passwords import COSTS
+    from spinewise.accounts.service import digest
+    from spinewise.coaching.consent import normalised_code
     from spinewise.store.tables import coach_invitations
     from spinewise.web.state import app_store
 
@@ -108,7 +110,8 @@ def test_a_coach_invitation_opens_invite_sign_up_and_lands_on_its_page_unaccepte
         code, _expires = coaching.create_invitation(store=store, coach=coach)
         stale, _ = coaching.create_invitation(store=store, coach=coach)
         with store.transaction() as tx:  # the second one expired
-            tx.conn.execute(update(coach_invitations).where(coach_invitations.c.id == 2)
+            tx.conn.execute(update(coach_invitations)
+                            .where(coach_invitations.c.code_hash == digest(normalised_code(stale)))
                             .values(expires_at=datetime(2026, 1, 1)))
     with _client(tmp_path, "invite") as late:
         expired = _post_signup(late, "late@example.com", invitation=stale)
