@@ -507,3 +507,53 @@ class HandleAlert(Command):
     """What was done about the alert ("called her, rest two days")."""
 
     note: Annotated[str, Field(min_length=1, max_length=1000, pattern=r"\S"), BeforeValidator(_handling_note)]
+
+
+# --- the coach adjusts a client's plan ---------------------------------------------------------
+
+def _plain_text(limit: int) -> Callable[[object], object]:
+    """Text of 1 to ``limit`` characters with at least one that is not a space (or absent)."""
+    def check(value: object) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("must be text with at least one non-space character")
+        if len(value) > limit:
+            raise ValueError(f"must be at most {limit} characters")
+        return value
+    return check
+
+
+CoachText = Annotated[str | None, Field(min_length=1, max_length=500, pattern=r"\S"),
+                      BeforeValidator(_plain_text(500))]
+"""A reason, a note or an override's reason: what the client reads (1-500 characters)."""
+PlanExercise = Annotated[str | None, Field(min_length=1, max_length=80), BeforeValidator(_text_up_to(80, at_least=1))]
+
+
+class AdjustPlan(Command):
+    """One change to a client's plan (``training.adjust_plan``): ``swap`` ``exercise`` for
+    ``to_exercise``, ``regress`` it to its easier version, set its ``dose`` (any of sets,
+    reps, seconds, tempo, load, rpe_max), ``hold`` its progression (each with a
+    ``reason``), or a ``note`` for Today. ``override_reason`` is needed when the new
+    exercise is one the client's screening rules out."""
+
+    kind: Literal["swap", "regress", "dose", "hold", "note"]
+    exercise: PlanExercise = None
+    to_exercise: PlanExercise = None
+    sets: Annotated[int | None, Field(ge=1, le=10), BeforeValidator(nullable(integer_between(1, 10)))] = None
+    reps: Annotated[int | None, Field(ge=1, le=50), BeforeValidator(nullable(integer_between(1, 50)))] = None
+    seconds: Annotated[int | None, Field(ge=1, le=600), BeforeValidator(nullable(integer_between(1, 600)))] = None
+    tempo: Annotated[str | None, Field(pattern=TEMPO_PATTERN), BeforeValidator(tempo_or_none)] = None
+    load: Annotated[float | None, Field(ge=0, le=1000), BeforeValidator(nullable(number_between(0, 1000)))] = None
+    rpe_max: Annotated[int | None, Field(ge=1, le=10), BeforeValidator(nullable(integer_between(1, 10)))] = None
+    note: CoachText = None
+    reason: CoachText = None
+    override_reason: CoachText = None
+
+
+class RecordClearance(Command):
+    """Who (a clinician) assessed and cleared the client, and when (not in the future):
+    the client's answers are re-screened as cleared."""
+
+    clinician: Annotated[str, Field(min_length=1, max_length=120, pattern=r"\S"), BeforeValidator(_plain_text(120))]
+    seen_on: Annotated[date, Field(json_schema_extra=_documented(_day_doc)), BeforeValidator(iso_date)]

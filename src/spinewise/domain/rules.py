@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spinewise.domain import (
+    adjustments,
     coaching,
     monitor_rules,
     plan_rules,
@@ -28,6 +29,7 @@ RULE_SETS: tuple[tuple[Rule, ...], ...] = (
     tuple(progression_rules.RULES),
     tuple(recovery.RULES),
     tuple(coaching.RULES),
+    tuple(adjustments.RULES),
 )
 """Every area's rules, in the order the registry lists them. A new rule module is
 added here; rule modules import ``Rule`` from ``spinewise.domain.rule``, never this

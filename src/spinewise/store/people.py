@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, TypeVar, get_args
 
 from sqlalchemy import Connection, Row, false, func, select, update
 
+from spinewise.domain.adjustments import ADJUSTMENT_KINDS, Adjustment
 from spinewise.domain.errors import InputError
 from spinewise.domain.plan_json import SavedPlan, plan_from_json
 from spinewise.domain.screening import Irritability
 from spinewise.store.records import Person, PlanRecord, ScreeningRecord, Unit, UnreadableRecord
-from spinewise.store.tables import intakes, people, plans, screenings
+from spinewise.store.tables import intakes, people, plan_adjustments, plans, screenings
 
 _T = TypeVar("_T")
 
@@ -46,6 +48,14 @@ def _saved_plan(plan_id: int, document: object) -> SavedPlan:
         return plan_from_json(document)
     except InputError as exc:
         raise UnreadableRecord(f"the saved plan {plan_id} cannot be read: {exc}") from exc
+
+
+def _adjustment(row: Row[Any]) -> Adjustment:
+    return Adjustment(id=row.id, kind=_known(row.kind, ADJUSTMENT_KINDS, f"adjustment {row.id} kind"),
+                      by=row.coach_name, at=row.at, plan_id=row.plan_id, exercise=row.exercise,
+                      to_exercise=row.to_exercise, sets=row.sets, reps=row.reps, seconds=row.seconds,
+                      tempo=row.tempo, load=row.load, rpe_max=row.rpe_max, note=row.note,
+                      reason=row.reason, override_rule=row.override_rule)
 
 
 def _plan(row: Row[Any]) -> PlanRecord:
@@ -141,8 +151,36 @@ class PeopleRepository:
                           .values(active=false()))
 
     def active_plan(self, person_id: int) -> PlanRecord | None:
+        """The active plan with its coach's adjustments applied (``plan`` and the
+        ``document``'s weeks are the adjusted ones; ``document["adjustments"]`` lists them)."""
         row = self.conn.execute(select(plans).where(plans.c.person_id == person_id, plans.c.active)).first()
-        return _plan(row) if row else None
+        if row is None:
+            return None
+        record = _plan(row)
+        found = self.adjustments(person_id, plan_id=record.id)
+        if not found:
+            return record
+        plan = record.plan.adjusted(found)
+        document = {**record.document, "weeks": [w.to_json() for w in plan.weeks],
+                    "adjustments": [a.to_json() for a in found]}
+        return replace(record, plan=plan, document=document)
+
+    # --- a coach's adjustments (a layer over the generated plan) ---
+
+    def add_adjustment(self, *, person_id: int, plan_id: int | None, coach_id: int, coach_name: str,
+                       now: datetime, values: dict[str, Any]) -> Adjustment:
+        ident: int = self.conn.execute(plan_adjustments.insert().values(
+            person_id=person_id, plan_id=plan_id, coach_id=coach_id, coach_name=coach_name, at=now,
+            **values).returning(plan_adjustments.c.id)).scalar_one()
+        row = self.conn.execute(select(plan_adjustments).where(plan_adjustments.c.id == ident)).one()
+        return _adjustment(row)
+
+    def adjustments(self, person_id: int, *, plan_id: int | None = None) -> list[Adjustment]:
+        """The person's adjustments in order; of one plan when ``plan_id`` is given."""
+        query = select(plan_adjustments).where(plan_adjustments.c.person_id == person_id)
+        if plan_id is not None:
+            query = query.where(plan_adjustments.c.plan_id == plan_id)
+        return [_adjustment(r) for r in self.conn.execute(query.order_by(plan_adjustments.c.id))]
 
     def plans(self, person_id: int) -> list[PlanRecord]:
         rows = self.conn.execute(select(plans).where(plans.c.person_id == person_id).order_by(plans.c.id))

@@ -388,3 +388,34 @@ login_attempts = Table(
 ``email`` or ``address``, ``key_hash`` the SHA-256 of which one (never the email or the
 address itself). Kept in the database so that every app process counts the same guesses;
 rows past the window are deleted as new failures come."""
+
+
+# --- revision 0012: a coach's adjustments to a client's plan ------------------------------
+
+plan_adjustments = Table(
+    "plan_adjustments", metadata,
+    Column("id", Integer, primary_key=True),
+    _person_fk(),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), nullable=True),
+    Column("coach_id", Integer, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True),
+    Column("coach_name", String(120), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("exercise", String(80), nullable=True),
+    Column("to_exercise", String(80), nullable=True),
+    Column("sets", Integer, nullable=True),
+    Column("reps", Integer, nullable=True),
+    Column("seconds", Integer, nullable=True),
+    Column("tempo", String(16), nullable=True),
+    Column("load", Float, nullable=True),
+    Column("rpe_max", Integer, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("override_rule", String(40), nullable=True),
+    Index("ix_plan_adjustments_person", "person_id", "id"),
+    Index("ix_plan_adjustments_plan", "plan_id", "id"),
+)
+"""A coach's changes to a client's plan, a layer over the generated plan
+(``domain.adjustments``): applied in ``id`` order when the plan ``plan_id`` is read.
+``coach_name`` keeps who it was after the coach's account is gone. A clearance row has
+no plan (it re-screens)."""

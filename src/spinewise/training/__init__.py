@@ -55,6 +55,7 @@ from spinewise.training.people import (
     rescreen,
     screening_history,
 )
+from spinewise.training.plan_adjustments import adjust_plan, plan_adjustments, record_clearance
 from spinewise.training.progress_report import PROGRESS_WEEKS, progress
 from spinewise.training.schedule import planned_days, planned_session_on
 from spinewise.training.session_history import history
@@ -96,6 +97,7 @@ __all__ = [
     "SetTallies",
     "TodayItem",
     "active_plan",
+    "adjust_plan",
     "answer_psychosocial",
     "assessments",
     "calendar_ics",
@@ -124,12 +126,14 @@ __all__ = [
     "next_decision",
     "open_store",
     "outcome_tracks",
+    "plan_adjustments",
     "planned_days",
     "planned_session_on",
     "prepare_set",
     "progress",
     "psychosocial_pending",
     "record_assessment",
+    "record_clearance",
     "record_clinician_seen",
     "record_habits",
     "record_sets",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from spinewise.domain.adjustments import CoachLayer
 from spinewise.domain.catalog import Catalog, Exercise
 from spinewise.domain.loads import load_equipment, reduced_load
 from spinewise.domain.next_input import parse_next_input
@@ -65,13 +66,17 @@ class TodayItem:
     plan_why: str
     per_side: bool = False
     """Done on each side in turn: a set counts both sides (the plan item's ``per_side``)."""
+    override: str | None = None
+    """When a coach chose this exercise although the screening rules it out: the rule
+    and the coach's reason, in words the client reads."""
 
     def to_json(self) -> dict[str, Any]:
         return {"block": self.block, "exercise": self.exercise, "name": self.name,
                 "sets": self.sets, "reps": self.reps, "seconds": self.seconds,
                 "tempo": self.tempo, "load": self.load, "unit": self.unit,
                 "rpe_max": self.rpe_max, "change": self.change, "rule": self.rule,
-                "why": self.why, "plan_why": self.plan_why, "per_side": self.per_side}
+                "why": self.why, "plan_why": self.plan_why, "per_side": self.per_side,
+                "override": self.override}
 
     def snapshot(self) -> PrescriptionGiven:
         """What a session stores of the prescription (load in kg)."""
@@ -102,6 +107,8 @@ class TodaySession:
     next_session: date | None = None
     follow_up: dict[str, Any] | None = None
     stopped_session: int | None = None
+    coach_notes: tuple[dict[str, Any], ...] = ()
+    """Notes from the client's coach on the active plan, newest first (``text``, ``by``, ``at``)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"person_id": self.person_id, "date": self.on.isoformat(), "status": self.status,
@@ -109,7 +116,8 @@ class TodaySession:
                 "phase": self.phase, "focus": self.focus, "deload": self.deload,
                 "items": [i.to_json() for i in self.items], "checkin": self.checkin,
                 "next_session": self.next_session.isoformat() if self.next_session else None,
-                "follow_up": self.follow_up, "stopped_session": self.stopped_session}
+                "follow_up": self.follow_up, "stopped_session": self.stopped_session,
+                "coach_notes": list(self.coach_notes)}
 
 
 FREE_SETS, FREE_REPS, FREE_SECONDS = 3, 8, 30
@@ -223,7 +231,12 @@ def progress_histories(tx: Transaction, *, person_id: int, exercises: list[str],
 
 def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date,
                equipment: list[str], catalog: Catalog,
-               checkin: Checkin | None) -> list[TodayItem]:
+               checkin: Checkin | None, coach: CoachLayer | None = None) -> list[TodayItem]:
+    """Today's prescription of each planned item. An item whose dose a coach set is
+    served as set (with the coach's load), one the coach holds stays at the dose last in
+    use; neither is moved by the progression, but this morning's check-in still makes
+    either lighter or stops the session (the safety gates stay on top of the coach)."""
+    coach = coach or CoachLayer()
     unit = _unit_of(person)
     items = [(block.kind, item) for block in planned.session.blocks for item in block.items]
     progressed = sorted({item.exercise for kind, item in items if kind in PROGRESSED_BLOCKS})
@@ -235,7 +248,16 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
         name = exercise.name if exercise else item.exercise
         current = _plan_item_current(item)
         change, rule, why = "hold", "PROG-HOLD-NEW", "As planned."
-        if kind in PROGRESSED_BLOCKS:
+        set_by_coach = coach.doses.get(item.exercise)
+        if set_by_coach is not None:
+            last_used, _ = histories.get(item.exercise, (None, []))
+            if set_by_coach.fixed:
+                current["load"] = set_by_coach.load if set_by_coach.load is not None \
+                    else (last_used or {}).get("load")
+            elif last_used is not None:
+                current = dict(last_used)
+            change, rule, why = "hold", "COACH-ADJUSTED", set_by_coach.why
+        if set_by_coach is None and kind in PROGRESSED_BLOCKS:
             last_used, records = histories.get(item.exercise, (None, []))
             if last_used is not None:
                 current = last_used
@@ -250,6 +272,7 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
                 change, rule = "hold", _first_rule(gate)
                 why = "This morning's check-in says hold: " + _first_message(gate)
                 current = dict(last_used) if last_used is not None else current
+        if kind in PROGRESSED_BLOCKS:
             factor = float(gate.get("load_factor", 1.0)) if gate is not None else 1.0
             if gate is not None and factor < 1.0 and current.get("load"):
                 kind_of_load = load_equipment(equipment if exercise is None else exercise.equipment)
@@ -259,11 +282,13 @@ def _prescribe(tx: Transaction, *, person: Person, planned: PlannedDay, on: date
                     current["load"] = lighter
                     change, rule = "regress", _first_rule(gate)
                     why = f"Lighter today after this morning's check-in: {_first_message(gate)}"
+        override = coach.override_words(item.exercise)
         out.append(TodayItem(
             block=kind, exercise=item.exercise, name=name, sets=int(current["sets"]),
             reps=current.get("reps"), seconds=current.get("seconds"), tempo=current.get("tempo"),
             load=current.get("load"), unit=unit, rpe_max=current.get("rpe_max"),
-            change=change, rule=rule, why=why, plan_why=item.why, per_side=item.rx.per_side))
+            change=change, rule=rule, why=why, plan_why=item.why, per_side=item.rx.per_side,
+            override=override))
     return out
 
 
@@ -311,9 +336,22 @@ def _today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> To
     return found
 
 
+def _coach_notes(layer: CoachLayer) -> tuple[dict[str, Any], ...]:
+    return tuple({"text": n.note, "by": n.by, "at": n.at.replace(microsecond=0).isoformat() + "Z"}
+                 for n in reversed(layer.notes))
+
+
 def _planned_today(tx: Transaction, *, person_id: int, on: date, catalog: Catalog) -> TodaySession:
-    person = _person_or_fail(tx, person_id)
     plan = tx.people.active_plan(person_id)
+    found = _planned_today_of(tx, plan, person_id=person_id, on=on, catalog=catalog)
+    if plan is None or not plan.plan.coach.notes:
+        return found
+    return replace(found, coach_notes=_coach_notes(plan.plan.coach))
+
+
+def _planned_today_of(tx: Transaction, plan: PlanRecord | None, *, person_id: int, on: date,
+                      catalog: Catalog) -> TodaySession:
+    person = _person_or_fail(tx, person_id)
     if plan is None:
         screening = tx.people.latest_screening(person_id)
         level = screening.level if screening else "unknown"
@@ -344,7 +382,8 @@ def _planned_today(tx: Transaction, *, person_id: int, on: date, catalog: Catalo
                             next_session=nxt,
                             checkin=checkin.decision if checkin else None)
     items = _prescribe(tx, person=person, planned=planned, on=on,
-                       equipment=_equipment_of(plan, tx, person_id), catalog=catalog, checkin=checkin)
+                       equipment=_equipment_of(plan, tx, person_id), catalog=catalog, checkin=checkin,
+                       coach=plan.plan.coach)
     message = (f"Week {planned.week} ({planned.phase}{', deload' if planned.deload else ''}), "
                f"session {planned.day}: {planned.focus.replace('_', ' ')}.")
     return TodaySession(person_id, on, "training", message, planned.week, planned.day,

@@ -20,9 +20,31 @@ from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse, Response
 
 from spinewise import coaching
-from spinewise.commands import AnswerInvitation, HandleAlert, InviteClient
-from spinewise.web.auth import CallerDep, ClockDep, CoachDep, api_account
-from spinewise.web.bodies import RowId, command, command_body, known_query_only, optional_command
+from spinewise.commands import (
+    AdjustPlan,
+    AnswerInvitation,
+    HandleAlert,
+    InviteClient,
+    RecordClearance,
+    arguments,
+)
+from spinewise.library import load_catalog
+from spinewise.web.auth import (
+    CallerDep,
+    ClientPersonId,
+    ClockDep,
+    CoachDep,
+    OwnedPersonId,
+    api_account,
+)
+from spinewise.web.bodies import (
+    PARSE_FIRST,
+    RowId,
+    command,
+    command_body,
+    known_query_only,
+    optional_command,
+)
 from spinewise.web.errors import error_responses
 from spinewise.web.state import get_store
 
@@ -121,3 +143,52 @@ def my_access_log(caller: CallerDep, store: Store = Depends(get_store)) -> JSONR
     return JSONResponse([{"coach_id": e.coach_id, "coach": e.coach_name, "action": e.action, "what": e.what,
                           "at": _utc(e.at)}
                          for e in coaching.access_log(store=store, client_id=caller.account.id)])
+
+
+# --- the coach adjusts the plan (a layer over the generated plan) -------------------------
+
+@router.post("/coach/clients/{person_id}/plan-adjustments", summary="Adjust a client's plan (coach)",
+             status_code=201, response_model=None, responses=error_responses(400, 404, 409, 422),
+             dependencies=PARSE_FIRST, openapi_extra=command_body(AdjustPlan))
+def adjust_plan(person_id: ClientPersonId, coach: CoachDep, body: Annotated[AdjustPlan, Depends(command(AdjustPlan))],
+                store: Store = Depends(get_store)) -> JSONResponse:
+    """Swap an exercise, change its dose, hold or regress its progression, or leave a
+    note for Today. The safety gates stay on: a client whose screening says emergency,
+    urgent or refer has no plan to adjust (409: record a clinician's clearance); a new
+    exercise the screening rules out needs `override_reason` (422 naming it without one),
+    which the client sees and the access log records. A rebuilt plan (a re-screen) starts
+    again from the planner. Not your live client: 404."""
+    from spinewise import training
+
+    made = training.adjust_plan(store=store, person_id=person_id, coach=coach, body=arguments(body),
+                                catalog=load_catalog())
+    return JSONResponse(made.to_json(), status_code=201)
+
+
+@router.post("/coach/clients/{person_id}/clearance", summary="Record a clinician's clearance (coach)",
+             status_code=201, response_model=None, responses=error_responses(400, 404, 409, 422),
+             dependencies=PARSE_FIRST, openapi_extra=command_body(RecordClearance))
+def record_clearance(person_id: ClientPersonId, coach: CoachDep, clock: ClockDep,
+                     body: Annotated[RecordClearance, Depends(command(RecordClearance))],
+                     store: Store = Depends(get_store)) -> JSONResponse:
+    """Re-screens the client's latest answers as cleared by a clinician: a *refer* becomes
+    *modify* with a new plan; emergency and urgent stay (no plan). Logged as a change."""
+    from spinewise import training
+
+    record, overview = training.record_clearance(store=store, person_id=person_id, coach=coach,
+                                                 clinician=body.clinician, seen_on=body.seen_on,
+                                                 today=clock.today())
+    return JSONResponse({"clearance": record.to_json(), "screening_level":
+                         overview.screening.level if overview.screening else None,
+                         "has_plan": overview.plan is not None}, status_code=201)
+
+
+@router.get("/people/{person_id}/plan-adjustments", summary="The changes a coach made to my plan",
+            response_model=None, responses=error_responses(404))
+def plan_adjustments(person_id: OwnedPersonId, store: Store = Depends(get_store)) -> JSONResponse:
+    """Every change, oldest first, with who, when and why; `plan_id` says which plan it
+    belongs to (an earlier plan's changes no longer apply). `override_rule` marks an
+    exercise the screening rules out that the coach chose anyway."""
+    from spinewise import training
+
+    return JSONResponse([a.to_json() for a in training.plan_adjustments(store=store, person_id=person_id)])

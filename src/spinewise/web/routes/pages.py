@@ -71,7 +71,9 @@ def plan(request: Request, clock: ClockDep, week: int | None = Query(None, ge=1,
     return render(request, "plan.html", {"plan": document, "week": shown, "exercise": load_catalog().get,
                                          "units": person.units if person is not None else "kg",
                                          "person_id": person.id if person is not None else None,
-                                         "care": care.to_json() if care is not None else None})
+                                         "care": care.to_json() if care is not None else None,
+                                         "overrides": {e: saved.plan.coach.override_words(e)
+                                                       for e in saved.plan.coach.overrides}})
 
 
 LIBRARY_PAGE = 12
