@@ -37,6 +37,7 @@ from spinewise.store.tables import (
     habits,
     intakes,
     people,
+    plan_adjustments,
     plans,
     screenings,
     sets,
@@ -237,7 +238,7 @@ def owns_person(*, store: Store, account_id: int, person_id: int) -> bool:
 
 _PERSON_TABLES = (("intakes", intakes), ("screenings", screenings), ("plans", plans),
                   ("sessions", workout_sessions), ("sets", sets), ("checkins", checkins),
-                  ("habits", habits), ("assessments", assessments))
+                  ("habits", habits), ("assessments", assessments), ("plan_adjustments", plan_adjustments))
 
 
 def _plain(value: Any) -> Any:
@@ -310,6 +311,7 @@ def erase_person_rows(conn: Any, person_ids: list[int]) -> None:
     conn.execute(delete(symptom_reports).where(symptom_reports.c.session_id.in_(session_ids)))
     conn.execute(delete(coach_alerts).where(coach_alerts.c.person_id.in_(person_ids)))
     conn.execute(delete(client_activity).where(client_activity.c.person_id.in_(person_ids)))
+    conn.execute(delete(plan_adjustments).where(plan_adjustments.c.person_id.in_(person_ids)))
     for table in (sets, workout_sessions, checkins, habits, assessments, plans, screenings, intakes, gym_settings):
         conn.execute(delete(table).where(table.c.person_id.in_(person_ids)))
     conn.execute(delete(people).where(people.c.id.in_(person_ids)))

@@ -20,6 +20,7 @@ from spinewise.store.tables import (
     coach_invitations,
     coach_links,
     people,
+    plan_adjustments,
     plans,
 )
 
@@ -191,6 +192,8 @@ class CoachingRepository:
                           .values(coach_id=None))
         self.conn.execute(update(coach_alerts).where(coach_alerts.c.handled_by == coach_id)
                           .values(handled_by=None))
+        self.conn.execute(update(plan_adjustments).where(plan_adjustments.c.coach_id == coach_id)
+                          .values(coach_id=None))  # the plan keeps the changes, by the coach's name
 
     # --- the access log --------------------------------------------------------------------
 
