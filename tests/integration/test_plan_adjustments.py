@@ -151,3 +151,23 @@ def test_a_re_screen_starts_again_from_the_planner_and_keeps_the_list(clinic) ->
     assert _today(clinic)["coach_notes"] == []
     changes = ana.get(f"/api/v1/people/{person}/plan-adjustments").json()
     assert [c["note"] for c in changes] == ["Old plan note"]
+
+
+def test_the_coachs_page_adjusts_the_plan_and_shows_a_refusal_naming_the_field(clinic) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    cora, person = clinic["cora"], clinic["people"]["ana"]
+    page = cora.get(f"/clients/{person}/progress")
+    assert page.status_code == 200 and "Adjust the plan" in page.text and 'value="goblet_squat"' in page.text
+    refused = cora.post(f"/clients/{person}/plan-adjustments",
+                        data={"kind": "swap", "exercise": "hip_hinge_dowel", "to_exercise": "kettlebell_deadlift",
+                              "reason": "Work task."})
+    assert refused.status_code == 422 and "override reason" in refused.text
+    assert clinic["ana"].get(f"/api/v1/people/{person}/plan-adjustments").json() == []
+    sent = cora.post(f"/clients/{person}/plan-adjustments", data={"kind": "note", "note": "Sleep well tonight."},
+                     follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    assert "Sleep well tonight." in cora.get(f"/clients/{person}/progress").text
+    today = clinic["ana"].get("/today")
+    assert "From your coach" in today.text and "Sleep well tonight." in today.text
+    assert clinic["ana"].post(f"/clients/{person}/plan-adjustments", data={"kind": "note", "note": "x"}).status_code == 404
+    assert clinic["dan"].post(f"/clients/{person}/clearance", data={"clinician": "x", "seen_on": "2026-03-17"}
+                              ).status_code == 404

@@ -416,6 +416,20 @@ def page_person_id(person_id: RowId, request: Request, caller: PageCallerDep, st
 PagePersonId = Annotated[int, Depends(page_person_id)]
 
 
+def page_client_person_id(person_id: RowId, request: Request, caller: PageCallerDep, store: StoreDep) -> int:
+    """``client_person_id`` for the coach's pages (forms that change a client's plan):
+    only a coach with a live link, logged as a change; anyone else "not found"."""
+    from spinewise import coaching
+
+    if not coaching.coach_access(store=store, account=caller.account, person_id=person_id,
+                                 action=coaching.CHANGE, what=_what(request)):
+        raise NotFoundError("person", str(person_id))
+    return person_id
+
+
+PageClientPersonId = Annotated[int, Depends(page_client_person_id)]
+
+
 def page_coach(caller: PageCallerDep) -> Account:
     """The logged-in account, which must be a coach: the coach's pages do not exist for a lifter (404)."""
     if caller.account.role != "coach":

@@ -12,12 +12,19 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from spinewise import coaching, training
-from spinewise.commands import HandleAlert, read_command
-from spinewise.domain.errors import InputError
+from spinewise.commands import AdjustPlan, HandleAlert, RecordClearance, arguments, read_command
+from spinewise.domain.errors import ConflictError, InputError
 from spinewise.library import load_catalog
-from spinewise.web.auth import ClockDep, PageCallerDep, PageCoachDep, PagePersonId, page_caller
+from spinewise.web.auth import (
+    ClockDep,
+    PageCallerDep,
+    PageClientPersonId,
+    PageCoachDep,
+    PagePersonId,
+    page_caller,
+)
 from spinewise.web.bodies import RowId
-from spinewise.web.routes.forms import form_data
+from spinewise.web.routes.forms import form_data, number, whole
 from spinewise.web.routes.pages import render
 from spinewise.web.state import get_store
 
@@ -81,16 +88,72 @@ async def handle_alert(alert_id: RowId, request: Request, coach: PageCoachDep, c
 def client_page(person_id: PagePersonId, request: Request, clock: ClockDep, missing_note: int = 0,
                 store: Store = Depends(get_store)) -> Response:
     """A client as their coach sees them (the read is in the client's access log): alerts
-    with their handling, the screening, adherence, the pain trend and recent sessions."""
+    with their handling, the screening, the plan with the coach's changes and the forms to
+    adjust it, adherence, the pain trend and recent sessions."""
+    return _client_page(request, person_id, store, clock, missing_note=bool(missing_note))
+
+
+def _client_page(request: Request, person_id: int, store: Store, clock: ClockDep, *, status: int = 200,
+                 missing_note: bool = False, problem: str | None = None) -> HTMLResponse:
     overview = training.get_person(store=store, person_id=person_id)
     on = clock.today()
     shown = training.progress(store=store, person_id=person_id, on=on, since=on).to_json()
     sessions = training.history(store=store, person_id=person_id, limit=8)
     alerts = coaching.client_alerts(store=store, person_id=person_id)
+    catalog = load_catalog()
+    plan = overview.plan
+    in_plan = sorted({i.exercise for w in plan.plan.weeks for s in w.sessions for b in s.blocks for i in b.items}
+                     ) if plan is not None else []
     return render(request, "coaching/client.html", {
         "nav": "coach", "person": overview.person, "overview": overview.to_json(), "p": shown,
-        "sessions": sessions, "alerts": alerts, "exercise": load_catalog().get,
-        "missing_note": bool(missing_note)})
+        "sessions": sessions, "alerts": alerts, "exercise": catalog.get, "missing_note": missing_note,
+        "in_plan": in_plan, "library": sorted(catalog, key=lambda e: e.name),
+        "changes": [a.to_json() for a in training.plan_adjustments(store=store, person_id=person_id)],
+        "problem": problem, "today": on.isoformat()}, status=status)
+
+
+ADJUST_TEXT = ("kind", "exercise", "to_exercise", "tempo", "note", "reason", "override_reason")
+
+
+@router.post("/clients/{person_id}/plan-adjustments", response_class=HTMLResponse)
+async def adjust_plan(person_id: PageClientPersonId, request: Request, coach: PageCoachDep, clock: ClockDep,
+                      store: Store = Depends(get_store)) -> Response:
+    """The coach's form: one change to the client's plan, under the same gates as the API
+    (a refusal is shown on the page, naming the field; nothing is stored)."""
+    form = await form_data(request)
+    try:
+        body: dict[str, object] = {k: v for k in ADJUST_TEXT if (v := (form.get(k) or [""])[-1].strip())}
+        for key in ("sets", "reps", "seconds", "rpe_max"):
+            if (value := whole(form, key)) is not None:
+                body[key] = value
+        if (load := number(form, "load")) is not None:
+            body["load"] = load
+        training.adjust_plan(store=store, person_id=person_id, coach=coach,
+                             body=arguments(read_command(AdjustPlan, body)), catalog=load_catalog())
+    except InputError as exc:
+        return _client_page(request, person_id, store, clock, status=422,
+                            problem=f"{exc.field.replace('_', ' ')}: {exc.message}")
+    except ConflictError as exc:
+        return _client_page(request, person_id, store, clock, status=409, problem=str(exc))
+    return RedirectResponse(f"/clients/{person_id}/progress#plan-heading", status_code=303)
+
+
+@router.post("/clients/{person_id}/clearance", response_class=HTMLResponse)
+async def record_clearance(person_id: PageClientPersonId, request: Request, coach: PageCoachDep, clock: ClockDep,
+                           store: Store = Depends(get_store)) -> Response:
+    """A clinician's clearance (who, when): re-screens the client's answers."""
+    form = await form_data(request)
+    try:
+        cleared = read_command(RecordClearance, {"clinician": (form.get("clinician") or [""])[-1],
+                                                 "seen_on": (form.get("seen_on") or [""])[-1]})
+        training.record_clearance(store=store, person_id=person_id, coach=coach, clinician=cleared.clinician,
+                                  seen_on=cleared.seen_on, today=clock.today())
+    except InputError as exc:
+        return _client_page(request, person_id, store, clock, status=422,
+                            problem=f"{exc.field.replace('_', ' ')}: {exc.message}")
+    except ConflictError as exc:
+        return _client_page(request, person_id, store, clock, status=409, problem=str(exc))
+    return RedirectResponse(f"/clients/{person_id}/progress#plan-heading", status_code=303)
 
 
 # --- the lifter's side ------------------------------------------------------------------------
