@@ -73,7 +73,7 @@ def test_an_excluded_exercise_needs_a_written_override_the_client_sees_and_the_l
     item = _item(_today(clinic), "kettlebell_deadlift")
     assert "PLAN-EXCLUDE-FLEXION" in item["override"] and "tolerates a hinge from a block" in item["override"]
     log = clinic["ana"].get("/api/v1/me/access-log").json()
-    assert any(e["what"] == "screening override" and e["action"] == "change" for e in log)
+    assert any(e["what"] == "plan, overriding a screening rule" and e["action"] == "change" for e in log)
 
 
 def test_bad_adjustments_are_a_422_naming_the_field_and_nothing_is_stored(clinic) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from spinewise.domain.adjustments import Adjustment, apply_adjustments, describe
+from spinewise.domain.adjustments import Adjustment, Shape, apply_adjustments, describe
 from spinewise.domain.planner import Block, PlanItem, Prescription, Session, Week
 
 AT = datetime(2026, 3, 18, 9, 0)
@@ -99,3 +99,14 @@ def test_each_change_has_a_short_summary_for_the_client() -> None:
         == "Made easier: goblet squat -> box squat bodyweight"
     assert describe(_adj(1, "dose", exercise="plank", sets=2, tempo="2-0-2")) == "Changed plank: sets 2, tempo 2-0-2"
     assert describe(_adj(1, "hold", exercise="plank")) == "Holding plank where it is"
+
+
+def test_a_swap_counts_the_new_exercise_its_own_way_each_side_or_a_hold() -> None:
+    shapes = {"kettlebell_deadlift": Shape(per_side=False, holds=False), "side_plank": Shape(per_side=True, holds=True)}
+    weeks = _weeks()
+    weeks[0].sessions[0].blocks[0].items[1].rx.per_side = True
+    out, _ = apply_adjustments(weeks, [_adj(1, "swap", exercise="hip_hinge_dowel", to_exercise="kettlebell_deadlift"),
+                                       _adj(2, "swap", exercise="bird_dog", to_exercise="side_plank")], shapes)
+    hinge, hold = out[0].sessions[0].blocks[0].items[1].rx, out[0].sessions[0].blocks[1].items[0].rx
+    assert (hinge.per_side, hinge.reps, hinge.seconds) == (False, 8, None)
+    assert (hold.per_side, hold.reps, hold.seconds, hold.sets) == (True, None, 30, 3)

@@ -28,7 +28,7 @@ Pure: no storage, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, get_args
@@ -142,28 +142,54 @@ def _dose(rx: Prescription, a: Adjustment) -> Prescription:
                    rpe_max=a.rpe_max if a.rpe_max is not None else rx.rpe_max)
 
 
-def _item(item: PlanItem, a: Adjustment) -> PlanItem:
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a swap takes from the new exercise: done on each side, held for seconds."""
+
+    per_side: bool
+    holds: bool
+
+
+HOLD_SECONDS, REPS = 30, 8
+"""The dose a swap gives when the new exercise is counted the other way (a hold for a
+lift, or a lift for a hold): the library's starting dose, as a free session's."""
+
+
+def _swapped_rx(rx: Prescription, shape: Shape | None) -> Prescription:
+    if shape is None:
+        return replace(rx)
+    if shape.holds and rx.seconds is None:
+        return replace(rx, per_side=shape.per_side, seconds=HOLD_SECONDS, reps=None)
+    if not shape.holds and rx.reps is None:
+        return replace(rx, per_side=shape.per_side, reps=REPS, seconds=None)
+    return replace(rx, per_side=shape.per_side)
+
+
+def _item(item: PlanItem, a: Adjustment, shapes: Mapping[str, Shape]) -> PlanItem:
     if item.exercise != a.exercise:
         return item
     if a.kind in SWAPS and a.to_exercise:
         why = f"Chosen by your coach: {a.reason}" if a.reason else "Chosen by your coach."
         return replace(item, exercise=a.to_exercise, why=why, replaces=item.replaces or item.exercise,
-                       rx=replace(item.rx))
+                       rx=_swapped_rx(item.rx, shapes.get(a.to_exercise)))
     if a.kind == "dose":
         return replace(item, rx=_dose(item.rx, a))
     return item
 
 
-def _weeks(weeks: Sequence[Week], a: Adjustment) -> list[Week]:
-    return [replace(w, sessions=[replace(s, blocks=[replace(b, items=[_item(i, a) for i in b.items])
+def _weeks(weeks: Sequence[Week], a: Adjustment, shapes: Mapping[str, Shape]) -> list[Week]:
+    return [replace(w, sessions=[replace(s, blocks=[replace(b, items=[_item(i, a, shapes) for i in b.items])
                                                     for b in s.blocks]) for s in w.sessions])
             for w in weeks]
 
 
-def apply_adjustments(weeks: Sequence[Week], adjustments: Sequence[Adjustment]) -> tuple[list[Week], CoachLayer]:
+def apply_adjustments(weeks: Sequence[Week], adjustments: Sequence[Adjustment],
+                      shapes: Mapping[str, Shape] | None = None) -> tuple[list[Week], CoachLayer]:
     """The plan's weeks with the adjustments applied in order (by id), and the layer
     Today reads. ``weeks`` is not changed. An adjustment naming an exercise no longer in
-    the plan (swapped away since) changes nothing."""
+    the plan (swapped away since) changes nothing. ``shapes`` (by exercise id, from the
+    library) lets a swap count the new exercise its own way: each side, or a hold."""
+    shapes = shapes or {}
     out: list[Week] = list(weeks)
     notes: list[Adjustment] = []
     doses: dict[str, CoachDose] = {}
@@ -176,13 +202,13 @@ def apply_adjustments(weeks: Sequence[Week], adjustments: Sequence[Adjustment]) 
         if a.kind == "clearance" or not a.exercise:
             continue
         if a.kind in SWAPS and a.to_exercise:
-            out = _weeks(out, a)
+            out = _weeks(out, a, shapes)
             for moved in (doses, overrides):
                 moved.pop(a.exercise, None)
             if a.override_rule:
                 overrides[a.to_exercise] = a
         elif a.kind == "dose":
-            out = _weeks(out, a)
+            out = _weeks(out, a, shapes)
             load = a.load if a.load is not None else (doses[a.exercise].load if a.exercise in doses else None)
             doses[a.exercise] = CoachDose(True, load, f"Set by your coach: {a.reason}" if a.reason
                                           else "Set by your coach.")

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar, get_args
 
-from spinewise.domain.adjustments import Adjustment, CoachLayer, apply_adjustments
+from spinewise.domain.adjustments import Adjustment, CoachLayer, Shape, apply_adjustments
 from spinewise.domain.catalog import PHASES, TEMPO_RE, Phase
 from spinewise.domain.contract_input import Location, field_path
 from spinewise.domain.errors import InputError
@@ -61,11 +61,11 @@ class SavedPlan:
     coach: CoachLayer = field(default_factory=CoachLayer)
     """A coach's adjustments, already applied to ``weeks`` (``domain.adjustments``)."""
 
-    def adjusted(self, adjustments: list[Adjustment]) -> SavedPlan:
+    def adjusted(self, adjustments: list[Adjustment], shapes: Mapping[str, Shape] | None = None) -> SavedPlan:
         """This plan with a coach's adjustments applied (the generated plan unchanged)."""
         if not adjustments:
             return self
-        weeks, layer = apply_adjustments(self.weeks, adjustments)
+        weeks, layer = apply_adjustments(self.weeks, adjustments, shapes)
         return SavedPlan(self.level, self.reasons, weeks, self.phases, self.guidance, layer)
 
     @property

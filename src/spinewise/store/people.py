@@ -8,7 +8,7 @@ from typing import Any, TypeVar, get_args
 
 from sqlalchemy import Connection, Row, false, func, select, update
 
-from spinewise.domain.adjustments import ADJUSTMENT_KINDS, Adjustment
+from spinewise.domain.adjustments import ADJUSTMENT_KINDS, Adjustment, Shape
 from spinewise.domain.errors import InputError
 from spinewise.domain.plan_json import SavedPlan, plan_from_json
 from spinewise.domain.screening import Irritability
@@ -56,6 +56,15 @@ def _adjustment(row: Row[Any]) -> Adjustment:
                       to_exercise=row.to_exercise, sets=row.sets, reps=row.reps, seconds=row.seconds,
                       tempo=row.tempo, load=row.load, rpe_max=row.rpe_max, note=row.note,
                       reason=row.reason, override_rule=row.override_rule)
+
+
+def _shapes(found: list[Adjustment]) -> dict[str, Shape]:
+    """How the library counts each exercise a swap brings in (each side, a hold)."""
+    from spinewise.library import load_catalog
+
+    catalog = load_catalog()
+    return {a.to_exercise: Shape(catalog[a.to_exercise].per_side, catalog[a.to_exercise].dose == "seconds")
+            for a in found if a.to_exercise and a.to_exercise in catalog}
 
 
 def _plan(row: Row[Any]) -> PlanRecord:
@@ -160,7 +169,7 @@ class PeopleRepository:
         found = self.adjustments(person_id, plan_id=record.id)
         if not found:
             return record
-        plan = record.plan.adjusted(found)
+        plan = record.plan.adjusted(found, _shapes(found))
         document = {**record.document, "weeks": [w.to_json() for w in plan.weeks],
                     "adjustments": [a.to_json() for a in found]}
         return replace(record, plan=plan, document=document)

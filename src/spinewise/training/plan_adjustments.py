@@ -34,7 +34,7 @@ from spinewise.training.store_access import _now, _person_or_fail
 
 NO_PLAN_LEVELS = frozenset({"emergency", "urgent", "refer"})
 TEXT_MAX = 500
-OVERRIDE_WHAT = "screening override"
+OVERRIDE_WHAT = "plan, overriding a screening rule"
 """How the access log names a coach's override of a screening exclusion."""
 
 
