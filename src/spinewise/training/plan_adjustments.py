@@ -136,7 +136,12 @@ def adjust_plan(*, store: Store, person_id: int, coach: Account, body: dict[str,
             from spinewise.services import as_intake
 
             model = as_intake(intake)
-            why_not = exclusion(catalog[values["to_exercise"]], Profile.of(model, screen_intake(model)))
+            profile = Profile.of(model, screen_intake(model))
+            if values["kind"] == "regress":  # the first easier version the screening allows, if any
+                easier = [r for r in catalog[values["exercise"]].regressions if r in catalog]
+                values["to_exercise"] = next((r for r in easier if exclusion(catalog[r], profile) is None),
+                                             values["to_exercise"])
+            why_not = exclusion(catalog[values["to_exercise"]], profile)
             if why_not is not None:
                 if override is None:
                     raise InputError("override_reason",
