@@ -14,7 +14,9 @@ need them, so ``spinewise --help`` and ``spinewise plan --json`` stay fast.
   the stored history
 - ``serve``: the web app
 - ``edge``: runs a command so that every failure is one line and an exit code
-- ``users``: accounts (add, list, set-password, remove) and ``export`` (everything about a person)
+- ``users``: accounts (add, list, set-password, remove)
+- ``interop``: ``import`` (a Strong or Hevy export) and ``export`` (everything about a person
+  as JSON, or the training log as a Strong CSV)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from spinewise.cli import (
     edge,
     engine,
     intake,
+    interop,
     log,
     recovery,
     reports,
@@ -73,7 +76,8 @@ def full_app() -> typer.Typer:
         ("report", reports.report),
         ("handout", reports.handout),
         ("serve", serve.serve),
-        ("export", users.export),
+        ("import", interop.import_),
+        ("export", interop.export),
     ):
         app.command(name, cls=edge.CheckedCommand)(callback)
     app.add_typer(users.users_app(), name="users")

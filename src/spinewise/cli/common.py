@@ -43,7 +43,7 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 history of 500 sessions) is well under a megabyte."""
 
 
-def _file_bytes(source: str, what: str) -> bytes:
+def _file_bytes(source: str, what: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     """The bytes of a regular file. A folder, a FIFO or a device is refused before it
     is read: a FIFO is opened without waiting for a writer, so nothing blocks."""
     try:
@@ -62,17 +62,17 @@ def _file_bytes(source: str, what: str) -> bytes:
             kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
             fail(f"{what}: {source} is {kind}, not a file; give a file, or - and pipe the document in")
         with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(MAX_DOCUMENT_BYTES + 1)
+            return handle.read(limit + 1)
     except OSError as exc:
         fail(f"{what}: cannot read {source}: {exc.strerror}")
     finally:
         os.close(fd)
 
 
-def _document_text(data: bytes, what: str) -> str:
+def _document_text(data: bytes, what: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
     """UTF-8 text (a leading byte order mark is dropped), or one line saying where not."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        fail(f"{what}: is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB, too big for a spinewise document")
+    if len(data) > limit:
+        fail(f"{what}: is larger than {limit // (1024 * 1024)} MiB, too big for a spinewise document")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,6 +1,6 @@
 """``spinewise users add/list/set-password/remove``: the accounts of the database that
-``spinewise serve`` uses with the same settings; and ``spinewise export``, everything
-stored about a person as one JSON document.
+``spinewise serve`` uses with the same settings (``spinewise export`` lives in
+``cli.interop``).
 
 A password is read from standard input with ``--password-stdin`` (one line; the line
 ending is not part of it), else asked for twice without echo. Bad input (an email that
@@ -11,7 +11,6 @@ line naming the field.
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import typer
 
@@ -19,8 +18,6 @@ from spinewise.cli.common import (
     _db_option,
     _json_option,
     _open,
-    _person_option,
-    _resolve_person,
     _run,
     emit_json,
     fail,
@@ -124,22 +121,3 @@ def remove(email: str = typer.Argument(..., help="The account's email.", show_de
             fail("remove: not confirmed (nothing was deleted)")
         _run(lambda: accounts.delete_account(store=store, account_id=account.id, password=None))
     print(f"removed {account.email} and their data")
-
-
-def export(email: str | None = typer.Option(None, "--email", help="The account to export (default: the person).",
-                                            show_default=False),
-           person: str | None = _person_option(), db: str | None = _db_option(),
-           as_json: bool = typer.Option(True, "--json", help="Print the JSON document (the only format).")) -> None:
-    """Everything stored about a person (and their account) as one JSON document: the same
-    as "Download my data" in the web app and ``GET /api/v1/me/export``."""
-    from spinewise import accounts
-
-    document: Any
-    with _open(db) as store:
-        if email is not None:
-            account = _run(lambda: accounts.find_account(store=store, email=email))
-            document = _run(lambda: accounts.export_account(store=store, account_id=account.id))
-        else:
-            person_id = _resolve_person(store, person)
-            document = _run(lambda: accounts.export_person(store=store, person_id=person_id))
-    emit_json(document)

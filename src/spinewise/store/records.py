@@ -117,7 +117,9 @@ class WorkoutSession:
     on_date: date
     started_at: datetime
     ended_at: datetime | None
-    baseline_pain: int
+    baseline_pain: int | None
+    """The usual pain the session was read against; ``None`` for an imported session
+    (the other app recorded no pain, and none is made up)."""
     pain_after: int | None
     session_rpe: float | None
     duration_minutes: int | None
@@ -130,6 +132,14 @@ class WorkoutSession:
     has not stopped. A stopped session takes no more sets."""
     stop_decision: dict[str, Any] | None = None
     """The answer that stopped it (the contract's ``monitor`` JSON), when there was one."""
+    source: str | None = None
+    """``strong`` or ``hevy`` for a session imported from that app, ``None`` when logged here."""
+    title: str | None = None
+    """The workout's name in the app it was imported from."""
+
+    @property
+    def imported(self) -> bool:
+        return self.source is not None
 
     @property
     def stopped(self) -> bool:
@@ -149,7 +159,8 @@ class WorkoutSession:
                 "session_rpe": self.session_rpe, "duration_minutes": self.duration_minutes,
                 "training_load": self.training_load, "ended": self.ended_at is not None,
                 "notes": self.notes, "stop_reason": self.stop_reason,
-                "stopped_at": self.stopped_at.isoformat() if self.stopped_at else None}
+                "stopped_at": self.stopped_at.isoformat() if self.stopped_at else None,
+                "source": self.source, "title": self.title}
 
 
 class SessionSummary(NamedTuple):
@@ -163,7 +174,8 @@ class SessionSummary(NamedTuple):
     plan_id: int | None
     plan_week: int | None
     plan_day: int | None
-    baseline_pain: int
+    baseline_pain: int | None
+    """``None``: an imported session (no pain recorded)."""
     pain_after: int | None
     session_rpe: float | None
     duration_minutes: int | None
@@ -183,7 +195,8 @@ class SetDose(NamedTuple):
     load_kg: float | None
     tempo: str | None
     rpe: float | None
-    pain: int
+    pain: int | None
+    """``None``: an imported set (no pain recorded)."""
 
 
 class ExerciseTotal(NamedTuple):
@@ -192,7 +205,8 @@ class ExerciseTotal(NamedTuple):
     session_id: int
     exercise: str
     sets: int
-    worst_pain: int
+    worst_pain: int | None
+    """``None`` when every set was imported (no pain recorded)."""
     reps: int
     seconds: int
     tonnage_kg: float
@@ -217,7 +231,8 @@ class LoggedSet:
     rpe: float | None
     reps_in_reserve: int | None
     belt: bool
-    pain: int
+    pain: int | None
+    """Pain during the set; ``None`` for an imported set (the other app recorded none)."""
     symptoms: tuple[str, ...]
     notes: str | None
     logged_at: datetime
@@ -226,6 +241,12 @@ class LoggedSet:
     edited_at: datetime | None = None
     """When the set was last corrected after it was logged (``None``: never): a coach
     sees that the numbers are not the ones first logged."""
+    warmup: bool = False
+    """A warm-up set (imported sets say so; sets logged here are working sets)."""
+
+    @property
+    def imported(self) -> bool:
+        return self.pain is None
 
     def load_in(self, unit: str) -> float | None:
         return None if self.load_kg is None else from_kg(self.load_kg, unit)
@@ -237,7 +258,8 @@ class LoggedSet:
                 "load_kg": None if self.load_kg is None else round(self.load_kg, 3),
                 "tempo": self.tempo, "rpe": self.rpe, "reps_in_reserve": self.reps_in_reserve,
                 "belt": self.belt, "pain": self.pain, "symptoms": list(self.symptoms),
-                "notes": self.notes, "edited_at": self.edited_at.isoformat() if self.edited_at else None}
+                "notes": self.notes, "edited_at": self.edited_at.isoformat() if self.edited_at else None,
+                "warmup": self.warmup}
 
 
 @dataclass(frozen=True, slots=True)

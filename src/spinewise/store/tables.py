@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 
@@ -108,7 +109,7 @@ workout_sessions = Table(
     Column("on_date", Date, nullable=False),
     Column("started_at", DateTime, nullable=False),
     Column("ended_at", DateTime, nullable=True),
-    Column("baseline_pain", Integer, nullable=False),
+    Column("baseline_pain", Integer, nullable=True),  # null (revision 0009): imported, no pain recorded
     Column("pain_after", Integer, nullable=True),
     Column("session_rpe", Float, nullable=True),
     Column("duration_minutes", Integer, nullable=True),
@@ -121,6 +122,12 @@ workout_sessions = Table(
     # revision 0010: bumped by every edit or deletion of one of its sets (cached tallies notice)
     Column("sets_revision", Integer, nullable=False, server_default="0"),
     Index("ix_workout_sessions_person_date", "person_id", "on_date"),
+    # revision 0009: imported from another app (strong, hevy), the workout's stable key
+    # (a second import of the same file adds nothing) and its name there
+    Column("source", String(16), nullable=True),
+    Column("source_key", String(64), nullable=True),
+    Column("title", String(120), nullable=True),
+    Index("uq_workout_sessions_person_source_key", "person_id", "source_key", unique=True),
 )
 
 sets = Table(
@@ -140,7 +147,7 @@ sets = Table(
     Column("rpe", Float, nullable=True),
     Column("reps_in_reserve", Integer, nullable=True),
     Column("belt", Boolean, nullable=False),
-    Column("pain", Integer, nullable=False),
+    Column("pain", Integer, nullable=True),  # null (revision 0009): an imported set, no pain recorded
     Column("symptoms", JSON, nullable=False),
     Column("notes", Text, nullable=True),
     Column("logged_at", DateTime, nullable=False),
@@ -148,6 +155,8 @@ sets = Table(
     Column("decision", JSON, nullable=False),
     # revision 0010: when the set was last corrected (edit), null if never
     Column("edited_at", DateTime, nullable=True),
+    # revision 0009: a warm-up set (imported sets say so; sets logged here are working sets)
+    Column("warmup", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("session_id", "client_id", name="uq_sets_session_client"),
     Index("ix_sets_person_exercise_session", "person_id", "exercise", "session_id"),
 )

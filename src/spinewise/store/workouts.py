@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -120,7 +120,7 @@ def _session(row: Row[Any]) -> WorkoutSession:
         ended_at=row.ended_at, baseline_pain=row.baseline_pain, pain_after=row.pain_after,
         session_rpe=row.session_rpe, duration_minutes=row.duration_minutes, notes=row.notes,
         prescriptions=row.prescriptions or {}, stopped_at=row.stopped_at, stop_reason=row.stop_reason,
-        stop_decision=row.stop_decision)
+        stop_decision=row.stop_decision, source=row.source, title=row.title)
 
 
 def _set(row: Row[Any]) -> LoggedSet:
@@ -130,10 +130,10 @@ def _set(row: Row[Any]) -> LoggedSet:
     values: tuple[Any, ...] = tuple(row)
     (ident, session_id, person_id, client_id, number, exercise, reps, seconds, load_kg, load_entered,
      unit, tempo, rpe, reps_in_reserve, belt, pain, symptoms, notes, logged_at, action, decision,
-     edited_at) = values
+     edited_at, warmup) = values
     return LoggedSet(ident, session_id, person_id, client_id, number, exercise, reps, seconds, load_kg,
                      load_entered, unit, tempo, rpe, reps_in_reserve, bool(belt), pain,
-                     tuple(symptoms or ()), notes, logged_at, action, decision, edited_at)
+                     tuple(symptoms or ()), notes, logged_at, action, decision, edited_at, bool(warmup))
 
 
 def _checkin(row: Row[Any]) -> Checkin:
@@ -217,8 +217,13 @@ class WorkoutRepository:
                           .values(**values))
 
     def sessions(self, person_id: int, *, since: date | None = None, until: date | None = None,
-                 limit: int | None = None, newest_first: bool = False) -> list[WorkoutSession]:
+                 limit: int | None = None, newest_first: bool = False,
+                 logged_here: bool = False) -> list[WorkoutSession]:
+        """The person's sessions, oldest first (or newest first); ``logged_here``: only
+        those logged in spinewise, not imported from another app."""
         query = select(workout_sessions).where(workout_sessions.c.person_id == person_id)
+        if logged_here:
+            query = query.where(workout_sessions.c.source.is_(None))
         if since is not None:
             query = query.where(workout_sessions.c.on_date >= since)
         if until is not None:
@@ -344,8 +349,10 @@ class WorkoutRepository:
         """The last ``limit`` sessions (newest first) in which the exercise was logged.
         Uses the (person_id, exercise, session_id) index: sessions are numbered in
         the order they were started."""
+        # pain IS NOT NULL: imported sets (no pain recorded) never move the plan, and a
+        # long imported history must not push the plan's own sessions out of the window
         query = (select(sets.c.session_id).where(sets.c.person_id == person_id,
-                                                 sets.c.exercise == exercise)
+                                                 sets.c.exercise == exercise, sets.c.pain.is_not(None))
                  .group_by(sets.c.session_id).order_by(sets.c.session_id.desc()).limit(limit))
         ids = [r.session_id for r in self.conn.execute(query)]
         if before is not None and ids:
@@ -392,6 +399,34 @@ class WorkoutRepository:
                                  .where(sets.c.session_id.in_(list(session_ids)))
                                  .group_by(sets.c.session_id))
         return {r.session_id: r.pain for r in rows}
+
+    # --- history imported from another app ---
+
+    def imported_keys(self, person_id: int) -> set[str]:
+        """The keys of the workouts already imported for the person."""
+        rows = self.conn.execute(select(workout_sessions.c.source_key).where(
+            workout_sessions.c.person_id == person_id, workout_sessions.c.source_key.is_not(None)))
+        return {str(r[0]) for r in rows}
+
+    def add_imported(self, sessions_rows: Sequence[dict[str, Any]],
+                     sets_by_key: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+        """Insert imported sessions and their sets in two bulk statements (one
+        ``executemany`` each): the sessions' new ids are read back by their keys."""
+        if not sessions_rows:
+            return
+        ws = workout_sessions
+        self.conn.execute(ws.insert(), list(sessions_rows))
+        person_ids = {row["person_id"] for row in sessions_rows}
+        keys = [row["source_key"] for row in sessions_rows]
+        ids: dict[str, int] = {}
+        for start in range(0, len(keys), 500):  # bound the IN list
+            chunk = keys[start:start + 500]
+            for row in self.conn.execute(select(ws.c.id, ws.c.source_key).where(
+                    ws.c.person_id.in_(person_ids), ws.c.source_key.in_(chunk))):
+                ids[str(row.source_key)] = int(row.id)
+        rows = [{**done, "session_id": ids[key]} for key, group in sets_by_key.items() for done in group]
+        if rows:
+            self.conn.execute(sets.insert(), rows)
 
     # --- symptom reports ---
 

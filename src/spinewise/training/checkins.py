@@ -109,8 +109,9 @@ def checkin(*, store: Store, person_id: int, on: date, pain: int, stiffness: int
             _with_psychosocial(document, psychosocial)  # reject bad answers before saving
     with store.transaction() as tx:
         _person_or_fail(tx, person_id)
-        last = tx.workouts.sessions(person_id, until=on - timedelta(days=1), limit=1, newest_first=True)
-        if last:
+        last = tx.workouts.sessions(person_id, until=on - timedelta(days=1), limit=1, newest_first=True,
+                                    logged_here=True)
+        if last and last[0].baseline_pain is not None:
             usual = last[0].baseline_pain
         else:
             intake = tx.people.latest_intake(person_id) or {}

@@ -59,7 +59,7 @@ def open_follow_up(tx: Transaction, person: Person) -> FollowUp | None:
         sets = tx.workouts.sets_of([session.id])
         reports = tx.workouts.symptom_reports(session.id)
         noticed = sorted({*(s for x in sets for s in x.symptoms), *(s for r in reports for s in r.symptoms)})
-        worst = max((s.pain for s in sets), default=None)
+        worst = max((s.pain for s in sets if s.pain is not None), default=None)
         tell = [f"On {session.on_date.isoformat()}, during a training session, spinewise told you to get care."]
         if noticed:
             tell.append("What you noticed: " + ", ".join(n.replace("_", " ") for n in noticed) + ".")

@@ -104,8 +104,10 @@ def progress(*, store: Store, person_id: int, on: date, since: date | None = Non
         outcomes = tx.outcomes.assessments(person_id, until=on)  # a few a month: all of them
         worst: dict[int, int] = {}
         for total in totals:
-            worst[total.session_id] = max(worst.get(total.session_id, 0), total.worst_pain)
-        logged = [s for s in sessions if s.has_sets]
+            if total.worst_pain is not None:  # None: imported sets, no pain recorded
+                worst[total.session_id] = max(worst.get(total.session_id, 0), total.worst_pain)
+        # the pain decisions read only sessions logged here: an imported one has no pain
+        logged = [s for s in sessions if s.has_sets and s.baseline_pain is not None]
         cutoff = trend_since([s.on_date for s in logged])
         trend_rows = [s for s in logged if cutoff is not None and s.on_date >= cutoff]
         # the trend's weeks lie inside the window unless the person paused for months
@@ -153,8 +155,9 @@ def progress(*, store: Store, person_id: int, on: date, since: date | None = Non
     trend = pain_trend(weekly_pains([SessionRecord.model_construct(
         date=s.on_date, sets=0, reps=[], seconds=[], load=None, rpe=None, pain_during=worst[s.id],
         pain_after=s.pain_after if s.pain_after is not None else worst[s.id],
-        pain_next_morning=s.next_morning, baseline_pain=s.baseline_pain) for s in trend_rows if s.id in worst]))
-    flare_dates = flare_up_dates([Morning(s.on_date, s.next_morning, s.baseline_pain) for s in logged])
+        pain_next_morning=s.next_morning, baseline_pain=s.baseline_pain or 0)  # never None in logged
+        for s in trend_rows if s.id in worst]))
+    flare_dates = flare_up_dates([Morning(s.on_date, s.next_morning, s.baseline_pain or 0) for s in logged])
     last_flare = max(flare_dates) if flare_dates else None
 
     adherence: dict[str, Any] = {"planned": 0, "done": 0, "ratio": None}

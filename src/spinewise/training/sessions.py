@@ -34,8 +34,8 @@ def _usual_pain(tx: Transaction, person_id: int, on: date) -> int:
     checkin = tx.workouts.latest_checkin(person_id, until=on)
     if checkin is not None and checkin.on_date == on:
         return checkin.pain
-    last = tx.workouts.sessions(person_id, until=on, limit=1, newest_first=True)
-    if last:
+    last = tx.workouts.sessions(person_id, until=on, limit=1, newest_first=True, logged_here=True)
+    if last and last[0].baseline_pain is not None:
         return last[0].baseline_pain
     intake = tx.people.latest_intake(person_id) or {}
     pain = intake.get("pain", {})

@@ -337,9 +337,11 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         if tally is None or tally.count != stored_count or tally.revision != revision:
             session = tx.workouts.get_session(session_id)
             assert session is not None
-            count, red = tx.workouts.set_tally(session_id,
-                                               red_above=acceptable_pain_max(session.baseline_pain))
-            tally = SessionTally(session.person_id, session.baseline_pain, session.prescriptions,
+            # an imported session (no usual pain recorded) is finished: it takes no set, and
+            # the tally only carries that answer
+            usual = session.baseline_pain if session.baseline_pain is not None else 0
+            count, red = tx.workouts.set_tally(session_id, red_above=acceptable_pain_max(usual))
+            tally = SessionTally(session.person_id, usual, session.prescriptions,
                                  closed, units, count, red, revision=revision)
             tallies.put(session_id, tally)
         tally.closed, tally.units, tally.owner = closed, units, owner

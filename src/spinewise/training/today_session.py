@@ -174,7 +174,9 @@ def _same_prescription(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 def _session_record(done: _Done, unit: str, morning: Mapping[date, int]) -> dict[str, Any]:
     sets = done.sets[:10]
-    pain_during = max(s.pain for s in done.sets)
+    # only sessions logged here reach this (their prescriptions name the exercise), and
+    # every set logged here has its pain
+    pain_during = max((s.pain for s in done.sets if s.pain is not None), default=0)
     loads = [s.load_kg for s in done.sets if s.load_kg is not None]
     rpes = [s.rpe for s in done.sets if s.rpe is not None]
     session = done.session
