@@ -5,7 +5,6 @@ to the same log."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -105,7 +104,7 @@ def test_a_file_is_stored_whole_or_not_at_all(store: Any, person: Any, monkeypat
 
 
 def test_a_mapping_to_an_exercise_not_in_the_library_is_refused(store: Any, person: Any) -> None:
-    with pytest.raises(InputError, match="mapping.Zercher Squat: no exercise 'zercher'"):
+    with pytest.raises(InputError, match=r"mapping\.Zercher Squat: no exercise 'zercher'"):
         import_history(store=store, person_id=person.person.id, history=_read("strong_comma.csv"),
                        mapping={"Zercher Squat": "zercher"})
 

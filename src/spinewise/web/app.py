@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs,
         gym_api,
         gym_pages,
+        import_pages,
         intake,
         offline,
         pages,
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(clinic_pages.router)
     app.include_router(gym_pages.router)
     app.include_router(coaching_pages.router)
+    app.include_router(import_pages.router)
     app.include_router(api.router)
     app.include_router(account_api.router)
     app.include_router(training_api.router)

@@ -14,6 +14,7 @@ from spinewise.accounts.errors import NotAuthenticated
 from spinewise.commands import Credentials, DeleteAccount
 from spinewise.web.auth import (
     CallerDep,
+    PersonDep,
     client_address,
     credential_cache,
     login_throttle,
@@ -94,6 +95,20 @@ def export_me(caller: CallerDep, store: Store = Depends(get_store)) -> JSONRespo
     check-ins, habits, assessments, coaches and the coach access log."""
     document = accounts.export_account(store=store, account_id=caller.account.id)
     return JSONResponse(document, headers={"content-disposition": 'attachment; filename="spinewise-export.json"'})
+
+
+@router.get("/me/export/strong-csv", summary="Download my training log as a Strong CSV", response_model=None,
+            responses={**error_responses(401, 404),
+                       200: {"description": "One row per set, in Strong's comma layout",
+                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
+def export_me_strong_csv(person: PersonDep, store: Store = Depends(get_store)) -> Response:
+    """The caller's training log in Strong's comma-separated layout, one row per set,
+    weights in the person's unit (``spinewise export --format strong-csv``): other apps
+    that read Strong exports open it, and so does ``spinewise import strong``."""
+    from spinewise.training.history_import import strong_csv
+
+    return Response(strong_csv(store=store, person_id=person.id), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="spinewise-strong.csv"'})
 
 
 @router.delete("/me", summary="Delete my account and all my data", status_code=204, response_model=None,
