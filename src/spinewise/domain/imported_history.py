@@ -348,16 +348,20 @@ def parse_strong(text: str, *, file: str) -> ImportedHistory:
         raise UnreadableExport(file, 1, gone[0], "is missing: this is not a Strong export (expected "
                                + ", ".join(wanted) + ")")
     builder = _Builder("strong", layout)
+    duration_column = {"strong-comma": "Duration", "strong-numbered": "Duration (sec)",
+                       "strong-units": "Workout Duration"}[layout]
     for number, cells in records:
         found = _cells(file, number, header, cells)
         if found is None:
             continue
         row = _Row(file, number, found, decimal_comma=separator == ";")
-        started = _moment(row, "Date", _STRONG_TIMES)
-        title = row.text("Workout Name")
-        duration = _duration(row, {"strong-comma": "Duration", "strong-numbered": "Duration (sec)",
-                                   "strong-units": "Workout Duration"}[layout])
-        workout = builder.workout(started, title, duration, row.text("Workout Notes") or None)
+        # the rows of one workout repeat its date and name: read them once per workout
+        workout = builder.seen(found.get("Date"), found.get("Workout Name"))
+        if workout is None:
+            started = _moment(row, "Date", _STRONG_TIMES)
+            workout = builder.workout((found.get("Date"), found.get("Workout Name")), started,
+                                      row.text("Workout Name"), _duration(row, duration_column),
+                                      row.text("Workout Notes") or None)
         name = _exercise_name(row, "Exercise Name")
         kind = _strong_order(row)
         if kind is None:
@@ -401,14 +405,17 @@ def parse_hevy(text: str, *, file: str) -> ImportedHistory:
         if found is None:
             continue
         row = _Row(file, number, found, decimal_comma=False)
-        started = _moment(row, "start_time", _HEVY_TIMES)
-        duration = None
-        if row.text("end_time"):
-            ended = _moment(row, "end_time", _HEVY_TIMES)
-            if ended < started:
-                raise row.fail("end_time", f"is before start_time ({row.text('start_time')!r})")
-            duration = int((ended - started).total_seconds()) or None
-        workout = builder.workout(started, row.text("title"), duration, row.text("description") or None)
+        workout = builder.seen(found.get("start_time"), found.get("end_time"), found.get("title"))
+        if workout is None:
+            started = _moment(row, "start_time", _HEVY_TIMES)
+            duration = None
+            if row.text("end_time"):
+                ended = _moment(row, "end_time", _HEVY_TIMES)
+                if ended < started:
+                    raise row.fail("end_time", f"is before start_time ({row.text('start_time')!r})")
+                duration = int((ended - started).total_seconds()) or None
+            workout = builder.workout((found.get("start_time"), found.get("end_time"), found.get("title")),
+                                      started, row.text("title"), duration, row.text("description") or None)
         name = _exercise_name(row, "exercise_title")
         kind_text = row.text("set_type").lower()
         kind = _HEVY_KINDS.get(kind_text)
@@ -462,17 +469,24 @@ class _Builder:
     def __init__(self, source: Source, layout: str) -> None:
         self.source, self.layout = source, layout
         self.open: dict[str, _OpenWorkout] = {}
+        self.by_cells: dict[tuple[str | None, ...], _OpenWorkout] = {}
         self.names: dict[str, None] = {}
         self.rows = 0
         self.skipped = 0
 
-    def workout(self, started_at: datetime, title: str, duration: int | None,
-                notes: str | None) -> _OpenWorkout:
+    def seen(self, *cells: str | None) -> _OpenWorkout | None:
+        """The workout whose rows carry exactly these cells (its start, its name...), if
+        one was read already; counts the row."""
         self.rows += 1
+        return self.by_cells.get(cells)
+
+    def workout(self, cells: tuple[str | None, ...], started_at: datetime, title: str, duration: int | None,
+                notes: str | None) -> _OpenWorkout:
         key = workout_key(self.source, started_at, title)
         found = self.open.get(key)
         if found is None:
             found = self.open[key] = _OpenWorkout(key, started_at, title, duration, notes)
+        self.by_cells[cells] = found
         return found
 
     def history(self) -> ImportedHistory:

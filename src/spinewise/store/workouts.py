@@ -106,6 +106,8 @@ def _prepared(conn: Connection, name: str) -> Prepared:
     if found is None:
         if name == "insert_set":
             found = Prepared(_insert_set(conn.dialect.name), conn.dialect, _SET_COLUMNS)
+        elif name == "insert_imported_set":
+            found = Prepared(sets.insert(), conn.dialect, (*_SET_COLUMNS, "warmup"))
         else:
             found = Prepared({"set_guard": _set_guard, "set_count": _set_count, "set_tally": _set_tally,
                               "last_pain": _last_pain}[name](), conn.dialect)
@@ -424,9 +426,38 @@ class WorkoutRepository:
             for row in self.conn.execute(select(ws.c.id, ws.c.source_key).where(
                     ws.c.person_id.in_(person_ids), ws.c.source_key.in_(chunk))):
                 ids[str(row.source_key)] = int(row.id)
-        rows = [{**done, "session_id": ids[key]} for key, group in sets_by_key.items() for done in group]
-        if rows:
-            self.conn.execute(sets.insert(), rows)
+        groups = [(ids[key], group) for key, group in sets_by_key.items() if group]
+        if not groups:
+            return
+        # straight on the driver (``executemany``): SQLAlchemy's per-row parameter
+        # handling cost more than the inserts. Imported sets carry no symptoms and no
+        # monitor decision, so those two JSON values are encoded once; the other
+        # converted values (datetimes, booleans on SQLite) repeat, and are converted once each.
+        statement = _prepared(self.conn, "insert_imported_set")
+        first = groups[0][1][0]
+        fixed = {name: statement.processors[name](first[name]) for name in ("symptoms", "decision")
+                 if name in statement.processors}
+        procs = {n: p for n, p in statement.processors.items() if n not in fixed}
+        memo: dict[str, dict[Any, Any]] = {n: {} for n in procs}
+        names = statement.names
+        params: list[Any] = []
+        for session_id, group in groups:
+            for done in group:
+                cells: list[Any] = []
+                for name in names:
+                    if name == "session_id":
+                        cells.append(session_id)
+                    elif name in fixed:
+                        cells.append(fixed[name])
+                    elif name in procs:
+                        seen, value = memo[name], done[name]
+                        if value not in seen:
+                            seen[value] = procs[name](value)
+                        cells.append(seen[value])
+                    else:
+                        cells.append(done[name])
+                params.append(cells if statement.positional else dict(zip(names, cells, strict=True)))
+        driver_cursor(self.conn).executemany(statement.sql, params)
 
     # --- symptom reports ---
 

@@ -120,7 +120,7 @@ def import_history(*, store: Store, person_id: int, history: ImportedHistory,
                     load_kg = to_kg(done.weight, written_in)
                     load_entered = done.weight if written_in == unit else from_kg(load_kg, unit)
                 rows.append(dict(
-                    person_id=person_id, client_id=f"{workout.key}:{number}", number=number,
+                    person_id=person_id, client_id=f"imported:{number}", number=number,
                     exercise=exercise_of[done.exercise_name], reps=done.reps, seconds=done.seconds,
                     load_kg=load_kg, load_entered=load_entered, unit=unit, tempo=None, rpe=done.rpe,
                     reps_in_reserve=None, belt=False, pain=None, symptoms=[], notes=_notes(done),
