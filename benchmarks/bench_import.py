@@ -16,7 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -72,6 +74,13 @@ def strong_export(rows: int, seed: int = 11) -> str:
     return out.getvalue()
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) used by finished child processes so far: on a busy
+    machine the wall time includes waiting for a core, this does not."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     text = strong_export(ROWS)
     with tempfile.TemporaryDirectory() as folder:
@@ -87,16 +96,19 @@ def main() -> None:
         parse = statistics.median(_common.timed(lambda: parse_strong(path.read_text(encoding="utf-8"),
                                                                      file="strong.csv"), repeat=5, warmup=1))
         spinewise = str(Path(sys.executable).with_name("spinewise"))
-        runs = []
+        runs: list[float] = []
+        cpu: list[float] = []
         for attempt in range(3):
             db = f"sqlite:///{Path(folder) / f'bench{attempt}.sqlite3'}"
             subprocess.run([spinewise, "init", "--from", str(Path(__file__).resolve().parents[1] / "src" / "spinewise"
                                                              / "data" / "intakes" / "gym-regular-5-days.json"),
                             "--name", "Bench", "--db", db, "--json"], check=True, capture_output=True)
+            cpu_before = _children_cpu()
             began = time.perf_counter()
             done = subprocess.run([spinewise, "import", "strong", str(path), "--db", db, "--json"],
                                   check=True, capture_output=True, text=True)
             runs.append(time.perf_counter() - began)
+            cpu.append(_children_cpu() - cpu_before)
             summary = json.loads(done.stdout)
         again_began = time.perf_counter()
         again = json.loads(subprocess.run([spinewise, "import", "strong", str(path), "--db", db, "--json"],
@@ -107,6 +119,8 @@ def main() -> None:
         "workouts": summary["workouts"], "sets": summary["sets"], "skipped_rows": summary["skipped_rows"],
         "csv_dictreader_s": round(baseline, 3), "parse_s": round(parse, 3),
         "cli_import_s": [round(r, 3) for r in runs], "cli_import_median_s": round(statistics.median(runs), 3),
+        "cli_import_cpu_s": [round(c, 3) for c in cpu], "cli_import_cpu_median_s": round(statistics.median(cpu), 3),
+        "load_average": list(os.getloadavg()),
         "second_import_s": round(again_s, 3), "second_import_added_sets": again["added_sets"],
         "target_s": TARGET_S,
     }

@@ -153,7 +153,14 @@ class _Row:
         return (self.cells.get(column) or "").strip()
 
     def number_or_none(self, column: str, *, most: float) -> float | None:
-        raw = self.text(column)
+        raw = self.cells.get(column)
+        if not raw or raw == "0":  # both apps write 0 for "not used"
+            return None
+        if raw.isdigit():  # the usual case, read without the checks below
+            whole = int(raw)
+            if whole <= most:
+                return whole or None
+        raw = raw.strip()
         if not raw:
             return None
         cleaned = raw.replace(",", ".") if self.decimal_comma and raw.count(",") == 1 and "." not in raw else raw
@@ -253,9 +260,9 @@ def _records(text: str, file: str) -> tuple[list[str], Iterator[tuple[int, list[
 
 
 def _cells(file: str, number: int, header: list[str], cells: list[str]) -> dict[str, str] | None:
-    if not any(c.strip() for c in cells):
+    if not "".join(cells).strip():
         return None  # a blank line
-    if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+    if len(cells) > len(header) and "".join(cells[len(header):]).strip():
         raise UnreadableExport(file, number, header[-1],
                                f"has {len(cells)} cells where the header has {len(header)} columns")
     return dict(zip(header, cells, strict=False))
@@ -278,10 +285,14 @@ MAX_NAME = 80
 """The longest exercise name kept (an own exercise is stored under its name)."""
 
 
-def _exercise_name(row: _Row, column: str) -> str:
-    name = " ".join(row.required(column).split())
-    if len(name) > MAX_NAME:
-        raise row.fail(column, f"is longer than {MAX_NAME} characters ({len(name)})")
+def _exercise_name(row: _Row, column: str, seen: dict[str, str]) -> str:
+    raw = row.cells.get(column) or ""
+    name = seen.get(raw)
+    if name is None:
+        name = " ".join(row.required(column).split())
+        if len(name) > MAX_NAME:
+            raise row.fail(column, f"is longer than {MAX_NAME} characters ({len(name)})")
+        seen[raw] = name
     return name
 
 
@@ -362,7 +373,7 @@ def parse_strong(text: str, *, file: str) -> ImportedHistory:
             workout = builder.workout((found.get("Date"), found.get("Workout Name")), started,
                                       row.text("Workout Name"), _duration(row, duration_column),
                                       row.text("Workout Notes") or None)
-        name = _exercise_name(row, "Exercise Name")
+        name = _exercise_name(row, "Exercise Name", builder.raw_names)
         kind = _strong_order(row)
         if kind is None:
             builder.skipped += 1
@@ -416,7 +427,7 @@ def parse_hevy(text: str, *, file: str) -> ImportedHistory:
                 duration = int((ended - started).total_seconds()) or None
             workout = builder.workout((found.get("start_time"), found.get("end_time"), found.get("title")),
                                       started, row.text("title"), duration, row.text("description") or None)
-        name = _exercise_name(row, "exercise_title")
+        name = _exercise_name(row, "exercise_title", builder.raw_names)
         kind_text = row.text("set_type").lower()
         kind = _HEVY_KINDS.get(kind_text)
         if kind is None:
@@ -471,6 +482,7 @@ class _Builder:
         self.open: dict[str, _OpenWorkout] = {}
         self.by_cells: dict[tuple[str | None, ...], _OpenWorkout] = {}
         self.names: dict[str, None] = {}
+        self.raw_names: dict[str, str] = {}
         self.rows = 0
         self.skipped = 0
 
