@@ -101,3 +101,53 @@ def test_export_json_to_a_file_is_the_same_document_as_before(run: Any, ana: Non
 def test_export_to_a_folder_exits_2(run: Any, ana: None, tmp_path: Path) -> None:
     result = run("export", "--format", "strong-csv", "--out", str(tmp_path))
     assert result.exit_code == 2 and "out:" in result.stderr
+
+
+def _in_a_terminal(args: list[str]) -> str:
+    """Run the installed ``spinewise`` with stdout and stderr on a pseudo-terminal; what
+    the terminal showed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    command = [str(Path(sys.executable).with_name("spinewise")), *args]
+    process = subprocess.Popen(command, stdout=secondary, stderr=secondary, stdin=subprocess.DEVNULL,
+                               env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    process.wait(timeout=120)
+    os.close(primary)
+    assert process.returncode == 0, shown.decode("utf-8", "replace")
+    return shown.decode("utf-8", "replace")
+
+
+def test_a_big_import_in_a_terminal_shows_a_progress_bar_and_json_does_not(tmp_path: Path,
+                                                                             intake_file: Path) -> None:
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_import import strong_export
+
+    big = tmp_path / "big.csv"
+    big.write_text(strong_export(1500), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'tty.sqlite3'}"
+    subprocess.run([str(Path(sys.executable).with_name("spinewise")), "init", "--from", str(intake_file),
+                    "--name", "Ana", "--db", db, "--json"], check=True, capture_output=True)
+    shown = _in_a_terminal(["import", "strong", str(big), "--db", db, "--dry-run"])
+    assert "reading rows" in shown and "storing sets" in shown and "1501/1501" in shown
+    assert "workouts" in shown
+    quiet = _in_a_terminal(["import", "strong", str(big), "--db", db, "--dry-run", "--json"])
+    assert "reading rows" not in quiet and '"workouts"' in quiet
+    small = _in_a_terminal(["import", "strong", str(FIXTURES / "strong_comma.csv"), "--db", db, "--dry-run"])
+    assert "reading rows" not in small

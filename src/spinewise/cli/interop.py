@@ -80,12 +80,16 @@ def import_(source: ImportSource = typer.Argument(..., help="The app the file co
     from spinewise.training.history_import import import_history
 
     text = _export_text(file)
-    history = _run(lambda: parse_export(source.value, text, file=Path(file).name))
+    lines = text.count("\n")
+    show_bar = (not as_json and lines > PROGRESS_ABOVE_ROWS and sys.stdout.isatty()
+                and not os.environ.get("SPINEWISE_NO_PROGRESS"))
     with _open(db) as store:
         person_id = _resolve_person(store, person)
-        show_bar = (not as_json and history.rows > PROGRESS_ABOVE_ROWS and sys.stdout.isatty()
-                    and not os.environ.get("SPINEWISE_NO_PROGRESS"))
-        if show_bar:
+        if not show_bar:
+            history = _run(lambda: parse_export(source.value, text, file=Path(file).name))
+            summary = _run(lambda: import_history(store=store, person_id=person_id, history=history,
+                                                  dry_run=dry_run))
+        else:
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
@@ -95,15 +99,18 @@ def import_(source: ImportSource = typer.Argument(..., help="The app the file co
                 TimeElapsedColumn,
             )
 
-            columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
+                       TimeElapsedColumn())
             with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-                task = bar.add_task("sets", total=history.set_count)
+                reading = bar.add_task("reading rows", total=lines)
+                history = _run(lambda: parse_export(source.value, text, file=Path(file).name,
+                                                    progress=lambda n: bar.update(reading, completed=n)))
+                bar.update(reading, completed=lines)
+                storing = bar.add_task("storing sets", total=history.set_count)
                 summary = _run(lambda: import_history(
                     store=store, person_id=person_id, history=history, dry_run=dry_run,
-                    progress=lambda done: bar.update(task, completed=done)))
-        else:
-            summary = _run(lambda: import_history(store=store, person_id=person_id, history=history,
-                                                  dry_run=dry_run))
+                    progress=lambda n: bar.update(storing, completed=n)))
+                bar.update(storing, completed=history.set_count)
     if as_json:
         emit_json(summary.to_json())
         return

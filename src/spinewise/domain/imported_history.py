@@ -24,7 +24,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -56,6 +56,8 @@ HEVY_COLUMNS = ("title", "start_time", "end_time", "description", "exercise_titl
 """Hevy's columns, besides one of ``weight_kg``/``weight_lbs`` and ``distance_km``/``distance_miles``."""
 
 _SKIPPED_ORDERS = {"rest timer", "note"}
+PROGRESS_EVERY = 1000
+"""Rows between two calls of a parser's ``progress`` callback."""
 
 
 class UnreadableExport(InputError):
@@ -347,8 +349,9 @@ def _strong_distance(row: _Row, layout: str) -> float | None:
     return distance * factor
 
 
-def parse_strong(text: str, *, file: str) -> ImportedHistory:
-    """A Strong export (any of its layouts) as workouts and sets."""
+def parse_strong(text: str, *, file: str, progress: Callable[[int], None] | None = None) -> ImportedHistory:
+    """A Strong export (any of its layouts) as workouts and sets; ``progress`` is told
+    every ``PROGRESS_EVERY`` rows how many were read."""
     header, records, separator = _records(text, file)
     layout = strong_layout(header)
     if layout is None:
@@ -365,6 +368,8 @@ def parse_strong(text: str, *, file: str) -> ImportedHistory:
         found = _cells(file, number, header, cells)
         if found is None:
             continue
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
         row = _Row(file, number, found, decimal_comma=separator == ";")
         # the rows of one workout repeat its date and name: read them once per workout
         workout = builder.seen(found.get("Date"), found.get("Workout Name"))
@@ -395,8 +400,8 @@ _HEVY_KINDS: dict[str, SetKind] = {"warmup": "warmup", "normal": "normal", "drop
                                    "failure": "failure", "": "normal"}
 
 
-def parse_hevy(text: str, *, file: str) -> ImportedHistory:
-    """A Hevy export as workouts and sets."""
+def parse_hevy(text: str, *, file: str, progress: Callable[[int], None] | None = None) -> ImportedHistory:
+    """A Hevy export as workouts and sets (``progress`` as for ``parse_strong``)."""
     header, records, _ = _records(text, file)
     if strong_layout(header) is not None:
         raise UnreadableExport(file, 1, None, "is a Strong export; use `spinewise import strong`")
@@ -415,6 +420,8 @@ def parse_hevy(text: str, *, file: str) -> ImportedHistory:
         found = _cells(file, number, header, cells)
         if found is None:
             continue
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
         row = _Row(file, number, found, decimal_comma=False)
         workout = builder.seen(found.get("start_time"), found.get("end_time"), found.get("title"))
         if workout is None:
@@ -510,9 +517,11 @@ class _Builder:
                                rows=self.rows, skipped_rows=self.skipped, exercise_names=tuple(self.names))
 
 
-def parse_export(source: Source, text: str, *, file: str) -> ImportedHistory:
+def parse_export(source: Source, text: str, *, file: str,
+                 progress: Callable[[int], None] | None = None) -> ImportedHistory:
     """``parse_strong`` or ``parse_hevy``."""
-    return parse_strong(text, file=file) if source == "strong" else parse_hevy(text, file=file)
+    parse = parse_strong if source == "strong" else parse_hevy
+    return parse(text, file=file, progress=progress)
 
 
 def ended_at(workout: ImportedWorkout) -> datetime:

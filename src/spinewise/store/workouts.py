@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -22,6 +22,9 @@ from spinewise.store.records import (
     WorkoutSession,
 )
 from spinewise.store.tables import checkins, people, sets, symptom_reports, workout_sessions
+
+IMPORT_CHUNK = 5000
+"""Imported sets per ``executemany`` (all in the one transaction)."""
 
 RED_PAIN_ABOVE = 5
 """Pain above 5/10 in a set is red (REFERENCE §3) for a usual pain of 5 or less; the
@@ -411,7 +414,8 @@ class WorkoutRepository:
         return {str(r[0]) for r in rows}
 
     def add_imported(self, sessions_rows: Sequence[dict[str, Any]],
-                     sets_by_key: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+                     sets_by_key: Mapping[str, Sequence[dict[str, Any]]],
+                     progress: Callable[[int], None] | None = None) -> None:
         """Insert imported sessions and their sets in two bulk statements (one
         ``executemany`` each): the sessions' new ids are read back by their keys."""
         if not sessions_rows:
@@ -457,7 +461,11 @@ class WorkoutRepository:
                     else:
                         cells.append(done[name])
                 params.append(cells if statement.positional else dict(zip(names, cells, strict=True)))
-        driver_cursor(self.conn).executemany(statement.sql, params)
+        cursor = driver_cursor(self.conn)
+        for start in range(0, len(params), IMPORT_CHUNK):  # in chunks, to tell a progress bar
+            cursor.executemany(statement.sql, params[start:start + IMPORT_CHUNK])
+            if progress is not None:
+                progress(min(start + IMPORT_CHUNK, len(params)))
 
     # --- symptom reports ---
 

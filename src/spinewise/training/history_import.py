@@ -84,7 +84,7 @@ def import_history(*, store: Store, person_id: int, history: ImportedHistory,
                    progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Store ``history`` as the person's past sessions (nothing when ``dry_run``).
     ``mapping`` overrides the name matcher (name -> library id, or ``None`` to keep the
-    name as the person's own exercise). ``progress`` is told how many sets were prepared
+    name as the person's own exercise). ``progress`` is told how many sets were stored
     so far (for a progress bar)."""
     catalog = catalog or load_catalog()
     mapping = dict(mapping or {})
@@ -99,7 +99,7 @@ def import_history(*, store: Store, person_id: int, history: ImportedHistory,
         unit = person.units
         sessions_rows: list[dict[str, Any]] = []
         sets_by_key: dict[str, list[dict[str, Any]]] = {}
-        duplicates = prepared = 0
+        duplicates = 0
         for workout in history.workouts:
             if workout.key in known:
                 duplicates += 1
@@ -125,11 +125,8 @@ def import_history(*, store: Store, person_id: int, history: ImportedHistory,
                     load_kg=load_kg, load_entered=load_entered, unit=unit, tempo=None, rpe=done.rpe,
                     reps_in_reserve=None, belt=False, pain=None, symptoms=[], notes=_notes(done),
                     logged_at=workout.started_at, action=IMPORTED_ACTION, decision={}, warmup=done.warmup))
-            prepared += len(workout.sets)
-            if progress is not None:
-                progress(prepared)
         if not dry_run:
-            tx.workouts.add_imported(sessions_rows, sets_by_key)
+            tx.workouts.add_imported(sessions_rows, sets_by_key, progress)
     return ImportSummary(
         workouts=len(history.workouts), sets=history.set_count, warmup_sets=history.warmup_sets,
         skipped_rows=history.skipped_rows, matches=matches, duplicates=duplicates,
