@@ -103,3 +103,10 @@ def _upload_and_confirm(client: Any, name: str, source: str) -> None:
     page = _upload(client, name, source=source).text
     done = client.post("/history/import", data={"source": source, "file_name": name, "file": _hidden(page, "file")})
     assert done.status_code == 200, done.text
+
+
+def test_an_imported_session_opens_in_the_history_not_in_gym_mode(client: Any, person: dict[str, Any]) -> None:
+    _upload_and_confirm(client, "hevy_lbs.csv", "hevy")
+    session = client.get(f"/api/v1/people/{person['id']}/sessions").json()[0]
+    answer = client.get(f"/sessions/{session['id']}", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/history"

@@ -36,6 +36,10 @@ def test_import_prints_the_contracts_summary_and_a_second_import_adds_nothing(ru
     assert again["duplicates"] == 2 and again["added_sets"] == 0
     past = _json(run("history", "--json"))
     assert len(past) == 2 and sum(len(h["sets"]) for h in past) == 8
+    readable = run("history")
+    assert "Legs, heavy (imported from strong)" in readable.stdout
+    assert "Zercher Squat 8 reps at 60 kg, pain not recorded" in readable.stdout
+    assert "barbell_back_squat 10 reps at 40 kg (warm-up), pain not recorded" in readable.stdout
 
 
 def test_a_dry_run_prints_the_same_summary_and_stores_nothing(run: Any, ana: None) -> None:

@@ -42,13 +42,18 @@ def history(limit: int = typer.Option(20, "--limit", min=1, help="How many sessi
     for item in found:
         s = item.session
         morning = f", next morning {item.next_morning.pain}/10" if item.next_morning else ""
-        out.print(f"[bold]{s.on_date.isoformat()}[/bold] {s.focus or 'free session'}: "
+        what = f"{s.title or 'workout'} (imported from {s.source})" if s.source else s.focus or "free session"
+        out.print(f"[bold]{s.on_date.isoformat()}[/bold] {what}: "
                   f"{len(item.sets)} sets, pain after {s.pain_after if s.pain_after is not None else '-'}"
                   f"{morning}, load {s.training_load if s.training_load is not None else '-'}")
         for logged in item.sets:
             dose = f"{logged.reps} reps" if logged.reps is not None else f"{logged.seconds} s"
             load = f" at {logged.load_entered:g} {logged.unit}" if logged.load_entered is not None else ""
-            out.print(f"   {logged.exercise} {dose}{load}, pain {logged.pain} -> {logged.action}", markup=False)
+            if logged.pain is None:  # imported: the other app recorded no pain
+                warmup = " (warm-up)" if logged.warmup else ""
+                out.print(f"   {logged.exercise} {dose}{load}{warmup}, pain not recorded", markup=False)
+            else:
+                out.print(f"   {logged.exercise} {dose}{load}, pain {logged.pain} -> {logged.action}", markup=False)
 
 
 def progress(person: str = _person_option(), on: str = _date_option(), db: str = _db_option(),

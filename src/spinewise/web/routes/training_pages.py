@@ -126,6 +126,8 @@ def gym_mode(session_id: RowId, request: Request, clock: ClockDep, add: list[str
     session starts empty: the person picks exercises from what their back and gear allow."""
     detail = _session_of(store, person, session_id)
     session, sets = detail.session, detail.sets
+    if session.imported:  # a past workout from another app: shown in the history, not gym mode
+        return RedirectResponse("/history", status_code=303)
     catalog = load_catalog()
     free = session.plan_week is None
     choices: list[Exercise] = []
