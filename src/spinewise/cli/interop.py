@@ -142,7 +142,7 @@ def export(email: str | None = typer.Option(None, "--email", help="The account t
                                           show_default=False),
            as_json: bool = typer.Option(True, "--json", help="Accepted for compatibility: json is the default format.",
                                         hidden=True)) -> None:
-    """Everything stored about a person as one JSON document (the same as "Download my data"
+    """Everything stored about a person (and their account) as one JSON document (the same as "Download my data"
     in the web app and ``GET /api/v1/me/export``), or the training log as a Strong CSV that
     Strong-reading tools, and ``spinewise import strong``, open."""
     from spinewise import accounts
