@@ -189,3 +189,10 @@ def test_what_the_person_chose_overrides_the_matcher() -> None:
                          {"Zercher Squat": "front_squat", "Squat (Barbell)": None})
     assert chosen["Zercher Squat"].exercise_id == "front_squat" and chosen["Zercher Squat"].how == "mapped"
     assert chosen["Squat (Barbell)"].exercise_id is None
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_read() -> None:
+    text = "\ufeff" + (FIXTURES / "strong_units.csv").read_text(encoding="utf-8").replace("\n", "\r\n")
+    history = parse_strong(text, file="windows.csv")
+    assert history.layout == "strong-units" and history.set_count == 7
+    assert history.workouts[0].sets[1].notes == "Paused; touch and go on the last"
