@@ -25,7 +25,7 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -386,7 +386,7 @@ def parse_strong(text: str, *, file: str, progress: Callable[[int], None] | None
                 workout.note_for(name, row.text("Notes"))
             continue
         weight, unit = _strong_weight(row, layout)
-        workout.add(name, ImportedSet(
+        workout.add(ImportedSet(
             exercise_name=name, kind=kind, reps=row.whole_or_none("Reps", most=MAX_REPS),
             seconds=row.whole_or_none("Seconds", most=MAX_SECONDS), weight=weight, weight_unit=unit,
             distance_m=_strong_distance(row, layout), rpe=row.rpe(), notes=row.text("Notes") or None,
@@ -442,7 +442,7 @@ def parse_hevy(text: str, *, file: str, progress: Callable[[int], None] | None =
         if row.text("exercise_notes"):
             workout.note_for(name, row.text("exercise_notes"))
         distance = row.number_or_none(distance_column, most=1e4) if distance_column else None
-        workout.add(name, ImportedSet(
+        workout.add(ImportedSet(
             exercise_name=name, kind=kind, reps=row.whole_or_none("reps", most=MAX_REPS),
             seconds=row.whole_or_none("duration_seconds", most=MAX_SECONDS),
             weight=row.number_or_none(weight_column, most=MAX_WEIGHT), weight_unit=unit,
@@ -466,7 +466,7 @@ class _OpenWorkout:
         if text not in notes:
             notes.append(text)
 
-    def add(self, exercise: str, done: ImportedSet) -> None:
+    def add(self, done: ImportedSet) -> None:
         self.sets.append(done)
 
     def finished(self) -> ImportedWorkout:
@@ -476,9 +476,7 @@ class _OpenWorkout:
             if first is None:
                 continue  # a note on an exercise with no set: nothing to hang it on
             current = sets[first]
-            joined = "; ".join(n for n in (current.notes, *notes) if n)
-            sets[first] = ImportedSet(**{**{f: getattr(current, f) for f in ImportedSet.__slots__},
-                                         "notes": joined})
+            sets[first] = replace(current, notes="; ".join(n for n in (current.notes, *notes) if n))
         return ImportedWorkout(key=self.key, started_at=self.started_at, title=self.title,
                                duration_seconds=self.duration, notes=self.notes, sets=tuple(sets))
 
