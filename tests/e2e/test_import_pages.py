@@ -110,3 +110,12 @@ def test_an_imported_session_opens_in_the_history_not_in_gym_mode(client: Any, p
     session = client.get(f"/api/v1/people/{person['id']}/sessions").json()[0]
     answer = client.get(f"/sessions/{session['id']}", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/history"
+
+
+def test_the_progress_page_and_today_still_answer_with_an_imported_history(client: Any, person: dict[str, Any]) -> None:
+    _upload_and_confirm(client, "strong_numbered.csv", "strong")
+    assert client.get("/progress?since=2023-06-01").status_code == 200
+    assert client.get("/today").status_code == 200
+    report = client.get(f"/api/v1/people/{person['id']}/progress?since=2023-06-01").json()
+    imported = [p for p in report["pain"] if p["date"] in ("2023-06-12", "2023-06-14")]
+    assert len(imported) == 2 and all(p["during"] is None and p["baseline"] is None for p in imported)
