@@ -199,3 +199,14 @@ def test_export_then_import_into_an_empty_database_gives_back_the_same_log(tmp_p
     finally:
         for s in stores:
             s.close()
+
+
+def test_the_clinicians_summary_reads_an_imported_history_without_pain(store: Any, person: Any) -> None:
+    from spinewise.training.client_summary import client_summary
+
+    import_history(store=store, person_id=person.person.id, history=_read("strong_comma.csv"))
+    summary = client_summary(store=store, person_id=person.person.id, on=date(2024, 3, 10)).to_json()
+    assert summary["person"]["name"] == "Ana"
+    with store.reading() as tx:
+        sessions = tx.workouts.sessions(person.person.id)
+        assert tx.workouts.worst_pain([s.id for s in sessions]) == {}

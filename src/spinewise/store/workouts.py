@@ -397,13 +397,14 @@ class WorkoutRepository:
         return [ExerciseTotal._make(r) for r in self.conn.execute(query)]
 
     def worst_pain(self, session_ids: Sequence[int]) -> dict[int, int]:
-        """The worst pain during any set, by session."""
+        """The worst pain during any set, by session (a session whose sets carry no pain,
+        an imported one, is left out)."""
         if not session_ids:
             return {}
         rows = self.conn.execute(select(sets.c.session_id, func.max(sets.c.pain).label("pain"))
                                  .where(sets.c.session_id.in_(list(session_ids)))
                                  .group_by(sets.c.session_id))
-        return {r.session_id: r.pain for r in rows}
+        return {r.session_id: r.pain for r in rows if r.pain is not None}
 
     # --- history imported from another app ---
 
