@@ -152,7 +152,7 @@ def test_a_file_that_is_not_an_export_is_refused_naming_the_missing_column() -> 
         parse_strong((FIXTURES / "hevy_kg.csv").read_text(encoding="utf-8"), file="hevy_kg.csv")
     with pytest.raises(UnreadableExport, match="is a Strong export"):
         parse_hevy((FIXTURES / "strong_comma.csv").read_text(encoding="utf-8"), file="strong_comma.csv")
-    with pytest.raises(UnreadableExport, match="is empty"):
+    with pytest.raises(UnreadableExport, match=r"empty.csv: row 1, column 'Date': is missing: the file is empty"):
         parse_strong("", file="empty.csv")
 
 

@@ -236,12 +236,13 @@ def _duration(row: _Row, column: str) -> int | None:
 # --- the file as records ----------------------------------------------------------------
 
 
-def _records(text: str, file: str) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
+def _records(text: str, file: str, first_column: str,
+             app: str) -> tuple[list[str], Iterator[tuple[int, list[str]]], str]:
     """The header, the records (numbered from 2: the header is row 1) and the separator."""
     text = text.removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     if not first.strip():
-        raise UnreadableExport(file, None, None, "is empty; expected a Strong or Hevy export (CSV)")
+        raise UnreadableExport(file, 1, first_column, f"is missing: the file is empty (expected a {app} export)")
     separator = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"', strict=True)
     try:
@@ -352,7 +353,7 @@ def _strong_distance(row: _Row, layout: str) -> float | None:
 def parse_strong(text: str, *, file: str, progress: Callable[[int], None] | None = None) -> ImportedHistory:
     """A Strong export (any of its layouts) as workouts and sets; ``progress`` is told
     every ``PROGRESS_EVERY`` rows how many were read."""
-    header, records, separator = _records(text, file)
+    header, records, separator = _records(text, file, "Date", "Strong")
     layout = strong_layout(header)
     if layout is None:
         if _missing(header, ("title", "exercise_title", "set_type")) == []:
@@ -402,7 +403,7 @@ _HEVY_KINDS: dict[str, SetKind] = {"warmup": "warmup", "normal": "normal", "drop
 
 def parse_hevy(text: str, *, file: str, progress: Callable[[int], None] | None = None) -> ImportedHistory:
     """A Hevy export as workouts and sets (``progress`` as for ``parse_strong``)."""
-    header, records, _ = _records(text, file)
+    header, records, _ = _records(text, file, "title", "Hevy")
     if strong_layout(header) is not None:
         raise UnreadableExport(file, 1, None, "is a Strong export; use `spinewise import strong`")
     gone = _missing(header, HEVY_COLUMNS)
