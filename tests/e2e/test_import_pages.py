@@ -119,3 +119,38 @@ def test_the_progress_page_and_today_still_answer_with_an_imported_history(clien
     report = client.get(f"/api/v1/people/{person['id']}/progress?since=2023-06-01").json()
     imported = [p for p in report["pain"] if p["date"] in ("2023-06-12", "2023-06-14")]
     assert len(imported) == 2 and all(p["during"] is None and p["baseline"] is None for p in imported)
+
+
+def test_gym_mode_reads_an_imported_history_without_making_up_pain(client: Any, person: dict[str, Any]) -> None:
+    """Last time, the summary (API and page), correcting an imported set and deleting an
+    imported session, over HTTP."""
+    from tests.e2e.test_api import assert_error
+    from tests.e2e.test_training_api import a_set
+
+    _upload_and_confirm(client, "strong_comma.csv", "strong")
+    imported = {s["title"]: s for s in client.get(f"/api/v1/people/{person['id']}/sessions").json()}
+    legs = client.get(f"/api/v1/sessions/{imported['Legs, heavy']['id']}").json()
+    today = client.post(f"/api/v1/people/{person['id']}/sessions",
+                        json={"date": START.isoformat(), "baseline_pain": 2, "free": True})
+    assert today.status_code == 201, today.text
+    logged = client.post(f"/api/v1/sessions/{today.json()['id']}/sets",
+                         json=a_set(exercise="barbell_back_squat", load=60, reps=5))
+    assert logged.status_code == 201, logged.text
+    last = client.get(f"/api/v1/sessions/{today.json()['id']}/last-time").json()["barbell_back_squat"]
+    assert (last["date"], last["what"], last["pain"]) == ("2024-03-05", "2 × 5 @ 100 kg", None)
+
+    summary = client.get(f"/api/v1/sessions/{legs['id']}/summary")
+    assert summary.status_code == 200 and summary.json()["pain_during"] is None
+    page = client.get(f"/sessions/{legs['id']}/summary")
+    assert page.status_code == 200 and "not recorded" in page.text and "None" not in page.text
+
+    working = next(s for s in legs["sets"] if s["exercise"] == "barbell_back_squat" and not s["warmup"])
+    url = f"/api/v1/sessions/{legs['id']}/sets/{working['id']}"
+    edited = client.patch(url, json={"reps": 4})
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["set"]["reps"] == 4 and edited.json()["set"]["pain"] is None
+    assert_error(client.patch(url, json={"pain": 2}), 422, "invalid_input", "pain")
+    assert client.get("/history").status_code == 200
+
+    assert client.delete(f"/api/v1/sessions/{legs['id']}").status_code == 204
+    assert client.get(f"/api/v1/sessions/{legs['id']}").status_code == 404

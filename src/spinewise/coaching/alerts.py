@@ -72,8 +72,10 @@ def alert_on_answer(tx: Transaction, *, person_id: int, session_id: int | None, 
 
 def _history(tx: Transaction, person_id: int, until: date) -> tuple[list[Any], dict[int, int]]:
     """Sessions with sets up to ``until`` (oldest first) and the worst pain of those the
-    trend reads."""
-    logged = [s for s in tx.workouts.session_summaries(person_id, until=until) if s.has_sets]
+    trend reads. Imported sessions (no usual pain, no pain recorded) are left out: they
+    say nothing about pain."""
+    logged = [s for s in tx.workouts.session_summaries(person_id, until=until)
+              if s.has_sets and s.baseline_pain is not None]
     cutoff = trend_since([s.on_date for s in logged])
     trend_ids = [s.id for s in logged if cutoff is not None and s.on_date >= cutoff]
     return logged, tx.workouts.worst_pain(trend_ids)

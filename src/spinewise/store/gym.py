@@ -34,7 +34,8 @@ class EarlierSet(NamedTuple):
     reps: int | None
     seconds: int | None
     load_kg: float | None
-    pain: int
+    pain: int | None
+    """``None`` for an imported set (the other app recorded no pain)."""
 
 
 class GymRepository:
@@ -64,7 +65,9 @@ class GymRepository:
                   exercises: Sequence[str]) -> list[EarlierSet]:
         """For each exercise, the sets of the person's most recent session before
         ``before`` (its day and id: sessions on the same day count in the order they were
-        started) that holds it, in the order they were logged. One query: the sessions
+        started) that holds it, in the order they were logged. Imported sessions count
+        (they are the person's history: load, reps, date; their pain is ``None``); warm-up
+        sets do not (last time is about the working sets). One query: the sessions
         are ranked per exercise by a window function, and only the first rank is kept."""
         if not exercises:
             return []
@@ -76,7 +79,8 @@ class GymRepository:
         ranked = (select(sets.c.session_id, ws.c.on_date, sets.c.exercise, sets.c.reps, sets.c.seconds,
                          sets.c.load_kg, sets.c.pain, sets.c.id, rank)
                   .select_from(sets.join(ws, ws.c.id == sets.c.session_id))
-                  .where(sets.c.person_id == person_id, sets.c.exercise.in_(list(exercises)), earlier)
+                  .where(sets.c.person_id == person_id, sets.c.exercise.in_(list(exercises)),
+                         sets.c.warmup.is_(False), earlier)
                   .subquery())
         query = (select(ranked.c.session_id, ranked.c.on_date, ranked.c.exercise, ranked.c.reps,
                         ranked.c.seconds, ranked.c.load_kg, ranked.c.pain)

@@ -157,8 +157,9 @@ class LastTime:
     sets: int
     what: str
     """The sets in words: ``3 × 8 @ 20 kg`` when all were the same, else each one."""
-    pain: int
-    """The worst pain during those sets."""
+    pain: int | None
+    """The worst pain during those sets; ``None`` when none was recorded (an imported
+    session: the other app records no pain, and none is made up)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"exercise": self.exercise, "date": self.on.isoformat(), "session_id": self.session_id,
@@ -192,5 +193,6 @@ def last_time(*, store: Store, person_id: int, session_id: int, on: date,
     for s in found:
         by_exercise.setdefault(s.exercise, []).append(s)
     return {exercise: LastTime(exercise, done[0].on_date, done[0].session_id, len(done),
-                               describe_sets(done, person.units), max(s.pain for s in done))
+                               describe_sets(done, person.units),
+                               max((s.pain for s in done if s.pain is not None), default=None))
             for exercise, done in by_exercise.items()}

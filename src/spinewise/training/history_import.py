@@ -127,6 +127,11 @@ def import_history(*, store: Store, person_id: int, history: ImportedHistory,
                     logged_at=workout.started_at, action=IMPORTED_ACTION, decision={}, warmup=done.warmup))
         if not dry_run:
             tx.workouts.add_imported(sessions_rows, sets_by_key, progress)
+            if sessions_rows:
+                # the coach's missed-sessions check reads the latest session day: imported
+                # history counts as sessions done (it moves forward only, never back), and
+                # raises no alert (no pain was recorded, nothing arrived live)
+                tx.coaching.saw_session(person_id, max(r["on_date"] for r in sessions_rows))
     return ImportSummary(
         workouts=len(history.workouts), sets=history.set_count, warmup_sets=history.warmup_sets,
         skipped_rows=history.skipped_rows, matches=matches, duplicates=duplicates,

@@ -41,7 +41,8 @@ class ExerciseDone:
     seconds: int
     volume: float
     """Reps x load over the sets, in the person's unit (0 without a load)."""
-    worst_pain: int
+    worst_pain: int | None
+    """``None`` when no set carries a pain (an imported session)."""
     edited: int
     """How many of these sets were corrected after they were logged."""
 
@@ -81,7 +82,7 @@ class SessionSummary:
 
     @property
     def worst_pain(self) -> int | None:
-        return max((e.worst_pain for e in self.exercises), default=None)
+        return max((e.worst_pain for e in self.exercises if e.worst_pain is not None), default=None)
 
     def to_json(self) -> dict[str, Any]:
         return {"session": self.session.to_json(), "unit": self.unit, "sets": self.sets, "volume": self.volume,
@@ -107,7 +108,8 @@ def _done(exercise: str, found: list[LoggedSet], unit: str, catalog: Catalog) ->
     entry = catalog.get(exercise)
     volume = sum((s.reps or 0) * (s.load_in(unit) or 0.0) for s in found)
     return ExerciseDone(exercise, entry.name if entry else exercise, len(found), sum(s.reps or 0 for s in found),
-                        sum(s.seconds or 0 for s in found), round(volume, 1), max(s.pain for s in found),
+                        sum(s.seconds or 0 for s in found), round(volume, 1),
+                        max((s.pain for s in found if s.pain is not None), default=None),
                         sum(s.edited_at is not None for s in found))
 
 

@@ -7,6 +7,12 @@ is stored with the set and the set is marked edited (``edited_at``), so a coach 
 the numbers are not the ones first logged. The answers given to later sets are left as
 they were: they are what the person was told at the time.
 
+An imported set (from Strong or Hevy: no pain recorded) can be corrected too, its
+numbers and notes: it is history, so the monitor gives no answer to it (there is no
+pain and no usual pain to read), its answer stays "imported", and its pain stays not
+recorded (giving one is refused, naming ``pain``: a pain typed in later, for a workout
+done elsewhere, would be made up). An imported session can be deleted like any other.
+
 What an edit or a deletion never does: un-stop a session. A stop (the monitor's or the
 person's own) is kept on the session, whatever happens to the set that caused it; an
 edit whose new answer would stop the session stops it (the corrected pain calls for
@@ -104,11 +110,19 @@ def edit_set(*, store: Store, session_id: int, set_id: int, changes: dict[str, o
         load = given.get("load", old.load_entered)
         if "unit" in given and "load" not in given and old.load_kg is not None:
             load = round(old.load_kg / to_kg(1, unit), 2)  # the same weight, said in the new unit
-        pain = given.get("pain", old.pain)
         rpe = given.get("rpe", old.rpe)
+        if old.pain is None or session.baseline_pain is None:
+            if "pain" in given:
+                raise InputError("pain", "an imported set has no pain recorded, and none can be added "
+                                 "afterwards; correct its numbers or notes")
+            return _edit_imported(tx, session_id, old, {
+                "reps": reps, "seconds": seconds, "load_entered": load, "unit": unit,
+                "load_kg": None if load is None else to_kg(load, unit), "rpe": rpe,
+                "notes": given.get("notes", old.notes), "edited_at": _now()})
+        pain = given.get("pain", old.pain)
         before = GymRepository(tx.conn).earlier_sets(session_id, set_id)
         previous = next((s.pain for s in reversed(before) if s.exercise == old.exercise), None)
-        red = sum(is_red_pain(s.pain, session.baseline_pain) for s in before)
+        red = sum(s.pain is not None and is_red_pain(s.pain, session.baseline_pain) for s in before)
         rx: dict[str, Any] = dict(session.prescriptions.get(old.exercise) or {})
         report = MonitorInput(exercise=old.exercise,
                               set_report=SetReport(reps=reps, seconds=seconds, load=load, unit=unit, rpe=rpe,
@@ -132,6 +146,14 @@ def edit_set(*, store: Store, session_id: int, set_id: int, changes: dict[str, o
                                 what=f"Set of {old.exercise.replace('_', ' ')} corrected to pain {pain}/10")
         updated = _set_in(tx, session_id, set_id)
     return EditedSet(updated, decision, stopped_now)
+
+
+def _edit_imported(tx: Transaction, session_id: int, old: LoggedSet, values: dict[str, Any]) -> EditedSet:
+    """An imported set's corrected numbers; its pain, answer and warm-up mark stay."""
+    gym = GymRepository(tx.conn)
+    gym.update_set(old.id, values)
+    gym.sets_changed(session_id)
+    return EditedSet(_set_in(tx, session_id, old.id), old.decision, stopped_now=False)
 
 
 def delete_set(*, store: Store, session_id: int, set_id: int) -> LoggedSet:
