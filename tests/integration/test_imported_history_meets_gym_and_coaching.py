@@ -121,3 +121,19 @@ def test_an_import_moves_the_latest_session_day_forward_only_and_raises_no_alert
     with store.reading() as tx:
         assert tx.coaching.activity(pid)[0] == MONDAY + timedelta(days=11)
         assert tx.conn.execute(select(func.count()).select_from(coach_alerts)).scalar_one() == 0
+
+
+def test_a_check_in_after_imported_workouts_reads_no_pain_from_them_and_raises_no_flare_up(store, person) -> None:  # type: ignore[no-untyped-def]
+    """The flare-up check (a red next morning after each of the last two sessions) and the
+    pain trend read only sessions logged here: an imported session has no usual pain to
+    compare a morning with (before, a check-in after imported workouts could not be read)."""
+    pid = person.person.id
+    day = MONDAY + timedelta(days=7)
+    _import(store, pid, (day - timedelta(days=2), [("Goblet Squat", "1", 20, 8)]),
+            (day - timedelta(days=1), [("Goblet Squat", "1", 20, 8)]))
+    training.checkin(store=store, person_id=pid, on=day - timedelta(days=1), pain=6)
+    outcome = training.checkin(store=store, person_id=pid, on=day, pain=6)
+    assert outcome is not None
+    with store.reading() as tx:
+        kinds = [a.kind for a in tx.coaching.alerts_of(pid)]
+    assert "flare_up" not in kinds and "pain_rising" not in kinds
