@@ -430,3 +430,33 @@ def test_a_client_whose_alerts_piled_up_lists_the_most_urgent_twenty_and_counts_
     assert stored[0]["message"] == "old but serious"  # severity first, however old
     assert [a["message"] for a in stored[1:3]] == ["stop 25", "stop 24"]  # then the newest
     assert "more alerts" in clinic["cora"].get("/coach").text
+
+
+def test_an_imported_history_counts_as_sessions_done_raises_no_alert_and_shows_no_pain(clinic) -> None:  # type: ignore[no-untyped-def]
+    """Ana brings in a Strong export of the sessions she did elsewhere on Wed 18 and Fri 20
+    March: on Monday 23 her coach sees no missed sessions (she had two missed before the
+    import), no alert stored, and the sets with their pain 'not recorded'."""
+    app, ana, cora = clinic["app"], clinic["ana"], clinic["cora"]
+    app.dependency_overrides[get_clock] = lambda: FixedClock(date(2026, 3, 23))
+    before = {c["name"]: c for c in cora.get("/api/v1/coach/clients").json()}["Ana Secretname"]
+    assert "missed_sessions" in {a["kind"] for a in before["alerts"]}
+    with app_store(app).reading() as tx:
+        stored = tx.conn.execute(select(func.count()).select_from(coach_alerts)).scalar_one()
+    text = ("Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+            "2026-03-18 07:00:00,Legs,1h,Goblet Squat,1,20,8,0,0,,,\n"
+            "2026-03-20 07:00:00,Legs again,1h,Goblet Squat,1,22,8,0,0,,,\n")
+    preview = ana.post("/history/import/preview", data={"source": "strong", "csrf_token": ana.csrf},
+                       files={"file": ("strong.csv", text.encode(), "text/csv")})
+    assert preview.status_code == 200, preview.text
+    carried = re.search(r'name="file" value="([^"]*)"', preview.text)
+    assert carried is not None
+    done = ana.post("/history/import", data={"source": "strong", "file_name": "strong.csv", "file": carried[1]})
+    assert done.status_code == 200, done.text
+    after = {c["name"]: c for c in cora.get("/api/v1/coach/clients").json()}["Ana Secretname"]
+    assert after["last_session"] == "2026-03-20"
+    assert "missed_sessions" not in {a["kind"] for a in after["alerts"]}
+    with app_store(app).reading() as tx:
+        assert tx.conn.execute(select(func.count()).select_from(coach_alerts)).scalar_one() == stored
+    page = cora.get(f"/clients/{clinic['people']['ana']}/progress")
+    assert page.status_code == 200 and "not recorded" in page.text and "imported from Strong" in page.text
+    assert ">None<" not in page.text
