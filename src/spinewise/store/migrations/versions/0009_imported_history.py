@@ -8,7 +8,7 @@ has no pain recorded, and none is made up. ``sets.warmup``: a warm-up set (impor
 far; sets logged here are working sets).
 
 Revision ID: 0009
-Revises: 0006 (coaching; revisions landed out of number order)
+Revises: 0012 (plan adjustments; revisions landed out of number order)
 Create Date: 2026-12-02
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
