@@ -17,6 +17,9 @@ with uvloop and httptools, no access log, no proxy headers) and driven with
    committed before its answer, never an idempotent replay;
 3. ``spinewise-full``: the same with ``SPINEWISE_SQLITE_SYNCHRONOUS=FULL`` (the WAL is
    fsynced at every commit: durable against power loss, not only against crashes).
+3b. ``spinewise-routed``: as ``spinewise`` but with ``SPINEWISE_FAST_LANE=0``: each set
+   goes through FastAPI's middleware and the declared route instead of the fast lane
+   (issue 9: is the lane still needed once every set carries a bearer token?).
 
 4. ``sustained``: the reading "sustains >= 25% of the bare endpoint's requests/s with p99
    <= 20 ms at 64 connections" as an open-loop test: the real app (synchronous=NORMAL)
@@ -235,6 +238,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured run")
     parser.add_argument("--skip-full", action="store_true", help="do not measure synchronous=FULL")
+    parser.add_argument("--skip-routed", action="store_true",
+                        help="do not measure the declared route (SPINEWISE_FAST_LANE=0)")
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("bench_setlog needs wrk: apt-get install wrk")
@@ -245,16 +250,21 @@ def main() -> None:
         script.write_text(LUA)
         results["bare"] = serve_and_load("bare", "_bare_starlette:app", env={}, script=script,
                                          args=["/echo", "goblet_squat"], seconds=options.duration)
-        modes = ["NORMAL"] if options.skip_full else ["NORMAL", "FULL"]
-        for mode in modes:
-            name = "spinewise" if mode == "NORMAL" else "spinewise-full"
+        runs = [("spinewise", "NORMAL", "1")]
+        if not options.skip_full:
+            runs.append(("spinewise-full", "FULL", "1"))
+        if not options.skip_routed:
+            runs.append(("spinewise-routed", "NORMAL", "0"))
+        for name, mode, lane in runs:
             database, ids, exercise, token = seed(folder / name)
-            env = {"SPINEWISE_DATABASE_URL": f"sqlite:///{database}", "SPINEWISE_SQLITE_SYNCHRONOUS": mode}
+            env = {"SPINEWISE_DATABASE_URL": f"sqlite:///{database}", "SPINEWISE_SQLITE_SYNCHRONOUS": mode,
+                   "SPINEWISE_FAST_LANE": lane}
             result = serve_and_load(name, "spinewise", env=env, script=script,
                                     args=["/api/v1/sessions/%d/sets", exercise, *map(str, ids)],
                                     seconds=options.duration, token=token)
             result["stored_sets"] = stored_sets(database, f"run{name}")
             result["synchronous"] = mode
+            result["fast_lane"] = lane == "1"
             result["ratio"] = round(result["rps"] / results["bare"]["rps"], 4)
             results[name] = result
         if (NODE / "node_modules" / "autocannon").exists() and shutil.which("node"):
@@ -267,7 +277,7 @@ def main() -> None:
     rows = [("bare Starlette JSON endpoint", f"{results['bare']['rps']:.0f} req/s, p99 {results['bare']['p99_ms']:.2f} ms",
              "(yardstick)", "")]
     missed = False
-    for name in ("spinewise", "spinewise-full"):
+    for name in ("spinewise", "spinewise-full", "spinewise-routed"):
         if name not in results:
             continue
         r = results[name]
@@ -276,12 +286,15 @@ def main() -> None:
         stored_ok = r["requests"] <= r["stored_sets"] <= r["requests"] + CONNECTIONS
         ok = (r["ratio"] >= RATIO_TARGET and r["p99_ms"] <= P99_TARGET_MS and r["error_total"] == 0
               and stored_ok)
-        missed |= not ok
-        rows.append((f"{name} set logging (synchronous={r['synchronous']})",
+        # the declared route is measured to decide whether the fast lane is still needed;
+        # the app as served takes the lane, so only the lane's runs can miss the target
+        missed |= not ok and r["fast_lane"]
+        lane = "" if r["fast_lane"] else ", declared route"
+        rows.append((f"{name} set logging (synchronous={r['synchronous']}{lane})",
                      f"{r['rps']:.0f} req/s = {r['ratio']:.1%}, p99 {r['p99_ms']:.2f} ms, "
                      f"errors {r['error_total']}, stored {r['stored_sets']}/{r['requests']}",
                      f">= {RATIO_TARGET:.0%}, p99 <= {P99_TARGET_MS:g} ms, 0 errors",
-                     "ok" if ok else "MISSED"))
+                     "ok" if ok else ("MISSED" if r["fast_lane"] else "would miss")))
     if "sustained" in results:
         r = results["sustained"]
         achieved = r["rps"] >= 0.97 * r["offered_rps"]

@@ -20,6 +20,7 @@ TRUST_PROXY_ENV = "SPINEWISE_TRUST_PROXY"
 SIGNUP_ENV = "SPINEWISE_SIGNUP"
 SIGNUP_MODES = ("open", "closed", "invite")
 """Who may create an account on the sign-up page (``Settings.signup``)."""
+FAST_LANE_ENV = "SPINEWISE_FAST_LANE"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 """Names of this machine that the web app always answers to (the Host check)."""
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -68,6 +69,12 @@ class Settings:
     accounts with ``spinewise users add``); ``invite``, whoever brings an invitation code
     that ``accounts.signup.invitation_accepted`` accepts. Whatever the setting, the
     first account of a fresh install can always be created."""
+    fast_lane: bool = True
+    """Send ``POST /api/v1/sessions/{id}/sets`` straight to the set-logging handler,
+    before FastAPI's middleware and router (``web.app.SpinewiseApp``); off
+    (``SPINEWISE_FAST_LANE=0``), the set goes through the declared FastAPI route like
+    every other request. Same checks and answers either way; only the speed differs
+    (measured in docs/benchmarks.md)."""
     password_cost: str = "standard"
     """Argon2id parameters (``accounts.passwords.COSTS``): ``standard``; ``fast`` is for
     the test suite only and is set in code, never from the environment."""
@@ -146,6 +153,7 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
                     allowed_hosts=allowed_hosts(host, env.get(ALLOWED_HOSTS_ENV, "")),
                     max_body_bytes=_max_body_bytes(env.get(MAX_BODY_BYTES_ENV, "").strip()),
                     trust_proxy=_flag(env.get(TRUST_PROXY_ENV, ""), TRUST_PROXY_ENV),
+                    fast_lane=_flag(env.get(FAST_LANE_ENV, "").strip() or "1", FAST_LANE_ENV),
                     signup=_signup_mode(signup, env.get(SIGNUP_ENV, "")))
 
 

@@ -49,6 +49,8 @@ class SpinewiseApp(FastAPI):
     answer): no path, however fast, goes around those checks."""
 
     guard: RequestGuard
+    fast_lane: bool = True
+    """``Settings.fast_lane``: off, a set goes through the declared route instead."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -57,7 +59,7 @@ class SpinewiseApp(FastAPI):
         await super().__call__(scope, receive, send)
 
     async def _dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["method"] == "POST":
+        if scope["method"] == "POST" and self.fast_lane:
             found = SET_PATH.fullmatch(scope["path"])
             if found is not None:
                 await log_set_fast(self, scope, receive, send, found[1])
@@ -113,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        telemetry=NO_TELEMETRY)
     app.state.settings = settings
     app.guard = RequestGuard(settings)
+    app.fast_lane = settings.fast_lane
     app.state.templates = make_templates()
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")

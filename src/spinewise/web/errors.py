@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from spinewise.accounts.errors import CsrfRefused, NotAuthenticated, TooManyAttempts
 from spinewise.domain.errors import ConflictError, InputError, NotFoundError, SpinewiseError
@@ -264,6 +265,12 @@ def install_error_handlers(app: FastAPI) -> None:
             return _page_error(request, 404, "Page not found",
                                "There is no page here. Try the links above.")
         return _page_error(request, exc.status_code, "Something went wrong", message, headers)
+
+    @app.exception_handler(ClientDisconnect)
+    async def on_client_gone(request: Request, exc: ClientDisconnect) -> Response:
+        # the client closed the connection before its body arrived (a load generator
+        # stopping, a phone losing signal): nobody hears an answer, and it is no bug
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def on_bug(request: Request, exc: Exception) -> Response:  # pragma: no cover - bugs only
