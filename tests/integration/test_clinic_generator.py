@@ -28,7 +28,7 @@ END = MONDAY + timedelta(days=20)
 @pytest.fixture(scope="module")
 def lives(tmp_path_factory: pytest.TempPathFactory) -> list[make_clinic.Life]:
     folder = tmp_path_factory.mktemp("lives")
-    with make_clinic.simulated_clock() as clock:
+    with make_clinic.simulated_clock() as clock, make_clinic.plans_read_once():
         return [make_clinic.live("desk-worker-flexion.json", "flaring", end=END, folder=folder, clock=clock,
                                  seed=3, days=21)]
 
