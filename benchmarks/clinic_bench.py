@@ -269,6 +269,15 @@ def measure(url: str, size: int, seconds: int, folder: Path, today: date, parts:
     return out
 
 
+def clinic_size(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(make_clinic.conninfo(url)) as conn:
+        row = conn.execute("SELECT count(*) FROM accounts WHERE role = 'lifter'").fetchone()
+        assert row is not None
+        return int(row[0])
+
+
 def verdicts(point: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     rows = []
     if "dashboard" in point:
@@ -296,6 +305,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured run")
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--plot", action="store_true", help="write docs/benchmarks-clinic.svg")
+    parser.add_argument("--as-is", action="store_true",
+                        help="measure the clinic as it is (one size: the clients it has), without growing it")
     parser.add_argument("--fresh", action="store_true", help="drop and create the database first")
     parser.add_argument("--parts", default="dashboard,setlog", help="what to measure (dashboard, setlog)")
     options = parser.parse_args()
@@ -304,9 +315,13 @@ def main() -> None:
         make_clinic.recreate_database(options.db)
     results: dict[str, Any] = {"points": [], "generation": []}
     with tempfile.TemporaryDirectory() as tmp:
-        for size in [int(s) for s in options.sizes.split(",")]:
-            results["generation"].append(make_clinic.build(options.db, size, seed=options.seed, batch=100,
-                                                           today=today))
+        sizes = [int(s) for s in options.sizes.split(",")]
+        if options.as_is:
+            sizes = [clinic_size(options.db)]
+        for size in sizes:
+            if not options.as_is:
+                results["generation"].append(make_clinic.build(options.db, size, seed=options.seed, batch=100,
+                                                               today=today))
             results["points"].append(measure(options.db, size, options.duration, Path(tmp), today,
                                              set(options.parts.split(","))))
             write("clinic_bench", results)

@@ -32,6 +32,7 @@ Run: ``.venv/bin/python benchmarks/make_clinic.py --db postgresql://... --client
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -271,7 +272,8 @@ def lives_for(url: str, *, today: date, seed: int, log: Any = print) -> list[Lif
     with engine.connect() as conn:
         head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     engine.dispose()
-    cache = OUT / f"clinic-lives-{today.isoformat()}-{seed}-{head}.pickle"
+    made_by = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # this script, as it is now
+    cache = OUT / f"clinic-lives-{today.isoformat()}-{seed}-{head}-{made_by}.pickle"
     if cache.exists():
         lives: list[Life] = pickle.loads(cache.read_bytes())
         return lives
