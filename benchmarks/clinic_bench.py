@@ -107,9 +107,12 @@ function init(args)
   end
 end
 
+-- each thread logs into its own half of the sessions, one after another: a session's
+-- next set comes long after its last was answered, as from one lifter's phone
 function request()
   counter = counter + 1
-  local pair = pairs_[(counter * 7 + tid) % #pairs_ + 1]
+  local half = math.floor(#pairs_ / 2)
+  local pair = pairs_[(tid - 1) * half + counter % half + 1]
   local path = "/echo"
   if tag ~= "bare" and tag ~= "warmbare" then path = "/api/v1/sessions/" .. pair[1] .. "/sets" end
   local body = string.format(

@@ -21,6 +21,8 @@ SIGNUP_ENV = "SPINEWISE_SIGNUP"
 SIGNUP_MODES = ("open", "closed", "invite")
 """Who may create an account on the sign-up page (``Settings.signup``)."""
 FAST_LANE_ENV = "SPINEWISE_FAST_LANE"
+POSTGRES_WRITERS_ENV = "SPINEWISE_POSTGRES_WRITERS"
+DEFAULT_POSTGRES_WRITERS = 4
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 """Names of this machine that the web app always answers to (the Host check)."""
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -75,6 +77,9 @@ class Settings:
     (``SPINEWISE_FAST_LANE=0``), the set goes through the declared FastAPI route like
     every other request. Same checks and answers either way; only the speed differs
     (measured in docs/benchmarks.md)."""
+    postgres_writers: int = DEFAULT_POSTGRES_WRITERS
+    """Set-writer threads per app process on PostgreSQL (``training.set_writer``); 1
+    stores every set on one thread. ``SPINEWISE_POSTGRES_WRITERS`` (1-16)."""
     password_cost: str = "standard"
     """Argon2id parameters (``accounts.passwords.COSTS``): ``standard``; ``fast`` is for
     the test suite only and is set in code, never from the environment."""
@@ -154,6 +159,7 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
                     max_body_bytes=_max_body_bytes(env.get(MAX_BODY_BYTES_ENV, "").strip()),
                     trust_proxy=_flag(env.get(TRUST_PROXY_ENV, ""), TRUST_PROXY_ENV),
                     fast_lane=_flag(env.get(FAST_LANE_ENV, "").strip() or "1", FAST_LANE_ENV),
+                    postgres_writers=_writers(env.get(POSTGRES_WRITERS_ENV, "").strip()),
                     signup=_signup_mode(signup, env.get(SIGNUP_ENV, "")))
 
 
@@ -165,6 +171,16 @@ def _signup_mode(given: str | None, text: str) -> str:
 
         raise InputError(field, f"must be open, closed or invite, got {mode[:40]!r}")
     return mode
+
+
+def _writers(text: str) -> int:
+    if not text:
+        return DEFAULT_POSTGRES_WRITERS
+    if not text.isdigit() or not 1 <= int(text) <= 16:
+        from spinewise.domain.errors import InputError
+
+        raise InputError(POSTGRES_WRITERS_ENV, f"must be a whole number from 1 to 16, got {text[:40]!r}")
+    return int(text)
 
 
 def _flag(text: str, name: str) -> bool:

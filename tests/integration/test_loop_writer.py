@@ -17,7 +17,12 @@ import pytest
 from spinewise import training
 from spinewise.config import load_settings
 from spinewise.store.unit_of_work import DatabaseBusy
-from spinewise.training.set_writer import LoopSetWriter, ThreadSetWriter, make_set_writer
+from spinewise.training.set_writer import (
+    LoopSetWriter,
+    SessionShardedWriter,
+    ThreadSetWriter,
+    make_set_writer,
+)
 
 from .conftest import MONDAY
 from .test_group_commit import _pending, _rows, _run
@@ -148,10 +153,13 @@ def test_checkpoints_run_on_their_own_thread(store, session, sqlite_file) -> Non
 @pytest.mark.parametrize(("url", "synchronous", "kind"), [
     ("sqlite:///{tmp}/a.sqlite3", "NORMAL", LoopSetWriter),
     ("sqlite:///{tmp}/a.sqlite3", "FULL", LoopSetWriter),
-    ("postgresql://u:p@127.0.0.1:1/db", "NORMAL", ThreadSetWriter),
+    ("postgresql://u:p@127.0.0.1:1/db", "NORMAL", SessionShardedWriter),
+    ("postgresql://u:p@127.0.0.1:1/db?writers=1", "NORMAL", ThreadSetWriter),
 ])
 def test_each_database_gets_the_writer_that_suits_it(tmp_path, url, synchronous, kind) -> None:  # type: ignore[no-untyped-def]
-    settings = load_settings(url.format(tmp=tmp_path), environ={"SPINEWISE_SQLITE_SYNCHRONOUS": synchronous})
+    url, _, writers = url.partition("?writers=")
+    environ = {"SPINEWISE_SQLITE_SYNCHRONOUS": synchronous, **({"SPINEWISE_POSTGRES_WRITERS": writers} if writers else {})}
+    settings = load_settings(url.format(tmp=tmp_path), environ=environ)
     writer = make_set_writer(lambda: None, settings)  # type: ignore[arg-type, return-value]
     assert isinstance(writer, kind)
     if isinstance(writer, LoopSetWriter):  # FULL: the log is synced before each answer

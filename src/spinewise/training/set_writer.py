@@ -36,8 +36,10 @@ Two writers, chosen by ``make_set_writer``:
   for the next sync, so one fsync covers every commit made while the last one ran.
   (Other connections can read a set in the moment between its commit and that sync,
   as under ``NORMAL``; its sender hears back only once it is on the disk.)
-- ``ThreadSetWriter``, for PostgreSQL (a network round trip per statement): one writer
-  thread, so the loop never waits on the network.
+- ``ThreadSetWriter``, for PostgreSQL (a network round trip per statement): a writer
+  thread, so the loop never waits on the network; ``SessionShardedWriter`` runs
+  several (``SPINEWISE_POSTGRES_WRITERS``, 4 by default), each session's sets on the
+  same one, so the round trips of different sessions overlap.
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ _Job = tuple[PendingSet, "asyncio.Future[SetOutcome]", asyncio.AbstractEventLoop
 class SetWriter(Protocol):
     """What the set-logging route needs of a writer."""
 
-    batches: int
+    @property
+    def batches(self) -> int: ...
 
     async def log(self, pending: PendingSet) -> SetOutcome: ...
 
@@ -87,7 +90,8 @@ def make_set_writer(open_store: Callable[[], Store], settings: Settings) -> SetW
     from spinewise.store.wal import log_path
 
     if normalise_url(settings.database_url).get_backend_name() != "sqlite":
-        return ThreadSetWriter(open_store)
+        shards = settings.postgres_writers
+        return SessionShardedWriter(open_store, writers=shards) if shards > 1 else ThreadSetWriter(open_store)
     if settings.sqlite_synchronous == "NORMAL":
         return LoopSetWriter(open_store)
     wal = log_path(settings.database_url)
@@ -185,6 +189,32 @@ class ThreadSetWriter:
         for loop, done in by_loop.items():
             with contextlib.suppress(RuntimeError):  # a closed event loop: nobody is waiting
                 loop.call_soon_threadsafe(_settle, done)  # one wake-up per batch, not per set
+
+
+class SessionShardedWriter:
+    """Several ``ThreadSetWriter`` threads, for PostgreSQL: each set goes to the thread
+    of its session (``session_id % len``), so a session's sets are still stored in order
+    by one writer with its own tallies, while sets of different sessions are stored side
+    by side. On PostgreSQL a set costs a few network round trips (the session's row
+    locked, its count, the insert) that one thread could only make one after another;
+    the database takes concurrent writers of different sessions without waiting (each
+    locks only its own session's row)."""
+
+    def __init__(self, open_store: Callable[[], Store], *, writers: int = 4,
+                 max_batch: int = MAX_BATCH) -> None:
+        self._writers = [ThreadSetWriter(open_store, max_batch=max_batch) for _ in range(writers)]
+
+    @property
+    def batches(self) -> int:
+        """Transactions committed so far by all the threads (for tests and benchmarks)."""
+        return sum(w.batches for w in self._writers)
+
+    async def log(self, pending: PendingSet) -> SetOutcome:
+        return await self._writers[pending.session_id % len(self._writers)].log(pending)
+
+    def close(self, timeout: float = 10.0) -> None:
+        for writer in self._writers:
+            writer.close(timeout)
 
 
 def _answers(batch: Sequence[tuple[PendingSet, asyncio.Future[SetOutcome]]],

@@ -334,7 +334,7 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
         if guard is None:
             return NotFoundError("session", str(session_id))
         closed, units, stored_count, owner, revision = guard
-        if tally is None or tally.count != stored_count or tally.revision != revision:
+        if tally is None or tally.revision != revision:  # new to this writer, or a set edited or deleted
             session = tx.workouts.get_session(session_id)
             assert session is not None
             # an imported session (no usual pain recorded) is finished: it takes no set, and
@@ -344,6 +344,13 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
             tally = SessionTally(session.person_id, usual, session.prescriptions,
                                  closed, units, count, red, revision=revision)
             tallies.put(session_id, tally)
+        elif tally.count != stored_count:
+            # another writer (a second app process) stored sets since: count again and
+            # forget the last pains; what a session holds from its start (person, usual
+            # pain, prescriptions) and what the library said of off-plan exercises stay
+            tally.count, tally.red = tx.workouts.set_tally(
+                session_id, red_above=acceptable_pain_max(tally.baseline_pain))
+            tally.last_pain.clear()
         tally.closed, tally.units, tally.owner = closed, units, owner
     if item.account_id is not None and tally.owner != item.account_id:
         return NotFoundError("session", str(session_id))  # someone else's: as if missing
