@@ -17,6 +17,13 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 """Wait this long for another writer (a second terminal, the web app) before failing."""
 
 
+POSTGRES_POOL_SIZE = 10
+"""PostgreSQL connections each app process keeps open (SQLAlchemy's default is 5, plus
+10 more made and closed as needed): the set-writer threads hold one each (4 by default,
+``Settings.postgres_writers``), and a connection made for a moment costs more than the
+statement it runs."""
+
+
 def normalise_url(url: str) -> URL:
     """Parse a database URL; plain ``postgresql://`` / ``postgres://`` use psycopg 3."""
     try:
@@ -72,4 +79,4 @@ def make_engine(url: str, *, echo: bool = False, synchronous: str = "FULL") -> E
         engine = create_engine(parsed, echo=echo)
         event.listen(engine, "connect", _sqlite_tuner(synchronous))
         return engine
-    return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    return create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE)
