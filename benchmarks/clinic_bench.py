@@ -311,6 +311,7 @@ def main() -> None:
     parser.add_argument("--as-is", action="store_true",
                         help="measure the clinic as it is (one size: the clients it has), without growing it")
     parser.add_argument("--fresh", action="store_true", help="drop and create the database first")
+    parser.add_argument("--out", default="clinic_bench", help="name of the results file in benchmarks/out")
     parser.add_argument("--parts", default="dashboard,setlog", help="what to measure (dashboard, setlog)")
     options = parser.parse_args()
     today = date.today()
@@ -327,10 +328,10 @@ def main() -> None:
                                                                today=today))
             results["points"].append(measure(options.db, size, options.duration, Path(tmp), today,
                                              set(options.parts.split(","))))
-            write("clinic_bench", results)
+            write(options.out, results)
     results["targets"] = {"dashboard_p95_ms": DASHBOARD_P95_MS, "setlog_ratio": SETLOG_RATIO,
                           "setlog_p99_ms": SETLOG_P99_MS, "workers": WORKERS}
-    path = write("clinic_bench", results)
+    path = write(options.out, results)
     rows = [row for point in results["points"] for row in verdicts(point)]
     print(table(rows))
     if options.plot and all("dashboard" in p and "setlog" in p for p in results["points"]):
