@@ -54,7 +54,8 @@ SETLOG_P99_MS = 30.0
 SETLOG_CLIENTS = 256
 
 DASHBOARD_LUA = r"""
--- args: path, then the coaches' tokens; each request goes with the next token in turn
+-- args: a tag (unused), the path, then the coaches' tokens; each request goes with the
+-- next token in turn
 local path
 local tokens = {}
 local counter = 0
@@ -66,8 +67,8 @@ function setup(thread)
 end
 
 function init(args)
-  path = args[1]
-  for i = 2, #args do tokens[#tokens + 1] = args[i] end
+  path = args[2]
+  for i = 3, #args do tokens[#tokens + 1] = args[i] end
 end
 
 function request()
@@ -251,7 +252,7 @@ def measure(url: str, size: int, seconds: int, folder: Path, today: date, parts:
         dash = folder / "dashboard.lua"
         dash.write_text(DASHBOARD_LUA)
         tokens = coach_tokens(url)
-        out["dashboard"] = loaded(url, dash, ["/api/v1/coach/clients", *tokens], seconds,
+        out["dashboard"] = loaded(url, dash, ["dashboard", "/api/v1/coach/clients", *tokens], seconds,
                                   check=dashboard_check(tokens))
         print(f"[{size}] dashboard: {out['dashboard']['rps']:.0f} req/s, p95 {out['dashboard']['p95_ms']:.1f} ms, "
               f"p99 {out['dashboard']['p99_ms']:.1f} ms, {out['dashboard']['checked']}", flush=True)

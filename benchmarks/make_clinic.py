@@ -590,7 +590,7 @@ def build(url: str, clients: int, *, seed: int, batch: int, today: date, log: An
             conn.commit()
         for low in range(have, clients, batch):
             numbers = range(low, min(clients, low + batch))
-            next_ids = _next_ids(cur, ["accounts", *[c.name for c in copies]])
+            next_ids = _next_ids(cur, ["accounts", *spans])  # the tables with ids of their own
             write_accounts(cur, first=next_ids["accounts"], numbers=numbers, role="lifter",
                            password_hash=password_hash, now=now, email="client{}@clinic.example")
             offsets = []
