@@ -163,7 +163,8 @@ def live(intake_name: str, profile: str, *, end: date, folder: Path, clock: Cloc
     catalog = load_catalog()
     intake = example_intake(intake_name)
     usual = int(intake["pain"].get("average_week", intake["pain"]["now"]))
-    database = folder / f"{intake_name}-{profile}.sqlite3"
+    database = folder / f"{intake_name}-{profile}-{seed}-{days}.sqlite3"
+    database.unlink(missing_ok=True)
     store = training.open_store(load_settings(f"sqlite:///{database}"))
     start = end - timedelta(days=days - 1)
     start -= timedelta(days=start.weekday())  # a Monday
