@@ -22,7 +22,7 @@ import make_clinic
 
 pytestmark = pytest.mark.postgres
 
-END = MONDAY + timedelta(days=20)
+END = MONDAY + timedelta(days=62)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def lives(tmp_path_factory: pytest.TempPathFactory) -> list[make_clinic.Life]:
     folder = tmp_path_factory.mktemp("lives")
     with make_clinic.simulated_clock() as clock, make_clinic.plans_read_once():
         return [make_clinic.live("desk-worker-flexion.json", "flaring", end=END, folder=folder, clock=clock,
-                                 seed=3, days=21)]
+                                 seed=3, days=63)]
 
 
 def _sessions(store: Any, person_id: int) -> list[tuple[Any, ...]]:
@@ -111,3 +111,36 @@ def test_each_big_coach_has_one_client_in_ten() -> None:
             per_coach[coach] = per_coach.get(coach, 0) + 1
     assert [per_coach[c] for c in range(make_clinic.BIG_COACHES)] == [200] * make_clinic.BIG_COACHES
     assert set(per_coach) == set(range(make_clinic.COACHES))
+
+
+def test_coaches_see_their_clients_and_old_alerts_were_handled(postgres_url: str,
+                                                               lives: list[make_clinic.Life]) -> None:
+    import psycopg
+
+    from spinewise import coaching
+
+    make_clinic.build(postgres_url, 3, seed=3, batch=5, today=END, lives=lives, log=lambda _: None)
+    life = lives[0]
+    with psycopg.connect(make_clinic.conninfo(postgres_url)) as conn:
+        links = conn.execute("SELECT a.email, count(*) FILTER (WHERE l.revoked_at IS NULL), "
+                             "count(*) FILTER (WHERE l.revoked_at IS NOT NULL) FROM coach_links l "
+                             "JOIN accounts a ON a.id = l.client_id GROUP BY a.email ORDER BY a.email").fetchall()
+        assert links == [(f"client{n}@clinic.example", len(make_clinic.coaches_of(n)), int(n % 25 == 0))
+                         for n in range(3)]
+        alerts = conn.execute("SELECT count(*), count(handled_at) FROM coach_alerts").fetchone()
+        assert life.count("coach_alerts") >= 2  # the flaring weeks: a session stopped, and another
+        assert alerts is not None and alerts[0] == 3 * life.count("coach_alerts") and 0 < alerts[1] < alerts[0]
+        cutoff = END - make_clinic.HANDLED_AFTER
+        assert conn.execute("SELECT count(*) FROM coach_alerts WHERE (handled_at IS NULL) = (at < %s)",
+                            (cutoff,)).fetchone() == (0,)
+        logged = conn.execute("SELECT count(*) FROM coach_access_log WHERE action = 'change' AND what = 'alert'")
+        assert logged.fetchone() == (alerts[1],)
+        assert conn.execute("SELECT count(*) FROM client_activity").fetchone() == (3,)
+    store = training.open_store(load_settings(postgres_url))
+    try:
+        coach = accounts.find_account(store=store, email="coach0@clinic.example")  # client 0's coach
+        board = coaching.dashboard(store=store, coach=coach, today=END)
+        assert [c.name for c in board] == ["Client 0"]
+        assert all(a.handled_at is None for a in board[0].alerts)
+    finally:
+        store.close()

@@ -111,7 +111,7 @@ def dashboard(*, store: Store, coach: Account, today: date) -> list[ClientSummar
         return []
     with store.reading() as tx:
         rows = tx.coaching.clients(coach.id)
-        stored, counts = tx.coaching.open_alerts([r.person_id for r in rows], ALERTS_PER_CLIENT)
+        stored, counts = tx.coaching.open_alerts(coach.id, ALERTS_PER_CLIENT) if rows else ([], {})
     by_person: dict[int, list[AlertView]] = {}
     for alert in stored:
         by_person.setdefault(alert.person_id, []).append(_view(alert))

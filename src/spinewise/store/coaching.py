@@ -224,19 +224,23 @@ class CoachingRepository:
             coach_alerts.c.at >= since).limit(1)).scalar_one_or_none()
         return found is not None
 
-    def open_alerts(self, person_ids: Sequence[int], per_person: int) -> tuple[list[Alert], dict[int, int]]:
-        """The alerts not yet handled of these people, at most ``per_person`` each (the
-        most urgent: severity, then newest), and how many each has open: one indexed query
-        (a window over ``ix_coach_alerts_person_open``), however long the alerts pile up."""
-        if not person_ids:
-            return [], {}
+    def open_alerts(self, coach_id: int, per_person: int) -> tuple[list[Alert], dict[int, int]]:
+        """The alerts not yet handled of the coach's live clients, at most ``per_person``
+        each (the most urgent: severity, then newest), and how many each has open: one
+        indexed query (a window over ``ix_coach_alerts_person_open``), however long the
+        alerts pile up. The clients are chosen in the same statement, not sent as a list
+        of ids, so its text is the same whatever their number and PostgreSQL prepares it
+        once per connection (a list of 200 ids was parsed and planned at every call)."""
         c = coach_alerts.c
+        live = (select(people.c.id)
+                .select_from(people.join(coach_links, coach_links.c.client_id == people.c.account_id))
+                .where(coach_links.c.coach_id == coach_id, coach_links.c.revoked_at.is_(None)))
         rank = case({"high": 0, "medium": 1}, value=c.severity, else_=2)
         numbered = (select(*_ALERT_COLUMNS,
                            func.row_number().over(partition_by=c.person_id,
                                                   order_by=(rank, c.at.desc(), c.id.desc())).label("n"),
                            func.count().over(partition_by=c.person_id).label("open"))
-                    .where(c.person_id.in_(person_ids), c.handled_at.is_(None))).subquery()
+                    .where(c.person_id.in_(live.scalar_subquery()), c.handled_at.is_(None))).subquery()
         query = select(numbered).where(numbered.c.n <= per_person)
         alerts: list[Alert] = []
         counts: dict[int, int] = {}
