@@ -275,17 +275,16 @@ def lives_for(url: str, *, today: date, seed: int, log: Any = print) -> list[Lif
     engine.dispose()
     made_by = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # this script, as it is now
     cache = OUT / f"clinic-lives-{today.isoformat()}-{seed}-{head}-{made_by}.pickle"
-    if cache.exists():
-        lives: list[Life] = pickle.loads(cache.read_bytes())
-        return lives
+    if cache.exists():  # plain tuples: this script may run as __main__ or be imported
+        return [Life(intake, profile, rows) for intake, profile, rows in pickle.loads(cache.read_bytes())]
     with tempfile.TemporaryDirectory() as tmp, simulated_clock() as clock, plans_read_once():
-        lives = []
+        lives: list[Life] = []
         for intake, profile in LIVES:
             began = time.perf_counter()
             lives.append(live(intake, profile, end=today, folder=Path(tmp), clock=clock, seed=seed))
             log(f"lived {intake}/{profile} in {time.perf_counter() - began:.1f} s: {lives[-1].count('sets')} sets")
     OUT.mkdir(exist_ok=True)
-    cache.write_bytes(pickle.dumps(lives))
+    cache.write_bytes(pickle.dumps([(life.intake, life.profile, life.rows) for life in lives]))
     return lives
 
 

@@ -60,7 +60,7 @@ def panel(title: str, y_label: str, x_values: Sequence[float], series: Sequence[
     if target is not None:
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{sy(target):.1f}" y2="{sy(target):.1f}" '
                    'stroke="#c0392b" stroke-dasharray="5 4"/>')
-        out.append(f'<text x="{WIDTH - RIGHT - 2}" y="{sy(target) - 5:.1f}" text-anchor="end" font-size="11" '
+        out.append(f'<text x="{LEFT + 4}" y="{sy(target) - 5:.1f}" text-anchor="start" font-size="11" '
                    f'fill="#c0392b">{escape(target_label)}</text>')
     for i, s in enumerate(series):
         path = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in s.points)
