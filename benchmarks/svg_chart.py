@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-WIDTH, HEIGHT = 360, 260
-LEFT, RIGHT, TOP, BOTTOM = 52, 16, 40, 44
+WIDTH, HEIGHT = 360, 280
+LEFT, RIGHT, TOP, BOTTOM = 52, 16, 66, 44
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def panel(title: str, y_label: str, x_values: Sequence[float], series: Sequence[
             if j < len(s.notes) and s.notes[j]:
                 out.append(f'<text x="{sx(x):.1f}" y="{sy(y) - 8:.1f}" text-anchor="middle" font-size="10" '
                            f'fill="{s.color}">{escape(s.notes[j])}</text>')
-        out.append(f'<text x="{LEFT + 8}" y="{TOP + 12 + 14 * i}" font-size="11" fill="{s.color}">'
+        out.append(f'<text x="{LEFT}" y="{32 + 13 * i}" font-size="11" fill="{s.color}">'
                    f'{escape(s.label)}</text>')
     out.append("</g>")
     return "\n".join(out)

@@ -22,7 +22,7 @@ SIGNUP_MODES = ("open", "closed", "invite")
 """Who may create an account on the sign-up page (``Settings.signup``)."""
 FAST_LANE_ENV = "SPINEWISE_FAST_LANE"
 POSTGRES_WRITERS_ENV = "SPINEWISE_POSTGRES_WRITERS"
-DEFAULT_POSTGRES_WRITERS = 4
+DEFAULT_POSTGRES_WRITERS = 1
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 """Names of this machine that the web app always answers to (the Host check)."""
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -78,8 +78,9 @@ class Settings:
     every other request. Same checks and answers either way; only the speed differs
     (measured in docs/benchmarks.md)."""
     postgres_writers: int = DEFAULT_POSTGRES_WRITERS
-    """Set-writer threads per app process on PostgreSQL (``training.set_writer``); 1
-    stores every set on one thread. ``SPINEWISE_POSTGRES_WRITERS`` (1-16)."""
+    """Set-writer threads per app process on PostgreSQL (``training.set_writer``),
+    ``SPINEWISE_POSTGRES_WRITERS`` (1-16). One by default: on a quiet 2-core machine
+    four gave the same sets per second with a longer tail (docs/benchmarks.md)."""
     password_cost: str = "standard"
     """Argon2id parameters (``accounts.passwords.COSTS``): ``standard``; ``fast`` is for
     the test suite only and is set in code, never from the environment."""

@@ -153,8 +153,8 @@ def test_checkpoints_run_on_their_own_thread(store, session, sqlite_file) -> Non
 @pytest.mark.parametrize(("url", "synchronous", "kind"), [
     ("sqlite:///{tmp}/a.sqlite3", "NORMAL", LoopSetWriter),
     ("sqlite:///{tmp}/a.sqlite3", "FULL", LoopSetWriter),
-    ("postgresql://u:p@127.0.0.1:1/db", "NORMAL", SessionShardedWriter),
-    ("postgresql://u:p@127.0.0.1:1/db?writers=1", "NORMAL", ThreadSetWriter),
+    ("postgresql://u:p@127.0.0.1:1/db", "NORMAL", ThreadSetWriter),
+    ("postgresql://u:p@127.0.0.1:1/db?writers=4", "NORMAL", SessionShardedWriter),
 ])
 def test_each_database_gets_the_writer_that_suits_it(tmp_path, url, synchronous, kind) -> None:  # type: ignore[no-untyped-def]
     url, _, writers = url.partition("?writers=")

@@ -1,4 +1,5 @@
-"""Several set-writer threads (``SessionShardedWriter``, the default on PostgreSQL): each
+"""Several set-writer threads (``SessionShardedWriter``, on PostgreSQL when
+``SPINEWISE_POSTGRES_WRITERS`` asks): each
 session's sets go to one thread, so they are stored once each, numbered in the order
 they came and decided with the sets before them, while different sessions' sets are
 stored side by side; two processes writing the same session still count each other's."""
@@ -60,14 +61,14 @@ def test_each_session_keeps_its_order_while_sessions_are_stored_side_by_side(sto
         assert [(r.client_id, r.number) for r in rows] == [("a", 1), ("b", 2), ("c", 3), ("d", 4)]
 
 
-def test_postgres_gets_several_writers_unless_told_one(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_postgres_gets_one_writer_unless_told_more(monkeypatch: pytest.MonkeyPatch) -> None:
     from spinewise.training.set_writer import make_set_writer
 
     url = "postgresql://u:p@127.0.0.1:1/db"
     assert isinstance(make_set_writer(lambda: None, load_settings(url, environ={})),  # type: ignore[arg-type, return-value]
-                      SessionShardedWriter)
-    one = load_settings(url, environ={"SPINEWISE_POSTGRES_WRITERS": "1"})
-    assert isinstance(make_set_writer(lambda: None, one), ThreadSetWriter)  # type: ignore[arg-type, return-value]
+                      ThreadSetWriter)
+    four = load_settings(url, environ={"SPINEWISE_POSTGRES_WRITERS": "4"})
+    assert isinstance(make_set_writer(lambda: None, four), SessionShardedWriter)  # type: ignore[arg-type, return-value]
     from spinewise.domain.errors import InputError
 
     with pytest.raises(InputError) as caught:

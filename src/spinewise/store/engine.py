@@ -19,7 +19,7 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 POSTGRES_POOL_SIZE = 16
 """PostgreSQL connections each app process keeps open (SQLAlchemy's default is 5): the
-set-writer threads hold one each (4 by default, ``Settings.postgres_writers``), and
+set-writer threads hold one each (``Settings.postgres_writers``), and
 under load a connection made for one request and closed after it (the pool's overflow)
 cost more than the request's queries (a profile of the coach's dashboard, 32 coaches
 at once: a sixth of the time). Up to ``POSTGRES_POOL_OVERFLOW`` more are made when

@@ -38,8 +38,8 @@ Two writers, chosen by ``make_set_writer``:
   as under ``NORMAL``; its sender hears back only once it is on the disk.)
 - ``ThreadSetWriter``, for PostgreSQL (a network round trip per statement): a writer
   thread, so the loop never waits on the network; ``SessionShardedWriter`` runs
-  several (``SPINEWISE_POSTGRES_WRITERS``, 4 by default), each session's sets on the
-  same one, so the round trips of different sessions overlap.
+  several when ``SPINEWISE_POSTGRES_WRITERS`` asks (1 by default), each session's sets
+  on the same one, so the round trips of different sessions overlap.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ def clients(coach: CoachDep, clock: ClockDep, store: Store = Depends(get_store))
     (session stopped by the monitor, pain rising), `low` (missed sessions, check-in not
     done), then the newest. Clients without alerts follow, by name. `id` is null for the
     alerts read from the activity days (missed sessions, check-in not done)."""
-    # orjson: 200 clients make about 60 KB, which the standard encoder took 1.5 ms to write
+    # orjson: 200 clients make about 60 KB (the summaries and the standard encoder took 1.65 ms)
     return Response(orjson.dumps([c.to_json() for c in coaching.dashboard(store=store, coach=coach,
                                                                           today=clock.today())]),
                     media_type="application/json")
