@@ -58,22 +58,8 @@ LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet pip-tools
-	.venv-lock/bin/pip-compile $(# The clinic at scale on PostgreSQL (issue 10; minutes, so not part of `make bench`): the
-# database named here is dropped and made again (the role needs CREATEDB).
-CLINIC_DB ?= postgresql://spinewise:spinewise@127.0.0.1:5432/spinewise_clinic
-bench-clinic: $(VENV)/.installed-dev
-	@command -v wrk >/dev/null || echo "note: the clinic benchmark needs Debian's wrk (apt-get install wrk)"
-	$(BIN)/python benchmarks/clinic_bench.py --db $(CLINIC_DB) --fresh --plot
-
-LOCK_FLAGS) --upgrade -o requirements/run.txt pyproject.toml
-	.venv-lock/bin/pip-compile $(# The clinic at scale on PostgreSQL (issue 10; minutes, so not part of `make bench`): the
-# database named here is dropped and made again (the role needs CREATEDB).
-CLINIC_DB ?= postgresql://spinewise:spinewise@127.0.0.1:5432/spinewise_clinic
-bench-clinic: $(VENV)/.installed-dev
-	@command -v wrk >/dev/null || echo "note: the clinic benchmark needs Debian's wrk (apt-get install wrk)"
-	$(BIN)/python benchmarks/clinic_bench.py --db $(CLINIC_DB) --fresh --plot
-
-LOCK_FLAGS) --upgrade --extra dev -o requirements/dev.txt pyproject.toml
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --upgrade -o requirements/run.txt pyproject.toml
+	.venv-lock/bin/pip-compile $(LOCK_FLAGS) --upgrade --extra dev -o requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) .venv-lock build *.egg-info src/*.egg-info
