@@ -53,6 +53,19 @@ SETLOG_RATIO = 0.25
 SETLOG_P99_MS = 30.0
 SETLOG_CLIENTS = 256
 
+WRK_DONE_LUA = r"""
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,' ..
+    '"timeout":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"p95_us":%d}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    latency:percentile(95)))
+end
+"""
+"""wrk's summary as one ``WRKJSON`` line (with p95), shared by both scripts."""
+
 DASHBOARD_LUA = r"""
 -- args: a tag (unused), the path, then the coaches' tokens; each request goes with the
 -- next token in turn
@@ -77,15 +90,6 @@ function request()
   return wrk.format("GET", path, {["Authorization"] = "Bearer " .. token})
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'WRKJSON {"requests":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,' ..
-    '"timeout":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"p95_us":%d}\n',
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    latency:percentile(95)))
-end
 """
 
 SETLOG_LUA = r"""
@@ -123,15 +127,6 @@ function request()
                                    ["Authorization"] = "Bearer " .. pair[2]}, body)
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'WRKJSON {"requests":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,' ..
-    '"timeout":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"p95_us":%d}\n',
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    latency:percentile(95)))
-end
 """
 
 
@@ -250,7 +245,7 @@ def measure(url: str, size: int, seconds: int, folder: Path, today: date, parts:
     out: dict[str, Any] = {"clients": size}
     if "dashboard" in parts:
         dash = folder / "dashboard.lua"
-        dash.write_text(DASHBOARD_LUA)
+        dash.write_text(DASHBOARD_LUA + WRK_DONE_LUA)
         tokens = coach_tokens(url)
         out["dashboard"] = loaded(url, dash, ["dashboard", "/api/v1/coach/clients", *tokens], seconds,
                                   check=dashboard_check(tokens))
@@ -259,7 +254,7 @@ def measure(url: str, size: int, seconds: int, folder: Path, today: date, parts:
     if "setlog" not in parts:
         return out
     setlog = folder / "setlog.lua"
-    setlog.write_text(SETLOG_LUA)
+    setlog.write_text(SETLOG_LUA + WRK_DONE_LUA)
     pairs, exercise = setlog_clients(url, size, today)
     out["setlog_clients"] = len(pairs)
     out["bare"] = loaded(url, setlog, ["bare", exercise, *pairs], seconds, bare=True)

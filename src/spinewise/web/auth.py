@@ -408,9 +408,7 @@ RequiredPagePersonDep = Annotated[Person, Depends(require_page_person)]
 def page_person_id(person_id: RowId, request: Request, caller: PageCallerDep, store: StoreDep) -> int:
     """A person id in a page's path that the logged-in account may read (``may_use_person``):
     the coach's client pages. Anyone else's is "not found"."""
-    if not may_use_person(request, caller.account, person_id, store):
-        raise NotFoundError("person", str(person_id))
-    return person_id
+    return owned_person_id(person_id, request, caller, store)
 
 
 PagePersonId = Annotated[int, Depends(page_person_id)]
@@ -419,12 +417,7 @@ PagePersonId = Annotated[int, Depends(page_person_id)]
 def page_client_person_id(person_id: RowId, request: Request, caller: PageCallerDep, store: StoreDep) -> int:
     """``client_person_id`` for the coach's pages (forms that change a client's plan):
     only a coach with a live link, logged as a change; anyone else "not found"."""
-    from spinewise import coaching
-
-    if not coaching.coach_access(store=store, account=caller.account, person_id=person_id,
-                                 action=coaching.CHANGE, what=_what(request)):
-        raise NotFoundError("person", str(person_id))
-    return person_id
+    return client_person_id(person_id, request, caller, store)
 
 
 PageClientPersonId = Annotated[int, Depends(page_client_person_id)]
@@ -432,11 +425,7 @@ PageClientPersonId = Annotated[int, Depends(page_client_person_id)]
 
 def page_coach(caller: PageCallerDep) -> Account:
     """The logged-in account, which must be a coach: the coach's pages do not exist for a lifter (404)."""
-    if caller.account.role != "coach":
-        from starlette.exceptions import HTTPException
-
-        raise HTTPException(404)
-    return caller.account
+    return coach_account(caller)
 
 
 PageCoachDep = Annotated[Account, Depends(page_coach)]
