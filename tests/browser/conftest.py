@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import BrowserContext, Route
 
 from tests.conftest import free_port
 
@@ -256,3 +258,23 @@ def log_out_in(page: Any) -> None:
     if more.is_visible():
         more.click()
     page.get_by_role("button", name="Log out").click()
+
+
+API_CALLS = re.compile(r"/api/v1/")
+
+
+def refuse_api(route: Route) -> None:
+    route.abort("internetdisconnected")
+
+
+def lose_signal(context: BrowserContext) -> None:
+    """No network for the pages, and, whatever Chromium's offline emulation lets slip past
+    it (a request falling back from the service worker at the wrong moment), no API call
+    reaches the server either: "the server has not heard of it" is then certain."""
+    context.set_offline(True)
+    context.route(API_CALLS, refuse_api)
+
+
+def signal_back(context: BrowserContext) -> None:
+    context.unroute(API_CALLS, refuse_api)
+    context.set_offline(False)

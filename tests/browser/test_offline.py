@@ -16,6 +16,8 @@ from tests.browser.conftest import (
     csrf_in,
     log_in_in,
     log_out_in,
+    lose_signal,
+    signal_back,
 )
 
 PHONE_390 = {"width": 390, "height": 844}
@@ -67,7 +69,7 @@ def test_today_and_gym_mode_open_without_signal_and_the_set_syncs_later(page: Pa
     worker_ready(page)
     wait_for_kept(page, sorted([session_path, "/today"]))  # each opened once
 
-    page.context.set_offline(True)
+    lose_signal(page.context)
     page.reload()
     expect(page.locator("#ex-0")).to_be_visible()  # gym mode, from the worker's copy
     page.goto(app_url + "/today")
@@ -85,8 +87,8 @@ def test_today_and_gym_mode_open_without_signal_and_the_set_syncs_later(page: Pa
 
     page.goto(app_url + session_path)
     expect(page.locator(".set-row.pending")).to_have_count(1)  # still on the phone after a reload
-    assert stored_sets(page, app_url) == []  # the server has not heard of it yet
-    page.context.set_offline(False)
+    assert stored_sets(page, app_url) == []  # the server has not heard of it yet (read outside the page)
+    signal_back(page.context)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator(".set-row.pending")).to_have_count(0, timeout=15000)
     sets = stored_sets(page, app_url)
