@@ -22,6 +22,7 @@ SIGNUP_MODES = ("open", "closed", "invite")
 """Who may create an account on the sign-up page (``Settings.signup``)."""
 FAST_LANE_ENV = "SPINEWISE_FAST_LANE"
 POSTGRES_WRITERS_ENV = "SPINEWISE_POSTGRES_WRITERS"
+DASHBOARD_CACHE_ENV = "SPINEWISE_DASHBOARD_CACHE"
 DEFAULT_POSTGRES_WRITERS = 1
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 """Names of this machine that the web app always answers to (the Host check)."""
@@ -81,6 +82,11 @@ class Settings:
     """Set-writer threads per app process on PostgreSQL (``training.set_writer``),
     ``SPINEWISE_POSTGRES_WRITERS`` (1-16). One by default: on a quiet 2-core machine
     four gave the same sets per second with a longer tail (docs/benchmarks.md)."""
+    dashboard_cache: bool = True
+    """Keep each coach's dashboard between requests and answer it again while nothing it
+    shows has changed (``coaching.dashboard.DashboardCache``); off
+    (``SPINEWISE_DASHBOARD_CACHE=0``), every request makes it from the database. Same
+    answers either way; only the speed differs (measured in docs/benchmarks.md)."""
     password_cost: str = "standard"
     """Argon2id parameters (``accounts.passwords.COSTS``): ``standard``; ``fast`` is for
     the test suite only and is set in code, never from the environment."""
@@ -161,6 +167,7 @@ def load_settings(db: str | None = None, *, environ: Mapping[str, str] | None = 
                     trust_proxy=_flag(env.get(TRUST_PROXY_ENV, ""), TRUST_PROXY_ENV),
                     fast_lane=_flag(env.get(FAST_LANE_ENV, "").strip() or "1", FAST_LANE_ENV),
                     postgres_writers=_writers(env.get(POSTGRES_WRITERS_ENV, "").strip()),
+                    dashboard_cache=_flag(env.get(DASHBOARD_CACHE_ENV, "").strip() or "1", DASHBOARD_CACHE_ENV),
                     signup=_signup_mode(signup, env.get(SIGNUP_ENV, "")))
 
 

@@ -22,10 +22,19 @@ from spinewise.coaching.consent import (
     invitation_is_live,
     revoke_coach,
 )
-from spinewise.coaching.dashboard import ClientSummary, client_alerts, dashboard, handle_alert
+from spinewise.coaching.dashboard import (
+    ClientSummary,
+    DashboardCache,
+    KeptDashboard,
+    client_alerts,
+    dashboard,
+    handle_alert,
+    kept_dashboard,
+)
 
 __all__ = [
-    "CHANGE", "INVITATION_LIFETIME", "READ", "ClientSummary", "accept_invitation", "access_log",
-    "client_alerts", "coach_access", "coaches_of", "create_invitation", "dashboard", "decline_invitation",
-    "handle_alert", "invitation_coach", "invitation_is_live", "person_of_session", "revoke_coach",
+    "CHANGE", "INVITATION_LIFETIME", "READ", "ClientSummary", "DashboardCache", "KeptDashboard",
+    "accept_invitation", "access_log", "client_alerts", "coach_access", "coaches_of", "create_invitation",
+    "dashboard", "decline_invitation", "handle_alert", "invitation_coach", "invitation_is_live",
+    "kept_dashboard", "person_of_session", "revoke_coach",
 ]

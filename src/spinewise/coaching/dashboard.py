@@ -5,10 +5,18 @@ check-in not done), and marking an alert handled with a note.
 Two indexed queries whatever the number of clients: the clients with their activity days
 and active plan's rhythm (``CoachingRepository.clients``), then their open alerts
 (``open_alerts``). Nothing scans the training log.
+
+A coach opens the dashboard far more often than their clients' data changes, so each app
+process keeps every coach's last dashboard (``DashboardCache``, ``kept_dashboard``) and
+answers it again while its day and the coach's ``DashboardStamp`` (one aggregate row,
+moved by every change the dashboard shows) are the same.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -24,7 +32,7 @@ from spinewise.domain.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from spinewise.store.accounts import Account
-    from spinewise.store.coaching import Alert
+    from spinewise.store.coaching import Alert, DashboardStamp
     from spinewise.store.unit_of_work import Store
 
 MAX_NOTE = 1000
@@ -134,6 +142,70 @@ def dashboard(*, store: Store, coach: Account, today: date) -> list[ClientSummar
     out.sort(key=lambda c: (0, *urgency(c.alerts[0].severity, c.alerts[0].at), "") if c.alerts
              else (1, 0, 0.0, c.name.lower()))
     return out
+
+
+@dataclass(slots=True)
+class KeptDashboard:
+    """A coach's dashboard as made for one day and one ``DashboardStamp``, with its JSON
+    answer once a route has written it (written once, then sent again as it is)."""
+
+    day: date
+    stamp: DashboardStamp | None
+    clients: list[ClientSummary]
+    _answer: bytes | None = None
+
+    def answer(self, write: Callable[[list[ClientSummary]], bytes]) -> bytes:
+        if self._answer is None:
+            self._answer = write(self.clients)
+        return self._answer
+
+
+class DashboardCache:
+    """Each coach's last dashboard in this app process, the most recently used
+    ``size`` coaches kept (a dashboard of 200 clients is about 60 KB of JSON). Safe
+    from several threads. What it keeps is only ever answered to the same coach, and
+    only while the database says nothing shown has changed (``kept_dashboard``)."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._kept: OrderedDict[int, KeptDashboard] = OrderedDict()
+        self._lock = threading.Lock()
+        self.made = 0
+        """Dashboards made from the database so far (for tests and benchmarks)."""
+
+    def get(self, coach_id: int, day: date, stamp: DashboardStamp) -> KeptDashboard | None:
+        with self._lock:
+            kept = self._kept.get(coach_id)
+            if kept is None or kept.day != day or kept.stamp != stamp:
+                return None
+            self._kept.move_to_end(coach_id)
+            return kept
+
+    def put(self, coach_id: int, kept: KeptDashboard) -> None:
+        with self._lock:
+            self.made += 1
+            self._kept[coach_id] = kept
+            self._kept.move_to_end(coach_id)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+
+def kept_dashboard(*, store: Store, coach: Account, today: date,
+                   cache: DashboardCache | None) -> KeptDashboard:
+    """``dashboard``, answered from ``cache`` while the coach's stamp and the day are the
+    ones it was made for (without a cache: made every time). The stamp is read before
+    the dashboard: a change landing in between is in the dashboard kept under the older
+    stamp, and the next request, seeing the newer stamp, makes it again; a dashboard
+    older than its stamp is never kept."""
+    if coach.role != "coach" or cache is None:
+        return KeptDashboard(today, None, dashboard(store=store, coach=coach, today=today))
+    with store.reading() as tx:
+        stamp = tx.coaching.dashboard_stamp(coach.id)
+    kept = cache.get(coach.id, today, stamp)
+    if kept is None:
+        kept = KeptDashboard(today, stamp, dashboard(store=store, coach=coach, today=today))
+        cache.put(coach.id, kept)
+    return kept
 
 
 def client_alerts(*, store: Store, person_id: int, limit: int = 50) -> list[AlertView]:

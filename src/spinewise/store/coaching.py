@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, delete, func, select, true, update
+from sqlalchemy import Connection, and_, case, delete, func, or_, select, true, update
 
 from spinewise.store.dialect import insert_for
 from spinewise.store.tables import (
@@ -23,6 +23,39 @@ from spinewise.store.tables import (
     plan_adjustments,
     plans,
 )
+
+
+def touch_dashboard(conn: Connection, *, person_id: int | None = None, session_id: int | None = None) -> None:
+    """Count a change of what the coaches' dashboards show of a person (given directly,
+    or as the owner of ``session_id``): their kept copies are made again. Call it in the
+    transaction that makes the change."""
+    from spinewise.store.tables import workout_sessions
+
+    if person_id is None:
+        if session_id is None:
+            raise ValueError("touch_dashboard needs a person or a session")
+        found = conn.execute(select(workout_sessions.c.person_id)
+                             .where(workout_sessions.c.id == session_id)).scalar_one_or_none()
+        if found is None:
+            return
+        person_id = int(found)
+    stmt = insert_for(conn, client_activity).values(person_id=person_id, dashboard_changes=1)
+    conn.execute(stmt.on_conflict_do_update(
+        index_elements=[client_activity.c.person_id],
+        set_={"dashboard_changes": client_activity.c.dashboard_changes + 1}))
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardStamp:
+    """What a coach's dashboard was made from, in three numbers: their live clients who
+    have a person (how many; the sum of their link and person ids) and the sum of those
+    clients' ``dashboard_changes``. Every change the dashboard shows moves at least one
+    of them: a link made or revoked, a person made or erased, a counted change (counts
+    only grow, ids only grow, so no two different states share a stamp)."""
+
+    clients: int
+    ids: int
+    changes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +188,17 @@ class CoachingRepository:
         found = self.conn.execute(query).scalar_one_or_none()
         return None if found is None else int(found)
 
+    def dashboard_stamp(self, coach_id: int) -> DashboardStamp:
+        """The coach's ``DashboardStamp``: one aggregate over the same indexed joins as
+        ``clients`` (one short row per client, no plan, no alert)."""
+        query = (select(func.count(), func.coalesce(func.sum(coach_links.c.id + people.c.id), 0),
+                        func.coalesce(func.sum(client_activity.c.dashboard_changes), 0))
+                 .select_from(coach_links.join(people, people.c.account_id == coach_links.c.client_id)
+                              .outerjoin(client_activity, client_activity.c.person_id == people.c.id))
+                 .where(coach_links.c.coach_id == coach_id, coach_links.c.revoked_at.is_(None)))
+        clients, ids, changes = self.conn.execute(query).one()
+        return DashboardStamp(int(clients), int(ids), int(changes))
+
     def clients(self, coach_id: int) -> list[ClientRow]:
         """The coach's live clients who have a person, with their activity days and
         their active plan's rhythm: one query over indexed joins."""
@@ -217,6 +261,7 @@ class CoachingRepository:
                   session_id: int | None) -> None:
         self.conn.execute(coach_alerts.insert().values(person_id=person_id, kind=kind, severity=severity, at=at,
                                                        rule=rule, message=message[:2000], session_id=session_id))
+        touch_dashboard(self.conn, person_id=person_id)
 
     def has_alert_since(self, person_id: int, kind: str, since: datetime) -> bool:
         found = self.conn.execute(select(coach_alerts.c.id).where(
@@ -261,6 +306,10 @@ class CoachingRepository:
     def handle_alert(self, *, alert_id: int, coach_id: int, note: str, now: datetime) -> None:
         self.conn.execute(update(coach_alerts).where(coach_alerts.c.id == alert_id)
                           .values(handled_at=now, handled_by=coach_id, handled_note=note))
+        person = self.conn.execute(select(coach_alerts.c.person_id)
+                                   .where(coach_alerts.c.id == alert_id)).scalar_one_or_none()
+        if person is not None:
+            touch_dashboard(self.conn, person_id=int(person))
 
     # --- activity ---------------------------------------------------------------------------
 
@@ -272,12 +321,16 @@ class CoachingRepository:
         self._activity(person_id, "last_checkin_on", on)
 
     def _activity(self, person_id: int, column: str, on: date) -> None:
-        stmt = insert_for(self.conn, client_activity).values(person_id=person_id, **{column: on})
+        stmt = insert_for(self.conn, client_activity).values(person_id=person_id, dashboard_changes=1,
+                                                             **{column: on})
         current = client_activity.c[column]
         newer = func.coalesce(current, on)
         self.conn.execute(stmt.on_conflict_do_update(
             index_elements=[client_activity.c.person_id],
-            set_={column: func.max(newer, on) if self.conn.dialect.name == "sqlite" else func.greatest(newer, on)},
+            set_={column: func.max(newer, on) if self.conn.dialect.name == "sqlite" else func.greatest(newer, on),
+                  # counted only when the day moves (a second session the same day shows nothing new)
+                  "dashboard_changes": client_activity.c.dashboard_changes
+                  + case((or_(current.is_(None), current < on), 1), else_=0)},
         ))
 
     def activity(self, person_id: int) -> tuple[date | None, date | None]:

@@ -103,8 +103,10 @@ class GymRepository:
     def delete_session(self, session_id: int) -> None:
         """The session with its sets and symptom reports (their foreign keys cascade;
         deleted here too, for SQLite connections without foreign keys switched on)."""
+        from spinewise.store.coaching import touch_dashboard
         from spinewise.store.tables import symptom_reports
 
+        touch_dashboard(self.conn, session_id=session_id)  # its alerts lose their link
         self.conn.execute(delete(sets).where(sets.c.session_id == session_id))
         self.conn.execute(delete(symptom_reports).where(symptom_reports.c.session_id == session_id))
         self.conn.execute(delete(workout_sessions).where(workout_sessions.c.id == session_id))

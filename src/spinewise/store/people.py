@@ -156,8 +156,11 @@ class PeopleRepository:
                           plan=_saved_plan(ident, document))
 
     def deactivate_plans(self, person_id: int) -> None:
+        from spinewise.store.coaching import touch_dashboard
+
         self.conn.execute(update(plans).where(plans.c.person_id == person_id, plans.c.active)
                           .values(active=false()))
+        touch_dashboard(self.conn, person_id=person_id)  # the plan's rhythm: missed sessions
 
     def active_plan(self, person_id: int) -> PlanRecord | None:
         """The active plan with its coach's adjustments applied (``plan`` and the

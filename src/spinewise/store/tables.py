@@ -376,10 +376,15 @@ client_activity = Table(
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     Column("last_session_on", Date, nullable=True),
     Column("last_checkin_on", Date, nullable=True),
+    Column("dashboard_changes", Integer, nullable=False, server_default="0"),
 )
 """Each person's latest session and check-in days, updated as they arrive (a session
 started, a check-in saved): the dashboard reads missed sessions and a check-in not done
-from these and the active plan, never from the logs."""
+from these and the active plan, never from the logs. ``dashboard_changes`` (revision
+0013) counts every change of what a coach's dashboard shows of the person (an activity
+day, an alert raised or handled, a plan made or put aside, a session deleted): a coach's
+dashboard is answered again from its kept copy while the sum over their clients is the
+same (``store.coaching.CoachingRepository.dashboard_stamp``)."""
 
 
 # --- revision 0008: the log-in throttle's counts ------------------------------------------

@@ -17,6 +17,7 @@ from spinewise import training
 from spinewise.domain.intake import Intake
 
 if TYPE_CHECKING:
+    from spinewise.coaching import DashboardCache
     from spinewise.store.records import Person
     from spinewise.store.unit_of_work import Store
     from spinewise.training.set_writer import SetWriter
@@ -43,6 +44,24 @@ def app_store(app: Any) -> Store:
                 store = training.open_store(state.settings)
                 state.store = store
     return store
+
+
+def get_dashboard_cache(request: Request) -> DashboardCache | None:
+    """The app's kept coach dashboards (``coaching.DashboardCache``), made on first use;
+    ``None`` when ``Settings.dashboard_cache`` is off."""
+    from spinewise.coaching import DashboardCache
+
+    state = request.app.state
+    if not state.settings.dashboard_cache:
+        return None
+    cache: DashboardCache | None = getattr(state, "dashboard_cache", None)
+    if cache is None:
+        with _open_lock:
+            cache = getattr(state, "dashboard_cache", None)
+            if cache is None:
+                cache = DashboardCache()
+                state.dashboard_cache = cache
+    return cache
 
 
 def get_set_writer(app: Any) -> SetWriter:

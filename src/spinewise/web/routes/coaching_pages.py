@@ -26,7 +26,7 @@ from spinewise.web.auth import (
 from spinewise.web.bodies import RowId
 from spinewise.web.routes.forms import form_data, number, whole
 from spinewise.web.routes.pages import render
-from spinewise.web.state import get_store
+from spinewise.web.state import get_dashboard_cache, get_store
 
 if TYPE_CHECKING:
     from spinewise.store.accounts import Account
@@ -45,7 +45,8 @@ SHARED = ("your answers to the questions and your screening", "your plan", "your
 
 def _dashboard(request: Request, coach: Account, store: Store, clock: ClockDep, status: int = 200,
                **extra: object) -> HTMLResponse:
-    clients = coaching.dashboard(store=store, coach=coach, today=clock.today())
+    clients = coaching.kept_dashboard(store=store, coach=coach, today=clock.today(),
+                                      cache=get_dashboard_cache(request)).clients
     return render(request, "coaching/dashboard.html", {"nav": "coach", "clients": clients, "invitation": None,
                                                         "errors": {}, **extra}, status=status)
 
