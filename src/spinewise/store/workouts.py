@@ -99,6 +99,41 @@ def _last_pain() -> Select[Any]:
             .order_by(sets.c.id.desc()).limit(1))
 
 
+def _batch_guards() -> Select[Any]:
+    """PostgreSQL: ``_set_guard`` for every session of a batch at once, locked in id
+    order (two writers locking overlapping batches take the rows in the same order)."""
+    from sqlalchemy import Integer, any_
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return (select(workout_sessions.c.id, workout_sessions.c.ended_at, people.c.units,
+                   workout_sessions.c.stop_reason, people.c.account_id, workout_sessions.c.sets_revision)
+            .join(people, people.c.id == workout_sessions.c.person_id)
+            .where(workout_sessions.c.id == any_(bindparam("ids", type_=ARRAY(Integer))))
+            .order_by(workout_sessions.c.id)
+            .with_for_update(of=workout_sessions))
+
+
+def _batch_pains() -> Select[Any]:
+    """PostgreSQL: the sets of a batch's sessions summed by (session, exercise, pain):
+    how many, and the newest id. Enough for the count, the red sets at any threshold
+    and each exercise's last pain, in one short result (a session holds a few dozen
+    sets in a handful of such groups)."""
+    from sqlalchemy import Integer, any_
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return (select(sets.c.session_id, sets.c.exercise, sets.c.pain, func.count(), func.max(sets.c.id))
+            .where(sets.c.session_id == any_(bindparam("ids", type_=ARRAY(Integer))))
+            .group_by(sets.c.session_id, sets.c.exercise, sets.c.pain))
+
+
+PainGroup = tuple[str, int | None, int, int]
+"""(exercise, pain, how many sets, the newest set's id) of one session."""
+
+SetGuard = tuple[str | None, str, int, int | None, int]
+"""What ``WorkoutRepository.set_guard`` answers: (closed, the person's unit, sets stored,
+the person's account, the sets' revision)."""
+
+
 _PREPARED: dict[tuple[str, str], Prepared] = {}
 
 
@@ -113,7 +148,8 @@ def _prepared(conn: Connection, name: str) -> Prepared:
             found = Prepared(sets.insert(), conn.dialect, (*_SET_COLUMNS, "warmup"))
         else:
             found = Prepared({"set_guard": _set_guard, "set_count": _set_count, "set_tally": _set_tally,
-                              "last_pain": _last_pain}[name](), conn.dialect)
+                              "last_pain": _last_pain, "batch_guards": _batch_guards,
+                              "batch_pains": _batch_pains}[name](), conn.dialect)
         _PREPARED[key] = found
     return found
 
@@ -307,6 +343,31 @@ class WorkoutRepository:
         units, owner = str(row[1]), row[3]
         count = _prepared(self.conn, "set_count").run(self.conn, params).fetchone()[0]
         return closed, units, int(count), None if owner is None else int(owner), int(row[4] or 0)
+
+    def batch_guards(self, session_ids: Sequence[int]) -> dict[int, tuple[SetGuard, list[PainGroup]]]:
+        """PostgreSQL only (``{}`` elsewhere): ``set_guard`` for every session of a
+        batch, with each one's ``PainGroup``s, in two round trips whatever the batch's
+        size (one set at a time, a batch took three per set: the lock, the count, the
+        insert). The rows stay locked until the commit. The sets are read in a second
+        statement, once every lock is held (see ``set_guard`` on READ COMMITTED)."""
+        if self.conn.dialect.name != "postgresql" or not session_ids:
+            return {}
+        params = {"ids": list(session_ids)}
+        guards = _prepared(self.conn, "batch_guards").run(self.conn, params).fetchall()
+        if not guards:
+            return {}
+        groups: dict[int, list[PainGroup]] = {}
+        for session_id, exercise, pain, count, newest in _prepared(self.conn, "batch_pains").run(
+                self.conn, params).fetchall():
+            groups.setdefault(int(session_id), []).append((str(exercise), pain, int(count), int(newest)))
+        out: dict[int, tuple[SetGuard, list[PainGroup]]] = {}
+        for session_id, ended_at, units, stop_reason, owner, revision in guards:
+            found = groups.get(int(session_id), [])
+            closed = str(stop_reason) if stop_reason is not None else ("finished" if ended_at is not None else None)
+            stored = sum(group[2] for group in found)
+            out[int(session_id)] = ((closed, str(units), stored, None if owner is None else int(owner),
+                                     int(revision or 0)), found)
+        return out
 
     def set_tally(self, session_id: int, *, red_above: int = RED_PAIN_ABOVE) -> tuple[int, int]:
         """(sets stored, red sets: pain above ``red_above``) of a session."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from spinewise.store.unit_of_work import Store, Transaction
+    from spinewise.store.workouts import PainGroup, SetGuard
 
 
 CLIENT_ID_PATTERN = "^[A-Za-z0-9._:-]{1,64}$"
@@ -179,6 +180,9 @@ class SessionTally:
     """The session's ``sets_revision`` when the tally was read: an edit or a deletion of
     a set bumps it, so red sets and last pains are read again."""
     last_pain: dict[str, int | None] = field(default_factory=dict)
+    pains_known: bool = False
+    """``last_pain`` holds every exercise of the session (read whole from the batch's
+    ``PainGroup``s): one missing from it has no set yet, and is not looked up."""
     not_suited: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     """Per exercise off the session's plan: what ``_not_suited`` said (read once)."""
 
@@ -276,7 +280,10 @@ def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
             tx.workouts.lock_for_sets()
             if tallies.own_connection:
                 tallies.check(tx.workouts.data_version())
-            results: list[SetOutcome | Exception] = [_record_set(tx, item, catalog, tallies) for item in pending]
+            # PostgreSQL: every session of the batch locked and counted in two round trips
+            batch = {} if tallies.current else tx.workouts.batch_guards(sorted({p.session_id for p in pending}))
+            results: list[SetOutcome | Exception] = [_record_set(tx, item, catalog, tallies, batch)
+                                                     for item in pending]
     except DatabaseBusy as exc:
         if tallies.wait_for_lock:  # waited the whole busy timeout: each set hears it (no retries)
             tallies.close()
@@ -325,12 +332,30 @@ def session_closed(session_id: int, closed: str) -> ConflictError:
                          "Rest today; the next session is on Today.", "session_id")
 
 
-def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
-                tallies: SetTallies) -> SetOutcome | SpinewiseError:
+def _counted(groups: list[PainGroup], red_above: int) -> tuple[int, int]:
+    """(sets stored, red sets) from a session's ``PainGroup``s (``set_tally``'s answer)."""
+    return (sum(group[2] for group in groups),
+            sum(group[2] for group in groups if group[1] is not None and group[1] > red_above))
+
+
+def _last_pains(groups: list[PainGroup]) -> dict[str, int | None]:
+    """Each exercise's pain in its newest set, from a session's ``PainGroup``s."""
+    newest: dict[str, tuple[int, int | None]] = {}
+    for exercise, pain, _count, last_id in groups:
+        if exercise not in newest or last_id > newest[exercise][0]:
+            newest[exercise] = (last_id, pain)
+    return {exercise: pain for exercise, (_id, pain) in newest.items()}
+
+
+def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog, tallies: SetTallies,
+                batch: dict[int, tuple[SetGuard, list[PainGroup]]]) -> SetOutcome | SpinewiseError:
     session_id, given = item.session_id, item.given
     tally = tallies.get(session_id)
     if tally is None or not tallies.current:
-        guard = tx.workouts.set_guard(session_id)
+        # the batch's reading serves a session's first set in it; a second set of the same
+        # session is checked again (the first is stored by then)
+        found = batch.pop(session_id, None)
+        guard, groups = found if found is not None else (tx.workouts.set_guard(session_id), None)
         if guard is None:
             return NotFoundError("session", str(session_id))
         closed, units, stored_count, owner, revision = guard
@@ -340,17 +365,27 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
             # an imported session (no usual pain recorded) is finished: it takes no set, and
             # the tally only carries that answer
             usual = session.baseline_pain if session.baseline_pain is not None else 0
-            count, red = tx.workouts.set_tally(session_id, red_above=acceptable_pain_max(usual))
+            if groups is None:
+                count, red = tx.workouts.set_tally(session_id, red_above=acceptable_pain_max(usual))
+            else:
+                count, red = _counted(groups, acceptable_pain_max(usual))
             tally = SessionTally(session.person_id, usual, session.prescriptions,
                                  closed, units, count, red, revision=revision)
+            if groups is not None:
+                tally.last_pain, tally.pains_known = _last_pains(groups), True
             tallies.put(session_id, tally)
         elif tally.count != stored_count:
             # another writer (a second app process) stored sets since: count again and
-            # forget the last pains; what a session holds from its start (person, usual
+            # read the last pains again; what a session holds from its start (person, usual
             # pain, prescriptions) and what the library said of off-plan exercises stay
-            tally.count, tally.red = tx.workouts.set_tally(
-                session_id, red_above=acceptable_pain_max(tally.baseline_pain))
-            tally.last_pain.clear()
+            if groups is None:
+                tally.count, tally.red = tx.workouts.set_tally(
+                    session_id, red_above=acceptable_pain_max(tally.baseline_pain))
+                tally.last_pain.clear()
+                tally.pains_known = False
+            else:
+                tally.count, tally.red = _counted(groups, acceptable_pain_max(tally.baseline_pain))
+                tally.last_pain, tally.pains_known = _last_pains(groups), True
         tally.closed, tally.units, tally.owner = closed, units, owner
     if item.account_id is not None and tally.owner != item.account_id:
         return NotFoundError("session", str(session_id))  # someone else's: as if missing
@@ -360,7 +395,7 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog,
             return SetOutcome(stored, stored.decision, replayed=True)
         return session_closed(session_id, tally.closed)
     person_units = tally.units
-    previous = tally.last_pain.get(given.exercise, _UNREAD)
+    previous = tally.last_pain.get(given.exercise, None if tally.pains_known else _UNREAD)
     if previous == _UNREAD:
         previous = tx.workouts.last_pain(tally.person_id, session_id, given.exercise)
     set_unit = given.unit or person_units
