@@ -89,7 +89,15 @@ def test_a_set_the_database_refuses_fails_alone(store, session, monkeypatch) -> 
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
         return real(self, values)
 
+    real_many = WorkoutRepository.insert_sets
+
+    def refusing_many(self: Any, rows: list[dict[str, Any]]) -> list[int]:  # PostgreSQL's batch insert
+        if any(values["client_id"] == "bad" for values in rows):
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real_many(self, rows)
+
     monkeypatch.setattr(WorkoutRepository, "insert_set", refusing)
+    monkeypatch.setattr(WorkoutRepository, "insert_sets", refusing_many)
     tallies = training.SetTallies()
     results = training.record_sets(store=store, tallies=tallies, pending=[
         _pending(session.id, "x"), _pending(session.id, "bad"), _pending(session.id, "y", pain=6)])
@@ -143,10 +151,9 @@ def test_a_writer_with_its_own_connection_reads_nothing_while_nobody_else_writes
     assert [o.logged.number for o in outcomes[:2]] == [2, 3]  # type: ignore[union-attr]
     assert [o.decision["action"] for o in outcomes[:2]] == ["skip_exercise", "end_session"]  # type: ignore[union-attr]
     assert isinstance(outcomes[2], ConflictError)  # the session stopped with the set before, in this batch
-    # PostgreSQL: the session's first set of the batch is served by the batch's reading
-    # (``batch_guards``); the next two, of the same session, are checked one by one
-    expected_guards = [] if store.engine.dialect.name == "sqlite" else [session.id] * 2
-    assert guards == expected_guards
+    # PostgreSQL reads the batch's sessions at once (``batch_guards``) and, holding their
+    # locks, trusts the tallies for the rest of the transaction
+    assert guards == []
 
 
 # --- the writer thread -----------------------------------------------------------------------

@@ -126,6 +126,16 @@ def _batch_pains() -> Select[Any]:
             .group_by(sets.c.session_id, sets.c.exercise, sets.c.pain))
 
 
+def _batch_stored() -> Select[Any]:
+    """PostgreSQL: which of a batch's client ids its sessions already hold (replays)."""
+    from sqlalchemy import Integer, String, any_
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return (select(sets.c.session_id, sets.c.client_id)
+            .where(sets.c.session_id == any_(bindparam("ids", type_=ARRAY(Integer))),
+                   sets.c.client_id == any_(bindparam("client_ids", type_=ARRAY(String)))))
+
+
 PainGroup = tuple[str, int | None, int, int]
 """(exercise, pain, how many sets, the newest set's id) of one session."""
 
@@ -144,12 +154,14 @@ def _prepared(conn: Connection, name: str) -> Prepared:
     if found is None:
         if name == "insert_set":
             found = Prepared(_insert_set(conn.dialect.name), conn.dialect, _SET_COLUMNS)
+        elif name == "insert_sets":  # no ON CONFLICT: the batch found its replays first
+            found = Prepared(sets.insert().returning(sets.c.id), conn.dialect, _SET_COLUMNS)
         elif name == "insert_imported_set":
             found = Prepared(sets.insert(), conn.dialect, (*_SET_COLUMNS, "warmup"))
         else:
             found = Prepared({"set_guard": _set_guard, "set_count": _set_count, "set_tally": _set_tally,
                               "last_pain": _last_pain, "batch_guards": _batch_guards,
-                              "batch_pains": _batch_pains}[name](), conn.dialect)
+                              "batch_pains": _batch_pains, "batch_stored": _batch_stored}[name](), conn.dialect)
         _PREPARED[key] = found
     return found
 
@@ -368,6 +380,32 @@ class WorkoutRepository:
             out[int(session_id)] = ((closed, str(units), stored, None if owner is None else int(owner),
                                      int(revision or 0)), found)
         return out
+
+    def stored_client_ids(self, session_ids: Sequence[int], client_ids: Sequence[str]) -> set[tuple[int, str]]:
+        """PostgreSQL: the (session, client id) pairs among these already stored (one
+        statement; read under the sessions' locks, so no other writer adds one before
+        the commit)."""
+        rows = _prepared(self.conn, "batch_stored").run(
+            self.conn, {"ids": list(session_ids), "client_ids": list(client_ids)}).fetchall()
+        return {(int(session_id), str(client_id)) for session_id, client_id in rows}
+
+    def insert_sets(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """PostgreSQL: insert new sets (none of them a replay: see ``stored_client_ids``)
+        in one pipelined round trip, whatever their number; their ids, in order. A
+        conflict nobody foresaw raises (the caller's transaction is rolled back)."""
+        if not rows:
+            return []
+        prepared = _prepared(self.conn, "insert_sets")
+        cursor = driver_cursor(self.conn)
+        cursor.executemany(prepared.sql, [prepared.params(values) for values in rows], returning=True)
+        ids: list[int] = []
+        while True:
+            ids.append(int(cursor.fetchone()[0]))
+            if not cursor.nextset():
+                break
+        if len(ids) != len(rows):
+            raise RuntimeError(f"{len(rows)} sets sent, {len(ids)} ids back")
+        return ids
 
     def set_tally(self, session_id: int, *, red_above: int = RED_PAIN_ABOVE) -> tuple[int, int]:
         """(sets stored, red sets: pain above ``red_above``) of a session."""

@@ -280,10 +280,17 @@ def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
             tx.workouts.lock_for_sets()
             if tallies.own_connection:
                 tallies.check(tx.workouts.data_version())
-            # PostgreSQL: every session of the batch locked and counted in two round trips
-            batch = {} if tallies.current else tx.workouts.batch_guards(sorted({p.session_id for p in pending}))
-            results: list[SetOutcome | Exception] = [_record_set(tx, item, catalog, tallies, batch)
-                                                     for item in pending]
+            # PostgreSQL: every session of the batch locked and read at once
+            guards = {} if tallies.current else tx.workouts.batch_guards(sorted({p.session_id for p in pending}))
+            results: list[SetOutcome | Exception]
+            if guards:
+                results = _record_batch(tx, pending, catalog, tallies, guards)
+            else:
+                results = []
+                for item in pending:
+                    found = _record_one(tx, item, catalog, tallies, None)
+                    assert not isinstance(found, _Decided | _Replay)  # stored at once without a batch
+                    results.append(found)
     except DatabaseBusy as exc:
         if tallies.wait_for_lock:  # waited the whole busy timeout: each set hears it (no retries)
             tallies.close()
@@ -347,15 +354,77 @@ def _last_pains(groups: list[PainGroup]) -> dict[str, int | None]:
     return {exercise: pain for exercise, (_id, pain) in newest.items()}
 
 
-def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog, tallies: SetTallies,
-                batch: dict[int, tuple[SetGuard, list[PainGroup]]]) -> SetOutcome | SpinewiseError:
+@dataclass(slots=True)
+class _Batch:
+    """What a PostgreSQL batch knows before its sets are decided: each session's guard
+    and sets (``batch_guards``), the (session, client id) pairs already stored
+    (``stored_client_ids``: replays), and the sessions checked in this transaction
+    (their rows locked until the commit: their tallies hold for the rest of it)."""
+
+    guards: dict[int, tuple[SetGuard, list[PainGroup]]]
+    stored: set[tuple[int, str]]
+    seen: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Decided:
+    """A new set decided, waiting for the batch's one insert."""
+
+    item: PendingSet
+    tally: SessionTally
+    values: dict[str, Any]
+    decision: dict[str, Any]
+
+
+@dataclass(slots=True)
+class _Replay:
+    """A set whose client id is stored already (or earlier in this batch): its first answer."""
+
+    session_id: int
+    client_id: str
+
+
+def _record_batch(tx: Transaction, pending: Sequence[PendingSet], catalog: Catalog, tallies: SetTallies,
+                  guards: dict[int, tuple[SetGuard, list[PainGroup]]]) -> list[SetOutcome | Exception]:
+    """PostgreSQL: a batch in a fixed handful of round trips, whatever its size: the
+    sessions locked and read (``batch_guards``, done), the replays found, every set
+    decided in order in Python, then one pipelined insert of the new sets and, for the
+    rare set that stops its session, the stop and the coach's alert."""
+    batch = _Batch(guards, tx.workouts.stored_client_ids(sorted({p.session_id for p in pending}),
+                                                         sorted({p.given.client_id for p in pending})))
+    decided = [_record_one(tx, item, catalog, tallies, batch) for item in pending]
+    new = [d for d in decided if isinstance(d, _Decided)]
+    ids = iter(tx.workouts.insert_sets([d.values for d in new]))
+    results: list[SetOutcome | Exception] = []
+    for found in decided:
+        if isinstance(found, _Decided):
+            results.append(_stored(tx, found.item, found.tally, found.values, found.decision, next(ids), catalog))
+        elif isinstance(found, _Replay):
+            stored = tx.workouts.set_by_client_id(found.session_id, found.client_id)
+            assert stored is not None
+            results.append(SetOutcome(stored, stored.decision, replayed=True))
+        else:
+            results.append(found)
+    return results
+
+
+def _record_one(tx: Transaction, item: PendingSet, catalog: Catalog, tallies: SetTallies,
+                batch: _Batch | None) -> SetOutcome | SpinewiseError | _Decided | _Replay:
+    """One set: checked against its session's tally (read or checked again as needed),
+    decided by the monitor, then stored at once; or, in a PostgreSQL ``batch``, decided
+    only (``_Decided``), its insert left to the batch."""
     session_id, given = item.session_id, item.given
     tally = tallies.get(session_id)
-    if tally is None or not tallies.current:
-        # the batch's reading serves a session's first set in it; a second set of the same
-        # session is checked again (the first is stored by then)
-        found = batch.pop(session_id, None)
+    checked = batch is not None and session_id in batch.seen
+    if checked and tally is None:
+        return NotFoundError("session", str(session_id))
+    if not checked and (tally is None or not tallies.current):
+        # the batch's reading serves the session's first set in it; without a batch each
+        # set checks its session again
+        found = batch.guards.pop(session_id, None) if batch is not None else None
         guard, groups = found if found is not None else (tx.workouts.set_guard(session_id), None)
+        if batch is not None:
+            batch.seen.add(session_id)
         if guard is None:
             return NotFoundError("session", str(session_id))
         closed, units, stored_count, owner, revision = guard
@@ -387,12 +456,16 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog, tallies: Se
                 tally.count, tally.red = _counted(groups, acceptable_pain_max(tally.baseline_pain))
                 tally.last_pain, tally.pains_known = _last_pains(groups), True
         tally.closed, tally.units, tally.owner = closed, units, owner
+    assert tally is not None
     if item.account_id is not None and tally.owner != item.account_id:
         return NotFoundError("session", str(session_id))  # someone else's: as if missing
+    if batch is not None and (session_id, given.client_id) in batch.stored:
+        return _Replay(session_id, given.client_id)
     if tally.closed is not None:
-        stored = tx.workouts.set_by_client_id(session_id, given.client_id)
-        if stored is not None:
-            return SetOutcome(stored, stored.decision, replayed=True)
+        if batch is None:
+            stored = tx.workouts.set_by_client_id(session_id, given.client_id)
+            if stored is not None:
+                return SetOutcome(stored, stored.decision, replayed=True)
         return session_closed(session_id, tally.closed)
     person_units = tally.units
     previous = tally.last_pain.get(given.exercise, None if tally.pains_known else _UNREAD)
@@ -417,21 +490,40 @@ def _record_set(tx: Transaction, item: PendingSet, catalog: Catalog, tallies: Se
         reps_in_reserve=given.reps_in_reserve, belt=given.belt, pain=given.pain,
         symptoms=given.symptoms, notes=given.notes, logged_at=_now(),
         action=decision["action"], decision=decision)
+    if batch is not None:
+        batch.stored.add((session_id, given.client_id))  # a second copy in this batch replays this one
+        _count_in(tally, given, decision)
+        return _Decided(item, tally, values, decision)
     new_id = tx.workouts.insert_set(values)
     if new_id is None:  # the same client id was stored before (a retry): its first answer
         stored = tx.workouts.set_by_client_id(session_id, given.client_id)
         assert stored is not None
         return SetOutcome(stored, stored.decision, replayed=True)
+    _count_in(tally, given, decision)
+    return _stored(tx, item, tally, values, decision, new_id, catalog)
+
+
+def _count_in(tally: SessionTally, given: _SetInput, decision: dict[str, Any]) -> None:
+    """The tally after a new set: one more, red or not, its pain the exercise's last; a
+    set whose answer stops the session closes it (no later set is stored)."""
     tally.count += 1
     tally.red += is_red_pain(given.pain, tally.baseline_pain)
     tally.last_pain[given.exercise] = given.pain
     if decision["action"] in STOPPING_ACTIONS:
+        tally.closed = decision["action"]
+
+
+def _stored(tx: Transaction, item: PendingSet, tally: SessionTally, values: dict[str, Any],
+            decision: dict[str, Any], new_id: int, catalog: Catalog) -> SetOutcome:
+    """A new set's outcome once inserted; a set that stops its session stops it now, with
+    the coach's alert, in the same transaction (a set that does not stop costs nothing here)."""
+    session_id, given = item.session_id, item.given
+    if decision["action"] in STOPPING_ACTIONS:
         tx.workouts.stop_session(session_id, stopped_at=values["logged_at"], reason=decision["action"],
                                  decision=decision)
-        tally.closed = decision["action"]
-        # the coach's alert, in the same transaction; a set that does not stop costs nothing here
         alert_on_answer(tx, person_id=tally.person_id, session_id=session_id, decision=decision,
-                        at=values["logged_at"], what=f"Set {tally.count} of {given.exercise.replace('_', ' ')}")
+                        at=values["logged_at"],
+                        what=f"Set {values['number']} of {given.exercise.replace('_', ' ')}")
     values["symptoms"] = tuple(given.symptoms)
     note = None
     if given.exercise not in tally.prescriptions:  # the plan chose its own exercises for this back
