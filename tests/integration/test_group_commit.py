@@ -42,7 +42,7 @@ def session(store: Any, person: Any) -> Any:
 def test_a_batch_stores_distinct_sets_once_and_replays_duplicates(store, session) -> None:  # type: ignore[no-untyped-def]
     ids = ["a", "b", "a", "c", "b", "d"]
     results = training.record_sets(store=store, pending=[_pending(session.id, i) for i in ids])
-    assert all(isinstance(r, training.SetOutcome) for r in results)
+    assert all(isinstance(r, training.SetOutcome) for r in results), results
     assert [r.replayed for r in results] == [False, False, True, False, True, False]
     assert [r.logged.client_id for r in results] == ids
     assert results[2].logged.id == results[0].logged.id and results[2].decision == results[0].decision
@@ -309,7 +309,7 @@ def test_the_batch_reading_decides_exactly_as_one_session_at_a_time(store, perso
     stop, give the same numbers and answers as
     the statement-per-set path (``batch_guards`` switched off). On SQLite both runs take
     the same path, and must agree too."""
-    from spinewise.store.workouts import WorkoutRepository
+    from spinewise.store.workouts import BatchReading, WorkoutRepository
 
     plan = [  # (writer, session, exercise, pain) per batch
         [(0, 0, "goblet_squat", 2), (0, 1, "goblet_squat", 3), (0, 2, "bird_dog", 2)],
@@ -337,7 +337,7 @@ def test_the_batch_reading_decides_exactly_as_one_session_at_a_time(store, perso
         return seen
 
     batched = run(0)
-    monkeypatch.setattr(WorkoutRepository, "batch_guards", lambda self, ids: {})
+    monkeypatch.setattr(WorkoutRepository, "batch_guards", lambda self, ids, pairs: BatchReading({}, set()))
     one_by_one = run(7)
     assert batched == one_by_one
     assert "ConflictError" in batched  # a session stopped, and a later set refused

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -113,27 +114,26 @@ def _batch_guards() -> Select[Any]:
             .with_for_update(of=workout_sessions))
 
 
-def _batch_pains() -> Select[Any]:
+def _batch_pains() -> Any:
     """PostgreSQL: the sets of a batch's sessions summed by (session, exercise, pain):
-    how many, and the newest id. Enough for the count, the red sets at any threshold
-    and each exercise's last pain, in one short result (a session holds a few dozen
-    sets in a handful of such groups)."""
-    from sqlalchemy import Integer, any_
+    how many and the newest id (enough for the count, the red sets at any threshold and
+    each exercise's last pain, in one short result: a session holds a few dozen sets in
+    a handful of such groups); then, as rows without an exercise, which of the batch's
+    (session, client id) pairs are stored already (replays: one probe of the unique
+    index each)."""
+    from sqlalchemy import Integer, String, and_, literal, null, union_all
     from sqlalchemy.dialects.postgresql import ARRAY
 
-    return (select(sets.c.session_id, sets.c.exercise, sets.c.pain, func.count(), func.max(sets.c.id))
-            .where(sets.c.session_id == any_(bindparam("ids", type_=ARRAY(Integer))))
-            .group_by(sets.c.session_id, sets.c.exercise, sets.c.pain))
-
-
-def _batch_stored() -> Select[Any]:
-    """PostgreSQL: which of a batch's client ids its sessions already hold (replays)."""
-    from sqlalchemy import Integer, String, any_
-    from sqlalchemy.dialects.postgresql import ARRAY
-
-    return (select(sets.c.session_id, sets.c.client_id)
-            .where(sets.c.session_id == any_(bindparam("ids", type_=ARRAY(Integer))),
-                   sets.c.client_id == any_(bindparam("client_ids", type_=ARRAY(String)))))
+    groups = (select(sets.c.session_id, sets.c.exercise, sets.c.pain, func.count().label("n"),
+                     func.max(sets.c.id).label("newest"), null().label("client_id"))
+              .where(sets.c.session_id == func.any(bindparam("ids", type_=ARRAY(Integer))))
+              .group_by(sets.c.session_id, sets.c.exercise, sets.c.pain))
+    pairs = func.unnest(bindparam("pair_ids", type_=ARRAY(Integer)),
+                        bindparam("pair_client_ids", type_=ARRAY(String))).table_valued("sid", "cid").render_derived(name="pairs")
+    replays = (select(sets.c.session_id, null(), null(), literal(0), literal(0), sets.c.client_id)
+               .select_from(pairs.join(sets, and_(sets.c.session_id == pairs.c.sid,
+                                                  sets.c.client_id == pairs.c.cid))))
+    return union_all(groups, replays)
 
 
 PainGroup = tuple[str, int | None, int, int]
@@ -142,6 +142,15 @@ PainGroup = tuple[str, int | None, int, int]
 SetGuard = tuple[str | None, str, int, int | None, int]
 """What ``WorkoutRepository.set_guard`` answers: (closed, the person's unit, sets stored,
 the person's account, the sets' revision)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReading:
+    """``WorkoutRepository.batch_guards``' answer: each session's guard and
+    ``PainGroup``s, and the (session, client id) pairs already stored."""
+
+    guards: dict[int, tuple[SetGuard, list[PainGroup]]]
+    stored: set[tuple[int, str]]
 
 
 _PREPARED: dict[tuple[str, str], Prepared] = {}
@@ -161,7 +170,7 @@ def _prepared(conn: Connection, name: str) -> Prepared:
         else:
             found = Prepared({"set_guard": _set_guard, "set_count": _set_count, "set_tally": _set_tally,
                               "last_pain": _last_pain, "batch_guards": _batch_guards,
-                              "batch_pains": _batch_pains, "batch_stored": _batch_stored}[name](), conn.dialect)
+                              "batch_pains": _batch_pains}[name](), conn.dialect)
         _PREPARED[key] = found
     return found
 
@@ -356,41 +365,41 @@ class WorkoutRepository:
         count = _prepared(self.conn, "set_count").run(self.conn, params).fetchone()[0]
         return closed, units, int(count), None if owner is None else int(owner), int(row[4] or 0)
 
-    def batch_guards(self, session_ids: Sequence[int]) -> dict[int, tuple[SetGuard, list[PainGroup]]]:
-        """PostgreSQL only (``{}`` elsewhere): ``set_guard`` for every session of a
-        batch, with each one's ``PainGroup``s, in two round trips whatever the batch's
-        size (one set at a time, a batch took three per set: the lock, the count, the
-        insert). The rows stay locked until the commit. The sets are read in a second
-        statement, once every lock is held (see ``set_guard`` on READ COMMITTED)."""
+    def batch_guards(self, session_ids: Sequence[int], pairs_given: Sequence[tuple[int, str]]) -> BatchReading:
+        """PostgreSQL only (empty elsewhere): ``set_guard`` for every session of a batch,
+        with each one's ``PainGroup``s and which of the batch's (session, client id)
+        pairs are stored already (replays), in two round trips whatever the batch's size (one set at a time, a
+        batch took three per set: the lock, the count, the insert). The rows stay locked
+        until the commit, so no other writer adds a set to them before it. The sets are
+        read in a second statement, once every lock is held (see ``set_guard`` on READ
+        COMMITTED)."""
         if self.conn.dialect.name != "postgresql" or not session_ids:
-            return {}
-        params = {"ids": list(session_ids)}
-        guards = _prepared(self.conn, "batch_guards").run(self.conn, params).fetchall()
+            return BatchReading({}, set())
+        ids = list(session_ids)
+        guards = _prepared(self.conn, "batch_guards").run(self.conn, {"ids": ids}).fetchall()
         if not guards:
-            return {}
+            return BatchReading({}, set())
         groups: dict[int, list[PainGroup]] = {}
-        for session_id, exercise, pain, count, newest in _prepared(self.conn, "batch_pains").run(
-                self.conn, params).fetchall():
-            groups.setdefault(int(session_id), []).append((str(exercise), pain, int(count), int(newest)))
+        stored: set[tuple[int, str]] = set()
+        pairs = list(pairs_given)
+        found = _prepared(self.conn, "batch_pains").run(self.conn, {
+            "ids": ids, "pair_ids": [p[0] for p in pairs], "pair_client_ids": [p[1] for p in pairs]})
+        for session_id, exercise, pain, count, newest, client_id in found.fetchall():
+            if exercise is None:  # a replay
+                stored.add((int(session_id), str(client_id)))
+            else:
+                groups.setdefault(int(session_id), []).append((str(exercise), pain, int(count), int(newest)))
         out: dict[int, tuple[SetGuard, list[PainGroup]]] = {}
         for session_id, ended_at, units, stop_reason, owner, revision in guards:
             found = groups.get(int(session_id), [])
             closed = str(stop_reason) if stop_reason is not None else ("finished" if ended_at is not None else None)
-            stored = sum(group[2] for group in found)
-            out[int(session_id)] = ((closed, str(units), stored, None if owner is None else int(owner),
+            count = sum(group[2] for group in found)
+            out[int(session_id)] = ((closed, str(units), count, None if owner is None else int(owner),
                                      int(revision or 0)), found)
-        return out
-
-    def stored_client_ids(self, session_ids: Sequence[int], client_ids: Sequence[str]) -> set[tuple[int, str]]:
-        """PostgreSQL: the (session, client id) pairs among these already stored (one
-        statement; read under the sessions' locks, so no other writer adds one before
-        the commit)."""
-        rows = _prepared(self.conn, "batch_stored").run(
-            self.conn, {"ids": list(session_ids), "client_ids": list(client_ids)}).fetchall()
-        return {(int(session_id), str(client_id)) for session_id, client_id in rows}
+        return BatchReading(out, stored)
 
     def insert_sets(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """PostgreSQL: insert new sets (none of them a replay: see ``stored_client_ids``)
+        """PostgreSQL: insert new sets (none of them a replay: see ``batch_guards``)
         in one pipelined round trip, whatever their number; their ids, in order. A
         conflict nobody foresaw raises (the caller's transaction is rolled back)."""
         if not rows:

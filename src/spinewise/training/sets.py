@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from spinewise.store.unit_of_work import Store, Transaction
-    from spinewise.store.workouts import PainGroup, SetGuard
+    from spinewise.store.workouts import BatchReading, PainGroup, SetGuard
 
 
 CLIENT_ID_PATTERN = "^[A-Za-z0-9._:-]{1,64}$"
@@ -281,10 +281,11 @@ def record_sets(*, store: Store, pending: Sequence[PendingSet], catalog: Catalog
             if tallies.own_connection:
                 tallies.check(tx.workouts.data_version())
             # PostgreSQL: every session of the batch locked and read at once
-            guards = {} if tallies.current else tx.workouts.batch_guards(sorted({p.session_id for p in pending}))
+            reading = None if tallies.current else tx.workouts.batch_guards(
+                sorted({p.session_id for p in pending}), sorted({(p.session_id, p.given.client_id) for p in pending}))
             results: list[SetOutcome | Exception]
-            if guards:
-                results = _record_batch(tx, pending, catalog, tallies, guards)
+            if reading is not None and reading.guards:
+                results = _record_batch(tx, pending, catalog, tallies, reading)
             else:
                 results = []
                 for item in pending:
@@ -357,8 +358,8 @@ def _last_pains(groups: list[PainGroup]) -> dict[str, int | None]:
 @dataclass(slots=True)
 class _Batch:
     """What a PostgreSQL batch knows before its sets are decided: each session's guard
-    and sets (``batch_guards``), the (session, client id) pairs already stored
-    (``stored_client_ids``: replays), and the sessions checked in this transaction
+    and sets, the (session, client id) pairs already stored (replays; both from
+    ``batch_guards``), and the sessions checked in this transaction
     (their rows locked until the commit: their tallies hold for the rest of it)."""
 
     guards: dict[int, tuple[SetGuard, list[PainGroup]]]
@@ -385,13 +386,12 @@ class _Replay:
 
 
 def _record_batch(tx: Transaction, pending: Sequence[PendingSet], catalog: Catalog, tallies: SetTallies,
-                  guards: dict[int, tuple[SetGuard, list[PainGroup]]]) -> list[SetOutcome | Exception]:
+                  reading: BatchReading) -> list[SetOutcome | Exception]:
     """PostgreSQL: a batch in a fixed handful of round trips, whatever its size: the
-    sessions locked and read (``batch_guards``, done), the replays found, every set
-    decided in order in Python, then one pipelined insert of the new sets and, for the
-    rare set that stops its session, the stop and the coach's alert."""
-    batch = _Batch(guards, tx.workouts.stored_client_ids(sorted({p.session_id for p in pending}),
-                                                         sorted({p.given.client_id for p in pending})))
+    sessions locked and read with the replays among the batch (``batch_guards``, done),
+    every set decided in order in Python, then one pipelined insert of the new sets and,
+    for the rare set that stops its session, the stop and the coach's alert."""
+    batch = _Batch(reading.guards, set(reading.stored))
     decided = [_record_one(tx, item, catalog, tallies, batch) for item in pending]
     new = [d for d in decided if isinstance(d, _Decided)]
     ids = iter(tx.workouts.insert_sets([d.values for d in new]))
