@@ -199,7 +199,7 @@ def kept_dashboard(*, store: Store, coach: Account, today: date,
     older than its stamp is never kept."""
     if coach.role != "coach" or cache is None:
         return KeptDashboard(today, None, dashboard(store=store, coach=coach, today=today))
-    with store.reading() as tx:
+    with store.glance() as tx:  # one statement: no transaction needed around it
         stamp = tx.coaching.dashboard_stamp(coach.id)
     kept = cache.get(coach.id, today, stamp)
     if kept is None:

@@ -118,6 +118,23 @@ class Store:
     # reads use a transaction too (a consistent snapshot); nothing is written
     reading = transaction
 
+    @contextmanager
+    def glance(self) -> Iterator[Transaction]:
+        """A read of one statement, which is its own snapshot, without a transaction
+        around it: on PostgreSQL an autocommit connection, one round trip instead of
+        three (``BEGIN``, the statement, ``ROLLBACK``); elsewhere ``reading``. For the
+        checks made on every request of a hot read (the coach's dashboard stamp)."""
+        if self.engine.dialect.name != "postgresql":
+            with self.reading() as tx:
+                yield tx
+            return
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                yield Transaction(conn, PeopleRepository(conn), WorkoutRepository(conn),
+                                  OutcomeRepository(conn), AccountRepository(conn), CoachingRepository(conn))
+        except (SQLAlchemyError, self._driver_error) as exc:
+            raise StorageError(f"database error: {_describe(exc)}") from exc
+
     def close(self) -> None:
         self.engine.dispose()
 
