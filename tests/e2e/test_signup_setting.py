@@ -82,6 +82,7 @@ def test_invite_sign_up_takes_a_code_the_invitation_hook_accepts(tmp_path: Path,
     from spinewise.accounts import signup
 
     monkeypatch.setattr(signup, "invitation_accepted", lambda *, store, code: code == "good-code")
+    monkeypatch.setattr(signup, "claim_invitation", lambda tx, code: code == "good-code")
     with _client(tmp_path, "invite") as owner:
         sign_up(owner, "owner@example.com")
     with _client(tmp_path, "invite") as invited:
@@ -141,6 +142,37 @@ def test_a_coach_invitation_opens_invite_sign_up_and_lands_on_its_page_unaccepte
     with _client(tmp_path, "invite") as after:  # answered: the code lets nobody else sign up
         used = _post_signup(after, "another@example.com", invitation=code)
         assert used.status_code == 403  # type: ignore[attr-defined]
+
+
+def test_an_invitation_code_creates_one_account_however_widely_it_is_passed_around(tmp_path: Path) -> None:
+    """Where sign-up needs an invitation, a code opens it once: a second sign-up with the
+    same code (before anyone answered it) is refused, naming the invitation, and stores
+    nothing; the first account can still answer the invitation."""
+    from spinewise import accounts, coaching
+    from spinewise.accounts.passwords import COSTS
+    from spinewise.web.state import app_store
+
+    with _client(tmp_path, "invite") as owner:
+        sign_up(owner, "owner@example.com")
+        store = app_store(owner.app)
+        coach = accounts.create_account(store=store, email="coach@example.com", password=PASSWORD, role="coach",
+                                        name="Coach Kim", cost=COSTS["fast"])
+        code, _expires = coaching.create_invitation(store=store, coach=coach)
+    with _client(tmp_path, "invite") as first:
+        made = _post_signup(first, "first@example.com", invitation=code)
+        assert made.status_code == 303  # type: ignore[attr-defined]
+        assert made.headers["location"] == "/invite/" + code.replace("-", "")  # type: ignore[attr-defined]
+    with _client(tmp_path, "invite") as second:
+        page = second.get(f"/signup?invitation={code}")
+        assert page.status_code == 200
+        refused = _post_signup(second, "second@example.com", invitation=code)
+        assert refused.status_code == 403  # type: ignore[attr-defined]
+        assert "invitation code is not valid" in refused.text  # type: ignore[attr-defined]
+        names = [a.email for a in accounts.list_accounts(store=store)]
+        assert "second@example.com" not in names and "first@example.com" in names
+    # the code is still to be answered: the first account's consent stays its own choice
+    assert coaching.invitation_is_live(store=store, code=code)
+    assert not coaching.invitation_opens_signup(store=store, code=code)
 
 
 def test_the_setting_names_itself_when_it_is_wrong() -> None:

@@ -46,7 +46,9 @@ from spinewise.store.tables import (
 )
 
 if TYPE_CHECKING:
-    from spinewise.store.unit_of_work import Store
+    from collections.abc import Callable
+
+    from spinewise.store.unit_of_work import Store, Transaction
 
 ROLES = ("lifter", "coach")
 TOKEN_LIFETIME = timedelta(days=30)
@@ -90,10 +92,11 @@ def checked_password(password: object, field: str = "password") -> str:
 
 
 def create_account(*, store: Store, email: str, password: str, role: str = "lifter", name: str | None = None,
-                   cost: Argon2Cost = STANDARD) -> Account:
+                   cost: Argon2Cost = STANDARD, also: Callable[[Transaction], None] | None = None) -> Account:
     """A new account. ``InputError`` naming the field for a bad email, a short password,
     an unknown role or an email already taken. The first account takes the people
-    already stored (a database from before accounts)."""
+    already stored (a database from before accounts). ``also`` runs in the same
+    transaction once the account is added; what it raises undoes the account."""
     clean = normalised_email(email)
     checked_password(password)
     if role not in ROLES:
@@ -104,8 +107,11 @@ def create_account(*, store: Store, email: str, password: str, role: str = "lift
     with store.transaction() as tx:
         if tx.accounts.by_email(clean) is not None:
             raise InputError("email", f"{clean} is already taken")
-        return tx.accounts.add(email=clean, password_hash=hashed, role=role,
-                               name=name.strip() if name else None, now=_now())
+        account = tx.accounts.add(email=clean, password_hash=hashed, role=role,
+                                  name=name.strip() if name else None, now=_now())
+        if also is not None:
+            also(tx)
+        return account
 
 
 def has_accounts(*, store: Store) -> bool:

@@ -20,6 +20,7 @@ from spinewise.coaching.consent import (
     decline_invitation,
     invitation_coach,
     invitation_is_live,
+    invitation_opens_signup,
     revoke_coach,
 )
 from spinewise.coaching.dashboard import (
@@ -36,5 +37,6 @@ __all__ = [
     "CHANGE", "INVITATION_LIFETIME", "READ", "ClientSummary", "DashboardCache", "KeptDashboard",
     "accept_invitation", "access_log", "client_alerts", "coach_access", "coaches_of", "create_invitation",
     "dashboard", "decline_invitation", "handle_alert", "invitation_coach", "invitation_is_live",
+    "invitation_opens_signup",
     "kept_dashboard", "person_of_session", "revoke_coach",
 ]

@@ -85,6 +85,24 @@ def invitation_is_live(*, store: Store, code: str) -> bool:
     return True
 
 
+def invitation_opens_signup(*, store: Store, code: str) -> bool:
+    """Whether ``code`` may still create an account where sign-up needs an invitation:
+    live (``invitation_is_live``) and no account created with it yet."""
+    with store.reading() as tx:
+        try:
+            _live_invitation(tx, code)
+        except NotFoundError:
+            return False
+        found = tx.coaching.invitation(digest(normalised_code(code)))
+    return found is not None and found.signed_up_at is None
+
+
+def claim_signup(tx: Transaction, code: str) -> bool:
+    """In the sign-up's own transaction: the invitation's one sign-up taken (``False``
+    when it cannot be: see ``CoachingRepository.claim_signup``)."""
+    return tx.coaching.claim_signup(digest(normalised_code(code)), _now())
+
+
 def accept_invitation(*, store: Store, code: str, lifter: Account) -> Account:
     """The lifter consents: the coach reads the lifter's data from now on (until revoked).
     The code is used up. ``NotFoundError`` for an unknown, used or expired code, and for

@@ -64,6 +64,7 @@ class Invitation:
     coach_id: int
     expires_at: datetime
     used_at: datetime | None
+    signed_up_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,20 @@ class CoachingRepository:
     def invitation(self, code_hash: str) -> Invitation | None:
         row = self.conn.execute(select(coach_invitations).where(coach_invitations.c.code_hash == code_hash)
                                 ).fetchone()
-        return None if row is None else Invitation(row.id, row.coach_id, row.expires_at, row.used_at)
+        return None if row is None else Invitation(row.id, row.coach_id, row.expires_at, row.used_at,
+                                                   row.signed_up_at)
+
+    def claim_signup(self, code_hash: str, now: datetime) -> bool:
+        """Take the invitation's one sign-up: ``False`` when it is not live (answered,
+        expired, unknown) or an account was created with it already. One statement, so
+        two sign-ups at the same moment cannot both take it."""
+        done = self.conn.execute(update(coach_invitations)
+                                 .where(coach_invitations.c.code_hash == code_hash,
+                                        coach_invitations.c.used_at.is_(None),
+                                        coach_invitations.c.signed_up_at.is_(None),
+                                        coach_invitations.c.expires_at > now)
+                                 .values(signed_up_at=now))
+        return bool(done.rowcount)
 
     def use_invitation(self, invitation_id: int, now: datetime) -> bool:
         """Mark it used; ``False`` when another request used it first (single use)."""

@@ -316,11 +316,14 @@ coach_invitations = Table(
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False),
     Column("used_at", DateTime, nullable=True),
+    Column("signed_up_at", DateTime, nullable=True),
     UniqueConstraint("code_hash", name="uq_coach_invitations_code_hash"),
     Index("ix_coach_invitations_coach", "coach_id"),
 )
 """A coach's one-time invitation. The code is shown once; only its SHA-256 is stored.
-``used_at`` is set when it is accepted or declined: it never works twice."""
+``used_at`` is set when it is accepted or declined: it never works twice.
+``signed_up_at`` (revision 0014) is set when an account was created with it on a server
+whose sign-up needs an invitation: one code opens sign-up for one account, whoever holds it."""
 
 coach_links = Table(
     "coach_links", metadata,

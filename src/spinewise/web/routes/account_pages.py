@@ -19,10 +19,10 @@ from spinewise.accounts.errors import NotAuthenticated, TooManyAttempts
 from spinewise.accounts.passwords import password_matches
 from spinewise.accounts.signup import (
     SignUpClosed,
-    check_sign_up,
-    invitation_accepted,
     invitation_page,
+    sign_up,
 )
+from spinewise.coaching.consent import invitation_is_live
 from spinewise.commands import ChangePassword, Credentials, DeleteAccount, SignUp, read_command
 from spinewise.domain.errors import InputError
 from spinewise.web.auth import (
@@ -111,9 +111,8 @@ async def signup(request: Request, store: Store = Depends(get_store)) -> Respons
     try:
         given = read_command(SignUp, {"email": email, "password": _first(form, "password"),
                                       "invitation": invitation or None})
-        check_sign_up(store=store, mode=_signup_mode(request), invitation=given.invitation)
-        account = accounts.create_account(store=store, email=given.email, password=given.password,
-                                          cost=password_cost(request.app))
+        account = sign_up(store=store, mode=_signup_mode(request), email=given.email, password=given.password,
+                          invitation=given.invitation, cost=password_cost(request.app))
     except SignUpClosed as exc:
         field = "invitation" if exc.mode == "invite" else "signup"
         message = ("That invitation code is not valid (or has been used)." if exc.mode == "invite" and invitation
@@ -125,7 +124,7 @@ async def signup(request: Request, store: Store = Depends(get_store)) -> Respons
         return _render(request, "account/signup.html", _signup_context(
             request, store, email=email, next=_safe_next(target), invitation=invitation[:200],
             errors={exc.field: exc.message}), status=422)
-    if invitation and invitation_accepted(store=store, code=invitation):
+    if invitation and invitation_is_live(store=store, code=invitation):
         target = invitation_page(invitation)  # the invitation's page: accepting stays the lifter's choice
     return _logged_in(request, account.id, target if target not in ("", "/") else "/intake")
 
