@@ -368,11 +368,11 @@ class WorkoutRepository:
     def batch_guards(self, session_ids: Sequence[int], pairs_given: Sequence[tuple[int, str]]) -> BatchReading:
         """PostgreSQL only (empty elsewhere): ``set_guard`` for every session of a batch,
         with each one's ``PainGroup``s and which of the batch's (session, client id)
-        pairs are stored already (replays), in two round trips whatever the batch's size (one set at a time, a
-        batch took three per set: the lock, the count, the insert). The rows stay locked
-        until the commit, so no other writer adds a set to them before it. The sets are
-        read in a second statement, once every lock is held (see ``set_guard`` on READ
-        COMMITTED)."""
+        pairs are stored already (replays), in two round trips whatever the batch's
+        size (one set at a time, a batch took three per set: the lock, the count, the
+        insert). The rows stay locked until the commit, so no other writer adds a set
+        to them before it. The sets are read in a second statement, once every lock is
+        held (see ``set_guard`` on READ COMMITTED)."""
         if self.conn.dialect.name != "postgresql" or not session_ids:
             return BatchReading({}, set())
         ids = list(session_ids)
@@ -382,20 +382,20 @@ class WorkoutRepository:
         groups: dict[int, list[PainGroup]] = {}
         stored: set[tuple[int, str]] = set()
         pairs = list(pairs_given)
-        found = _prepared(self.conn, "batch_pains").run(self.conn, {
-            "ids": ids, "pair_ids": [p[0] for p in pairs], "pair_client_ids": [p[1] for p in pairs]})
-        for session_id, exercise, pain, count, newest, client_id in found.fetchall():
+        rows = _prepared(self.conn, "batch_pains").run(self.conn, {
+            "ids": ids, "pair_ids": [p[0] for p in pairs], "pair_client_ids": [p[1] for p in pairs]}).fetchall()
+        for session_id, exercise, pain, count, newest, client_id in rows:
             if exercise is None:  # a replay
                 stored.add((int(session_id), str(client_id)))
             else:
                 groups.setdefault(int(session_id), []).append((str(exercise), pain, int(count), int(newest)))
         out: dict[int, tuple[SetGuard, list[PainGroup]]] = {}
         for session_id, ended_at, units, stop_reason, owner, revision in guards:
-            found = groups.get(int(session_id), [])
+            of_session = groups.get(int(session_id), [])
             closed = str(stop_reason) if stop_reason is not None else ("finished" if ended_at is not None else None)
-            count = sum(group[2] for group in found)
+            count = sum(group[2] for group in of_session)
             out[int(session_id)] = ((closed, str(units), count, None if owner is None else int(owner),
-                                     int(revision or 0)), found)
+                                     int(revision or 0)), of_session)
         return BatchReading(out, stored)
 
     def insert_sets(self, rows: Sequence[dict[str, Any]]) -> list[int]:
