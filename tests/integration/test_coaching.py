@@ -435,7 +435,8 @@ def test_a_client_whose_alerts_piled_up_lists_the_most_urgent_twenty_and_counts_
 def test_an_imported_history_counts_as_sessions_done_raises_no_alert_and_shows_no_pain(clinic) -> None:  # type: ignore[no-untyped-def]
     """Ana brings in a Strong export of the sessions she did elsewhere on Wed 18 and Fri 20
     March: on Monday 23 her coach sees no missed sessions (she had two missed before the
-    import), no alert stored, and the sets with their pain 'not recorded'."""
+    import), no "check-in not done" after them, no alert stored, and the sets with their
+    pain 'not recorded'."""
     app, ana, cora = clinic["app"], clinic["ana"], clinic["cora"]
     app.dependency_overrides[get_clock] = lambda: FixedClock(date(2026, 3, 23))
     before = {c["name"]: c for c in cora.get("/api/v1/coach/clients").json()}["Ana Secretname"]
@@ -455,6 +456,7 @@ def test_an_imported_history_counts_as_sessions_done_raises_no_alert_and_shows_n
     after = {c["name"]: c for c in cora.get("/api/v1/coach/clients").json()}["Ana Secretname"]
     assert after["last_session"] == "2026-03-20"
     assert "missed_sessions" not in {a["kind"] for a in after["alerts"]}
+    assert "checkin_missing" not in {a["kind"] for a in after["alerts"]}  # no check-in was ever asked for
     with app_store(app).reading() as tx:
         assert tx.conn.execute(select(func.count()).select_from(coach_alerts)).scalar_one() == stored
     page = cora.get(f"/clients/{clinic['people']['ana']}/progress")

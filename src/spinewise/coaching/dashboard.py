@@ -133,7 +133,8 @@ def dashboard(*, store: Store, coach: Account, today: date) -> list[ClientSummar
         derived = [missed_sessions(today=today, last_session_on=row.last_session_on, start=row.plan_start,
                                    weeks=row.plan_weeks, days_per_week=row.days_per_week,
                                    offsets=offsets[per_week]),
-                   checkin_missing(today=today, last_session_on=row.last_session_on,
+                   # imported history had no check-in here to miss: live sessions only
+                   checkin_missing(today=today, last_session_on=row.last_live_session_on,
                                    last_checkin_on=row.last_checkin_on)]
         alerts = alerts + [AlertView(d.kind, d.severity, d.at, d.rule, d.message) for d in derived if d]
         _most_urgent_first(alerts)

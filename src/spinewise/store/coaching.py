@@ -117,6 +117,8 @@ class ClientRow:
     plan_start: date | None
     plan_weeks: int | None
     days_per_week: int | None
+    last_live_session_on: date | None = None
+    """The latest session logged here (not imported): the check-in follows those."""
 
 
 _ALERT_COLUMNS = (coach_alerts.c.id, coach_alerts.c.person_id, coach_alerts.c.kind, coach_alerts.c.severity,
@@ -219,7 +221,8 @@ class CoachingRepository:
         plan = and_(plans.c.person_id == people.c.id, plans.c.active == true())  # the partial index's predicate
         query = (select(people.c.id, people.c.name, coach_links.c.client_id, coach_links.c.accepted_at,
                         client_activity.c.last_session_on, client_activity.c.last_checkin_on,
-                        plans.c.start_date, plans.c.weeks, plans.c.days_per_week)
+                        plans.c.start_date, plans.c.weeks, plans.c.days_per_week,
+                        client_activity.c.last_live_session_on)
                  .select_from(coach_links.join(people, people.c.account_id == coach_links.c.client_id)
                               .outerjoin(client_activity, client_activity.c.person_id == people.c.id)
                               .outerjoin(plans, plan))
@@ -231,7 +234,7 @@ class CoachingRepository:
             if row[0] in seen:  # two live links to the same coach (never made, but harmless)
                 continue
             seen.add(row[0])
-            out.append(ClientRow(*row))
+            out.append(ClientRow(*row[:9], last_live_session_on=row[9]))
         return out
 
     def remove_for_clients(self, client_ids: Sequence[int]) -> None:
@@ -327,24 +330,25 @@ class CoachingRepository:
 
     # --- activity ---------------------------------------------------------------------------
 
-    def saw_session(self, person_id: int, on: date) -> None:
-        """A session on ``on`` arrived: the person's latest session day moves forward."""
-        self._activity(person_id, "last_session_on", on)
+    def saw_session(self, person_id: int, on: date, *, imported: bool = False) -> None:
+        """A session on ``on`` arrived: the person's latest session day moves forward (and,
+        for one logged here rather than ``imported``, the latest live session day)."""
+        columns = ("last_session_on",) if imported else ("last_session_on", "last_live_session_on")
+        self._activity(person_id, columns, on)
 
     def saw_checkin(self, person_id: int, on: date) -> None:
-        self._activity(person_id, "last_checkin_on", on)
+        self._activity(person_id, ("last_checkin_on",), on)
 
-    def _activity(self, person_id: int, column: str, on: date) -> None:
+    def _activity(self, person_id: int, columns: tuple[str, ...], on: date) -> None:
         stmt = insert_for(self.conn, client_activity).values(person_id=person_id, dashboard_changes=1,
-                                                             **{column: on})
-        current = client_activity.c[column]
-        newer = func.coalesce(current, on)
+                                                             **dict.fromkeys(columns, on))
+        latest = func.max if self.conn.dialect.name == "sqlite" else func.greatest
+        moves = [or_(client_activity.c[column].is_(None), client_activity.c[column] < on) for column in columns]
         self.conn.execute(stmt.on_conflict_do_update(
             index_elements=[client_activity.c.person_id],
-            set_={column: func.max(newer, on) if self.conn.dialect.name == "sqlite" else func.greatest(newer, on),
-                  # counted only when the day moves (a second session the same day shows nothing new)
-                  "dashboard_changes": client_activity.c.dashboard_changes
-                  + case((or_(current.is_(None), current < on), 1), else_=0)},
+            set_={**{column: latest(func.coalesce(client_activity.c[column], on), on) for column in columns},
+                  # counted only when a day moves (a second session the same day shows nothing new)
+                  "dashboard_changes": client_activity.c.dashboard_changes + case((or_(*moves), 1), else_=0)},
         ))
 
     def activity(self, person_id: int) -> tuple[date | None, date | None]:

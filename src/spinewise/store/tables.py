@@ -380,6 +380,7 @@ client_activity = Table(
     Column("last_session_on", Date, nullable=True),
     Column("last_checkin_on", Date, nullable=True),
     Column("dashboard_changes", Integer, nullable=False, server_default="0"),
+    Column("last_live_session_on", Date, nullable=True),
 )
 """Each person's latest session and check-in days, updated as they arrive (a session
 started, a check-in saved): the dashboard reads missed sessions and a check-in not done
@@ -387,7 +388,9 @@ from these and the active plan, never from the logs. ``dashboard_changes`` (revi
 0013) counts every change of what a coach's dashboard shows of the person (an activity
 day, an alert raised or handled, a plan made or put aside, a session deleted): a coach's
 dashboard is answered again from its kept copy while the sum over their clients is the
-same (``store.coaching.CoachingRepository.dashboard_stamp``)."""
+same (``store.coaching.CoachingRepository.dashboard_stamp``). ``last_live_session_on``
+(revision 0015) is the latest session logged here, not imported: the morning check-in
+follows those only (history from another app never had one)."""
 
 
 # --- revision 0008: the log-in throttle's counts ------------------------------------------

@@ -130,8 +130,9 @@ def import_history(*, store: Store, person_id: int, history: ImportedHistory,
             if sessions_rows:
                 # the coach's missed-sessions check reads the latest session day: imported
                 # history counts as sessions done (it moves forward only, never back), and
-                # raises no alert (no pain was recorded, nothing arrived live)
-                tx.coaching.saw_session(person_id, max(r["on_date"] for r in sessions_rows))
+                # raises no alert (no pain was recorded, nothing arrived live), nor asks for
+                # the check-in after it (that other app never asked for one)
+                tx.coaching.saw_session(person_id, max(r["on_date"] for r in sessions_rows), imported=True)
     return ImportSummary(
         workouts=len(history.workouts), sets=history.set_count, warmup_sets=history.warmup_sets,
         skipped_rows=history.skipped_rows, matches=matches, duplicates=duplicates,
