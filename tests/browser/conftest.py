@@ -278,3 +278,21 @@ def lose_signal(context: BrowserContext) -> None:
 def signal_back(context: BrowserContext) -> None:
     context.unroute(API_CALLS, refuse_api)
     context.set_offline(False)
+
+
+COACH = "cora@example.com"
+
+
+def add_coach_account(tmp_path: Path) -> None:
+    """The coach Cora, added to the browser tests' server database (``spinewise users add
+    --role coach`` does the same)."""
+    from spinewise import accounts, training
+    from spinewise.accounts.passwords import COSTS
+    from spinewise.config import load_settings
+
+    store = training.open_store(load_settings(db=f"sqlite:///{tmp_path / 'browser.sqlite3'}"))
+    try:
+        accounts.create_account(store=store, email=COACH, password=PASSWORD, role="coach", name="Cora",
+                                cost=COSTS["fast"])
+    finally:
+        store.close()

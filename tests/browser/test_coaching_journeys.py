@@ -16,32 +16,20 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-from spinewise import accounts, training
-from spinewise.accounts.passwords import COSTS
-from spinewise.config import load_settings
 from spinewise.library import example_intake
 from tests.browser.conftest import (
+    COACH,
     LAPTOP,
     PASSWORD,
     PHONE,
     LoggedInApi,
+    add_coach_account,
     check_accessibility,
     check_page,
     log_in_in,
 )
 
 LIFTER = "sam@example.com"
-COACH = "cora@example.com"
-
-
-def _coach_account(tmp_path: Path) -> None:
-    """The coach, added to the server's database (``spinewise users add --role coach`` does the same)."""
-    store = training.open_store(load_settings(db=f"sqlite:///{tmp_path / 'browser.sqlite3'}"))
-    try:
-        accounts.create_account(store=store, email=COACH, password=PASSWORD, role="coach", name="Cora",
-                                cost=COSTS["fast"])
-    finally:
-        store.close()
 
 
 def _first_alert(page: Page) -> Any:
@@ -57,7 +45,7 @@ def test_a_coach_invites_the_client_accepts_the_alert_comes_first_and_revoking_e
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     page.context.clear_cookies()  # logged out
-    _coach_account(tmp_path)
+    add_coach_account(tmp_path)
 
     coach_context = browser.new_context(viewport=LAPTOP, locale="en-GB")
     coach = coach_context.new_page()

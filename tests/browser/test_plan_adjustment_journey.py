@@ -14,23 +14,19 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from spinewise import accounts, training
-from spinewise.accounts.passwords import COSTS
-from spinewise.config import load_settings
 from spinewise.library import example_intake
-from tests.browser.conftest import LAPTOP, PASSWORD, PHONE, LoggedInApi, check_page, log_in_in
+from tests.browser.conftest import (
+    COACH,
+    LAPTOP,
+    PASSWORD,
+    PHONE,
+    LoggedInApi,
+    add_coach_account,
+    check_page,
+    log_in_in,
+)
 
 LIFTER = "sam@example.com"
-COACH = "cora@example.com"
-
-
-def _coach_account(tmp_path: Path) -> None:
-    store = training.open_store(load_settings(db=f"sqlite:///{tmp_path / 'browser.sqlite3'}"))
-    try:
-        accounts.create_account(store=store, email=COACH, password=PASSWORD, role="coach", name="Cora",
-                                cost=COSTS["fast"])
-    finally:
-        store.close()
 
 
 def test_the_coach_adjusts_the_plan_and_the_client_sees_the_change_and_the_note_on_today(
@@ -44,7 +40,7 @@ def test_the_coach_adjusts_the_plan_and_the_client_sees_the_change_and_the_note_
     api = LoggedInApi(page, url)
     person = api.post(url + "/api/v1/people", data={"name": "Sam", "intake": example_intake(
         "desk-worker-flexion.json"), "start": date.today().isoformat()}).json()  # today is session 1
-    _coach_account(tmp_path)
+    add_coach_account(tmp_path)
 
     coach_context = browser.new_context(viewport=LAPTOP, locale="en-GB")
     coach = coach_context.new_page()

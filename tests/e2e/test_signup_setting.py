@@ -9,6 +9,7 @@ import dataclasses
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +18,10 @@ from spinewise.domain.errors import InputError
 from spinewise.web import create_app
 from tests.accounts import CSRF_FIELD, PASSWORD, AccountClient, fast_settings, sign_up
 from tests.conftest import LOCAL
+
+if TYPE_CHECKING:
+    from spinewise.store.accounts import Account
+    from spinewise.store.unit_of_work import Store
 
 
 def _client(tmp_path: Path, mode: str) -> AccountClient:
@@ -91,29 +96,37 @@ def test_invite_sign_up_takes_a_code_the_invitation_hook_accepts(tmp_path: Path,
         assert accepted.status_code == 303  # type: ignore[attr-defined]
 
 
+def _invite_only_server_with_a_coach(tmp_path: Path) -> tuple[Store, Account]:
+    """An invite-only server with its owner and a coach (Coach Kim): its store and the coach."""
+    from spinewise import accounts
+    from spinewise.accounts.passwords import COSTS
+    from spinewise.web.state import app_store
+
+    with _client(tmp_path, "invite") as owner:
+        sign_up(owner, "owner@example.com")
+        store = app_store(owner.app)
+    coach = accounts.create_account(store=store, email="coach@example.com", password=PASSWORD, role="coach",
+                                    name="Coach Kim", cost=COSTS["fast"])
+    return store, coach
+
+
 def test_a_coach_invitation_opens_invite_sign_up_and_lands_on_its_page_unaccepted(tmp_path: Path) -> None:
     from datetime import datetime
 
     from sqlalchemy import update
 
     from spinewise import accounts, coaching
-    from spinewise.accounts.passwords import COSTS
     from spinewise.accounts.service import digest
     from spinewise.coaching.consent import normalised_code
     from spinewise.store.tables import coach_invitations
-    from spinewise.web.state import app_store
 
-    with _client(tmp_path, "invite") as owner:
-        sign_up(owner, "owner@example.com")
-        store = app_store(owner.app)
-        coach = accounts.create_account(store=store, email="coach@example.com", password=PASSWORD, role="coach",
-                                        name="Coach Kim", cost=COSTS["fast"])
-        code, _expires = coaching.create_invitation(store=store, coach=coach)
-        stale, _ = coaching.create_invitation(store=store, coach=coach)
-        with store.transaction() as tx:  # the second one expired
-            tx.conn.execute(update(coach_invitations)
-                            .where(coach_invitations.c.code_hash == digest(normalised_code(stale)))
-                            .values(expires_at=datetime(2026, 1, 1)))
+    store, coach = _invite_only_server_with_a_coach(tmp_path)
+    code, _expires = coaching.create_invitation(store=store, coach=coach)
+    stale, _ = coaching.create_invitation(store=store, coach=coach)
+    with store.transaction() as tx:  # the second one expired
+        tx.conn.execute(update(coach_invitations)
+                        .where(coach_invitations.c.code_hash == digest(normalised_code(stale)))
+                        .values(expires_at=datetime(2026, 1, 1)))
     with _client(tmp_path, "invite") as late:
         expired = _post_signup(late, "late@example.com", invitation=stale)
         assert expired.status_code == 403  # type: ignore[attr-defined]
@@ -149,15 +162,9 @@ def test_an_invitation_code_creates_one_account_however_widely_it_is_passed_arou
     same code (before anyone answered it) is refused, naming the invitation, and stores
     nothing; the first account can still answer the invitation."""
     from spinewise import accounts, coaching
-    from spinewise.accounts.passwords import COSTS
-    from spinewise.web.state import app_store
 
-    with _client(tmp_path, "invite") as owner:
-        sign_up(owner, "owner@example.com")
-        store = app_store(owner.app)
-        coach = accounts.create_account(store=store, email="coach@example.com", password=PASSWORD, role="coach",
-                                        name="Coach Kim", cost=COSTS["fast"])
-        code, _expires = coaching.create_invitation(store=store, coach=coach)
+    store, coach = _invite_only_server_with_a_coach(tmp_path)
+    code, _expires = coaching.create_invitation(store=store, coach=coach)
     with _client(tmp_path, "invite") as first:
         made = _post_signup(first, "first@example.com", invitation=code)
         assert made.status_code == 303  # type: ignore[attr-defined]

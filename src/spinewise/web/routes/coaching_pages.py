@@ -131,12 +131,19 @@ async def adjust_plan(person_id: PageClientPersonId, request: Request, coach: Pa
             body["load"] = load
         training.adjust_plan(store=store, person_id=person_id, coach=coach,
                              body=arguments(read_command(AdjustPlan, body)), catalog=load_catalog())
-    except InputError as exc:
+    except (InputError, ConflictError) as exc:
+        return _refused(request, person_id, store, clock, exc)
+    return RedirectResponse(f"/clients/{person_id}/progress#plan-heading", status_code=303)
+
+
+def _refused(request: Request, person_id: int, store: Store, clock: ClockDep,
+             exc: InputError | ConflictError) -> HTMLResponse:
+    """The client's page again, saying why a change was refused: bad input (422, naming
+    the field) or a change the client's state does not allow (409)."""
+    if isinstance(exc, InputError):
         return _client_page(request, person_id, store, clock, status=422,
                             problem=f"{exc.field.replace('_', ' ')}: {exc.message}")
-    except ConflictError as exc:
-        return _client_page(request, person_id, store, clock, status=409, problem=str(exc))
-    return RedirectResponse(f"/clients/{person_id}/progress#plan-heading", status_code=303)
+    return _client_page(request, person_id, store, clock, status=409, problem=str(exc))
 
 
 @router.post("/clients/{person_id}/clearance", response_class=HTMLResponse)
@@ -149,11 +156,8 @@ async def record_clearance(person_id: PageClientPersonId, request: Request, coac
                                                  "seen_on": (form.get("seen_on") or [""])[-1]})
         training.record_clearance(store=store, person_id=person_id, coach=coach, clinician=cleared.clinician,
                                   seen_on=cleared.seen_on, today=clock.today())
-    except InputError as exc:
-        return _client_page(request, person_id, store, clock, status=422,
-                            problem=f"{exc.field.replace('_', ' ')}: {exc.message}")
-    except ConflictError as exc:
-        return _client_page(request, person_id, store, clock, status=409, problem=str(exc))
+    except (InputError, ConflictError) as exc:
+        return _refused(request, person_id, store, clock, exc)
     return RedirectResponse(f"/clients/{person_id}/progress#plan-heading", status_code=303)
 
 
